@@ -1,0 +1,69 @@
+// The shapes every layer agrees on for a dataset read from a CSV: a time index, named numeric
+// columns and the problems found while reading it (see DESIGN.md, "Data conventions").
+
+/** Something found while reading or preparing data, shown to the user in the health panel. */
+export interface Problem {
+  /** 'error' makes the data unusable; 'warning' changed or dropped something; 'info' is a note. */
+  severity: 'error' | 'warning' | 'info';
+  /** Stable machine code, e.g. 'unparsable-cell', 'gap-filled', 'duplicate-time', 'unsorted'. */
+  code: string;
+  /** One sentence: what happened, where, and what to do about it. */
+  message: string;
+  /** Line number in the file, 1-based, the header being line 1 (omitted when not about a row). */
+  row?: number;
+  /** Column name as written in the header. */
+  column?: string;
+  /** How many cells/rows this entry stands for when it summarises several. */
+  count?: number;
+}
+
+/** Calendar step of a regular time index. */
+export type FrequencyUnit =
+  | 'millisecond' | 'second' | 'minute' | 'hour' | 'day' | 'business-day'
+  | 'week' | 'month' | 'quarter' | 'year';
+
+export interface Frequency {
+  unit: FrequencyUnit;
+  /** Multiple of the unit, e.g. 30 minutes → { unit: 'minute', step: 30 }. */
+  step: number;
+  /** Human label, e.g. "half-hourly", "monthly", "every 3 days". */
+  label: string;
+}
+
+/** How the input wrote its timestamps, so outputs can continue in the same style. */
+export type TimeStyle =
+  | { kind: 'iso-date' }                       // 2024-01-31
+  | { kind: 'iso-datetime'; zone: 'none' | 'utc' | 'offset'; seconds: boolean; millis: boolean } // 2024-01-31T13:00[:00][.000][Z|+01:00]
+  | { kind: 'year-month' }                     // 2024-01
+  | { kind: 'year' }                           // 2024
+  | { kind: 'expanded-year' }                  // -006000-01-01 (ISO 8601 expanded)
+  | { kind: 'day-first'; separator: string }   // 31/01/2024
+  | { kind: 'month-first'; separator: string } // 01/31/2024
+  | { kind: 'unix-seconds' }
+  | { kind: 'unix-millis' }
+  | { kind: 'row-number' };                    // no time column: steps 1, 2, 3, …
+
+/**
+ * A regular time series table ready for modelling. `time` is epoch milliseconds (UTC wall
+ * clock for zone-less inputs), strictly increasing by `frequency`; every column has the same
+ * length; NaN marks a missing value.
+ */
+export interface Dataset {
+  /** File name the data came from (no directories). */
+  source: string;
+  timeColumn: string;
+  timeStyle: TimeStyle;
+  time: Float64Array;
+  columns: NumericColumn[];
+  frequency: Frequency;
+  /** Default season length from the frequency (hourly 24, daily 7, monthly 12, …). */
+  season: number;
+  problems: Problem[];
+}
+
+export interface NumericColumn {
+  name: string;
+  values: Float64Array;
+  /** Cells that were empty or not numbers in the file. */
+  missing: number;
+}
