@@ -30,6 +30,11 @@ export interface RunControl {
   progress(p: TrainingProgress, epochEnd: boolean): void;
   /** A non-fatal note for the user (e.g. "skipped a step with non-finite gradient"). */
   warn(message: string): void;
+  /**
+   * Milliseconds since the job started, not counting time spent paused: the clock for
+   * elapsed time, samples per second and ETA. Absent outside a job (use your own clock).
+   */
+  activeMs?(): number;
 }
 
 export class JobCancelledError extends Error {
