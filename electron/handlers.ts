@@ -1,0 +1,141 @@
+// What each invoke channel does once ipc.ts has checked the sender and the payload. Dialogs and
+// paths come in as dependencies, so tests and the e2e harness run this very code under Node.
+import { basename, dirname, join } from 'node:path';
+import type { OpenDialogOptions, OpenDialogReturnValue, SaveDialogOptions, SaveDialogReturnValue } from 'electron';
+import { MAX_OPEN_BYTES, type AppInfo, type SaveKind } from './contract';
+import { atomicWrite, FileTooLargeError, readTextFile, safeFileName, withExtension } from './files';
+import { IpcFailure, type Handlers, type SenderContents } from './ipc';
+import { listSamples, openSample, SampleNotFoundError } from './samples';
+
+/** Main's dialogs, parented to the window that asked (main.ts maps the sender to its window). */
+export interface Dialogs {
+  showOpenDialog(sender: SenderContents, options: OpenDialogOptions): Promise<OpenDialogReturnValue>;
+  showSaveDialog(sender: SenderContents, options: SaveDialogOptions): Promise<SaveDialogReturnValue>;
+}
+
+export interface HandlerDeps {
+  appInfo: AppInfo;
+  samplesDir: string;
+  dialogs: Dialogs;
+  /** Where the first save dialog opens (the user's Documents folder). */
+  defaultSaveDir: string;
+  /** The atomic write; tests substitute one that fails. */
+  writeFile?: typeof atomicWrite;
+}
+
+interface SaveKindSpec {
+  extension: string;
+  filter: { name: string; extensions: string[] };
+  /** Text or bytes; anything else is refused before the dialog opens. */
+  content: 'text' | 'bytes';
+}
+
+export const SAVE_KIND_SPECS: Readonly<Record<SaveKind, SaveKindSpec>> = {
+  csv: { extension: 'csv', filter: { name: 'CSV', extensions: ['csv'] }, content: 'text' },
+  png: { extension: 'png', filter: { name: 'PNG image', extensions: ['png'] }, content: 'bytes' },
+  json: { extension: 'json', filter: { name: 'JSON', extensions: ['json'] }, content: 'text' },
+  project: { extension: 'tidecast', filter: { name: 'Tidecast project', extensions: ['tidecast'] }, content: 'text' },
+};
+
+export const OPEN_CSV_FILTERS = [
+  { name: 'CSV and text files', extensions: ['csv', 'tsv', 'txt'] },
+  { name: 'All files', extensions: ['*'] },
+];
+
+const PNG_SIGNATURE = [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a];
+
+export function createHandlers(deps: HandlerDeps): Handlers {
+  const write = deps.writeFile ?? atomicWrite;
+  // The next save dialog opens where the user last saved (for this session).
+  let lastSaveDir = deps.defaultSaveDir;
+
+  return {
+    'app:info': () => deps.appInfo,
+
+    'samples:list': () => listSamples(deps.samplesDir),
+
+    'samples:open': async ({ name }) => {
+      try {
+        return await openSample(deps.samplesDir, name);
+      } catch (error) {
+        if (error instanceof SampleNotFoundError) throw new IpcFailure('not-found', error.message, 'samples:open');
+        throw error;
+      }
+    },
+
+    'file:open-csv': async (_request, { sender }) => {
+      const choice = await deps.dialogs.showOpenDialog(sender, {
+        title: 'Open CSV',
+        properties: ['openFile'],
+        filters: OPEN_CSV_FILTERS,
+      });
+      const path = choice.filePaths[0];
+      if (choice.canceled || path === undefined) return { canceled: true };
+      try {
+        const file = await readTextFile(path, MAX_OPEN_BYTES);
+        return { canceled: false, name: basename(path), ...file };
+      } catch (error) {
+        if (error instanceof FileTooLargeError) {
+          throw new IpcFailure('too-large', `${error.message} Split it, or remove columns you do not need.`, path);
+        }
+        throw new IpcFailure('io-failed', `Could not read "${basename(path)}": ${reason(error)}. Check that the file exists and you may read it.`, path);
+      }
+    },
+
+    'file:save': async ({ kind, suggestedName, content }, { sender }) => {
+      const spec = SAVE_KIND_SPECS[kind];
+      const isBytes = content instanceof Uint8Array;
+      if (spec.content === 'bytes' && !isBytes) {
+        throw new IpcFailure('invalid-payload', `A ${kind} export must be sent as bytes (Uint8Array), not text.`, 'file:save › content');
+      }
+      if (spec.content === 'text' && isBytes) {
+        throw new IpcFailure('invalid-payload', `A ${kind} export must be sent as text, not bytes.`, 'file:save › content');
+      }
+      if (kind === 'png' && !PNG_SIGNATURE.every((b, i) => (content as Uint8Array)[i] === b)) {
+        throw new IpcFailure('invalid-payload', 'The image to save is not a PNG (its signature is missing).', 'file:save › content');
+      }
+
+      const name = safeFileName(suggestedName, spec.extension);
+      const choice = await deps.dialogs.showSaveDialog(sender, {
+        title: 'Save',
+        defaultPath: join(lastSaveDir, name),
+        filters: [spec.filter],
+        properties: ['createDirectory', 'showOverwriteConfirmation'],
+      });
+      if (choice.canceled || !choice.filePath) return { canceled: true };
+
+      const path = withExtension(choice.filePath, spec.extension);
+      try {
+        await write(path, content);
+      } catch (error) {
+        throw new IpcFailure(
+          'io-failed',
+          `Could not save "${basename(path)}" in ${dirname(path)}: ${reason(error)}. Nothing was written; choose another folder or free some space.`,
+          path,
+        );
+      }
+      lastSaveDir = dirname(path);
+      const bytes = isBytes ? content.byteLength : Buffer.byteLength(content, 'utf8');
+      return { canceled: false, name: basename(path), path, bytes };
+    },
+  };
+}
+
+function reason(error: unknown): string {
+  const code = (error as NodeJS.ErrnoException | null)?.code;
+  switch (code) {
+    case 'ENOENT':
+      return 'the file or folder does not exist';
+    case 'EACCES':
+    case 'EPERM':
+      return 'permission denied';
+    case 'ENOSPC':
+      return 'the disk is full';
+    case 'EROFS':
+      return 'the disk is read-only';
+    case 'EISDIR':
+      return 'that is a folder';
+    default:
+      return error instanceof Error ? error.message : String(error);
+  }
+}
