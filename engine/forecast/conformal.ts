@@ -1,0 +1,67 @@
+// Split conformal prediction intervals: the finite-sample quantile ⌈(n+1)(1−α)⌉/n of the
+// absolute validation residuals, one per horizon step. With too few validation windows for
+// that quantile to exist, residuals are pooled across steps after dividing each step by its
+// mean absolute residual, and scaled back per step.
+
+export interface ConformalWidths {
+  /** Half-widths per horizon step, in the units the residuals were measured in. */
+  q80: Float64Array;
+  q95: Float64Array;
+  /** 'per-step' or 'pooled' (too few windows for a per-step quantile). */
+  method: 'per-step' | 'pooled';
+  /** Validation windows the widths come from. */
+  windows: number;
+}
+
+/** ⌈(n+1)(1−α)⌉-th smallest of `values` (sorted copy); Infinity when that exceeds n. */
+export function conformalQuantile(values: ArrayLike<number>, alpha: number): number {
+  const n = values.length;
+  const rank = Math.ceil((n + 1) * (1 - alpha) - 1e-9);
+  if (n === 0 || rank > n) return Infinity;
+  const sorted = Float64Array.from(values).sort();
+  return sorted[Math.max(rank, 1) - 1];
+}
+
+/** Fewest calibration points for which the finite-sample quantile at level 1−α is finite. */
+export function minCalibrationSize(alpha: number): number {
+  return Math.ceil((1 - alpha) / alpha - 1e-9);
+}
+
+/**
+ * residuals (n, h) row-major absolute errors |actual − predicted| of n validation windows.
+ * Rows with a NaN (a missing actual) are skipped per value.
+ */
+export function conformalWidths(residuals: Float64Array, windows: number, horizon: number): ConformalWidths {
+  const perStep: number[][] = Array.from({ length: horizon }, () => []);
+  for (let i = 0; i < windows; i++) {
+    for (let k = 0; k < horizon; k++) {
+      const r = residuals[i * horizon + k];
+      if (!Number.isNaN(r)) perStep[k].push(Math.abs(r));
+    }
+  }
+  const fewest = Math.min(...perStep.map((s) => s.length));
+  const q80 = new Float64Array(horizon);
+  const q95 = new Float64Array(horizon);
+  if (fewest >= minCalibrationSize(0.05)) {
+    for (let k = 0; k < horizon; k++) {
+      q80[k] = conformalQuantile(perStep[k], 0.2);
+      q95[k] = conformalQuantile(perStep[k], 0.05);
+    }
+    return { q80, q95, method: 'per-step', windows };
+  }
+  // Pooled, scale-normalised residuals: each step's typical error sets its width, the pooled
+  // distribution of the normalised errors sets the multiplier.
+  const scales = perStep.map((s) => (s.length ? s.reduce((a, b) => a + b, 0) / s.length : NaN));
+  const pooled: number[] = [];
+  perStep.forEach((s, k) => {
+    if (scales[k] > 0) for (const r of s) pooled.push(r / scales[k]);
+  });
+  const m80 = conformalQuantile(pooled, 0.2);
+  const m95 = conformalQuantile(pooled, 0.05);
+  for (let k = 0; k < horizon; k++) {
+    const scale = scales[k] > 0 ? scales[k] : 0;
+    q80[k] = m80 * scale;
+    q95[k] = m95 * scale;
+  }
+  return { q80, q95, method: 'pooled', windows };
+}

@@ -1,0 +1,140 @@
+// Combining trained members into one forecast: the median per step, split-conformal
+// intervals from the combined validation residuals, and the baselines' validation errors
+// on the same windows (for an honest comparison when no backtest is run).
+import { BASELINE_NAMES, type BaselineName } from './baselines';
+import { conformalWidths, type ConformalWidths } from './conformal';
+import type { FitResult } from './train';
+
+export interface IntervalForecast {
+  mean: Float64Array;
+  lower80: Float64Array;
+  upper80: Float64Array;
+  lower95: Float64Array;
+  upper95: Float64Array;
+}
+
+/** How residuals are measured for the intervals: in log units for log-transformed members. */
+export type IntervalSpace = 'log' | 'identity';
+
+export interface IntervalCalibration extends ConformalWidths {
+  space: IntervalSpace;
+}
+
+export interface Combined {
+  future: IntervalForecast;
+  calibration: IntervalCalibration;
+  /** Validation MAE (data units) of the combined forecast and of each baseline. */
+  validationMae: number;
+  baselineValidationMae: Record<BaselineName, number>;
+}
+
+/** Median of `values` (a small scratch array, reordered). */
+export function median(values: number[]): number {
+  values.sort((a, b) => a - b);
+  const n = values.length;
+  return n % 2 ? values[(n - 1) >> 1] : 0.5 * (values[n / 2 - 1] + values[n / 2]);
+}
+
+/** Element-wise median of equally long arrays. */
+export function elementwiseMedian(arrays: readonly Float64Array[]): Float64Array {
+  const out = new Float64Array(arrays[0].length);
+  const scratch: number[] = new Array(arrays.length);
+  for (let i = 0; i < out.length; i++) {
+    for (let j = 0; j < arrays.length; j++) scratch[j] = arrays[j][i];
+    out[i] = median(scratch);
+  }
+  return out;
+}
+
+export function intervalSpaceOf(members: readonly FitResult[]): IntervalSpace {
+  return members.every((m) => m.member.schema.transform.log) ? 'log' : 'identity';
+}
+
+const toSpace = (v: number, space: IntervalSpace) => (space === 'log' ? Math.log(v) : v);
+const fromSpace = (v: number, space: IntervalSpace) => (space === 'log' ? Math.exp(v) : v);
+
+/** Point forecast ± calibrated half-widths, in the calibration's space. */
+export function applyIntervals(mean: Float64Array, calibration: IntervalCalibration): IntervalForecast {
+  const h = mean.length;
+  const f: IntervalForecast = {
+    mean: Float64Array.from(mean),
+    lower80: new Float64Array(h),
+    upper80: new Float64Array(h),
+    lower95: new Float64Array(h),
+    upper95: new Float64Array(h),
+  };
+  // A log-space interval needs a positive centre; fall back to data units otherwise.
+  const space: IntervalSpace = calibration.space === 'log' && mean.every((v) => v > 0) ? 'log' : 'identity';
+  for (let k = 0; k < h; k++) {
+    const c = toSpace(mean[k], space);
+    const scale = space === calibration.space ? 1 : Math.abs(mean[k]);
+    f.lower80[k] = fromSpace(c - calibration.q80[k] * scale, space);
+    f.upper80[k] = fromSpace(c + calibration.q80[k] * scale, space);
+    f.lower95[k] = fromSpace(c - calibration.q95[k] * scale, space);
+    f.upper95[k] = fromSpace(c + calibration.q95[k] * scale, space);
+  }
+  return f;
+}
+
+/**
+ * Combine members fitted on the same series cut (same validation windows). `target` is the
+ * filled target of that cut, `season` the season for the seasonal naive baseline.
+ */
+export function combineMembers(members: readonly FitResult[], target: Float64Array, season: number): Combined {
+  const first = members[0];
+  const h = first.member.horizon;
+  const ends = first.validation.ends;
+  for (const m of members) {
+    if (m.validation.ends.length !== ends.length || m.validation.ends[0] !== ends[0]) {
+      throw new Error('Ensemble members were validated on different windows; they cannot be combined.');
+    }
+  }
+  const nVal = ends.length;
+  const predicted = elementwiseMedian(members.map((m) => m.validation.predicted));
+  const actual = first.validation.actual;
+  const space = intervalSpaceOf(members);
+  const residuals = new Float64Array(nVal * h);
+  let abs = 0;
+  for (let i = 0; i < nVal * h; i++) {
+    abs += Math.abs(actual[i] - predicted[i]);
+    residuals[i] =
+      space === 'log' && predicted[i] > 0 && actual[i] > 0
+        ? Math.log(actual[i]) - Math.log(predicted[i])
+        : space === 'log'
+          ? NaN
+          : actual[i] - predicted[i];
+  }
+  const calibration: IntervalCalibration = { ...conformalWidths(residuals, nVal, h), space };
+  const mean = elementwiseMedian(members.map((m) => m.future));
+  return {
+    future: applyIntervals(mean, calibration),
+    calibration,
+    validationMae: abs / (nVal * h),
+    baselineValidationMae: baselineValidationMae(target, ends, h, season),
+  };
+}
+
+/** MAE of each baseline forecasting from every validation window's end. */
+export function baselineValidationMae(
+  target: Float64Array,
+  ends: Int32Array,
+  horizon: number,
+  season: number,
+): Record<BaselineName, number> {
+  const sums: Record<BaselineName, number> = { naive: 0, snaive: 0, drift: 0 };
+  let n = 0;
+  for (const e of ends) {
+    const last = target[e];
+    const slope = e > 0 ? (last - target[0]) / e : 0;
+    for (let k = 1; k <= horizon; k++) {
+      const actual = target[e + k];
+      const seasonal = season > 1 && e + 1 >= season ? target[e + 1 - season + ((k - 1) % season)] : last;
+      sums.naive += Math.abs(actual - last);
+      sums.snaive += Math.abs(actual - seasonal);
+      sums.drift += Math.abs(actual - (last + k * slope));
+      n++;
+    }
+  }
+  for (const name of BASELINE_NAMES) sums[name] /= n;
+  return sums;
+}

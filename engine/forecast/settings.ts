@@ -1,0 +1,117 @@
+// What a user chooses for a forecast (CLI options, the app's form), their defaults and checks.
+// Defaults make a first run work on any usable file: horizon and lookback follow the data's
+// frequency and season, the model is chosen automatically.
+import type { Dataset, Frequency } from '../data/types';
+import type { CellKind } from '../nn';
+import { ForecastInputError } from './errors';
+
+export type ModelChoice = 'auto' | CellKind;
+
+export interface ForecastSettings {
+  /** Target column; null = the first numeric column. */
+  target: string | null;
+  covariates: string[];
+  /** Steps to forecast; null = by frequency (monthly 18, quarterly 8, daily 14, …). */
+  horizon: number | null;
+  /** Season length; null = the dataset's (from its frequency). */
+  season: number | null;
+  model: ModelChoice;
+  bidirectional: boolean;
+  layers: number;
+  hidden: number;
+  /** Input window length; null = from season and horizon (auto mode also tries others). */
+  lookback: number | null;
+  epochs: number;
+  seed: number;
+  /** Whole-run time budget in seconds; 0 = none. */
+  timeBudgetSec: number;
+  /** Hide the last horizon points, fit on the rest and score the forecast of them. */
+  backtest: boolean;
+  /** Rolling-origin backtest: how many origins, each one horizon apart (1 = a single backtest). */
+  backtestOrigins: number;
+}
+
+export const DEFAULT_SETTINGS: ForecastSettings = {
+  target: null,
+  covariates: [],
+  horizon: null,
+  season: null,
+  model: 'auto',
+  bidirectional: false,
+  layers: 1,
+  hidden: 32,
+  lookback: null,
+  epochs: 100,
+  seed: 42,
+  timeBudgetSec: 25,
+  backtest: false,
+  backtestOrigins: 1,
+};
+
+/** Settings with every choice made. */
+export interface ResolvedSettings extends Omit<ForecastSettings, 'target' | 'horizon' | 'season'> {
+  target: string;
+  horizon: number;
+  season: number;
+}
+
+/** The M4 horizons (shared/data/README.md), with a day for sub-daily data. */
+export function defaultHorizon(frequency: Frequency, season: number): number {
+  const { unit, step } = frequency;
+  if (unit === 'year') return 6;
+  if (unit === 'quarter') return 8;
+  if (unit === 'month' && step === 1) return 18;
+  if (unit === 'week' && step === 1) return 13;
+  if ((unit === 'day' || unit === 'business-day') && step === 1) return 14;
+  if (unit === 'hour' || unit === 'minute' || unit === 'second') return season > 1 && season <= 96 ? season : 8;
+  return 8;
+}
+
+/**
+ * Two horizons or two seasons of history per window, whichever is longer, at least 8 —
+ * shortened when the series is too short to leave enough windows to learn from.
+ */
+export function defaultLookback(horizon: number, season: number, length: number): number {
+  const wanted = Math.max(2 * horizon, season > 1 ? 2 * season : 0, 8);
+  return Math.max(2, Math.min(wanted, maxLookback(horizon, length)));
+}
+
+/** Longest lookback that still leaves ~24 training/validation windows in a backtest cut. */
+export function maxLookback(horizon: number, length: number): number {
+  return length - 3 * horizon - 24;
+}
+
+const positiveInt = (value: number, option: string, max: number) => {
+  if (!Number.isInteger(value) || value < 1 || value > max) {
+    throw new ForecastInputError(`${option} must be a whole number from 1 to ${max}; got ${value}.`, { option });
+  }
+};
+
+export function resolveSettings(dataset: Dataset, settings: Partial<ForecastSettings>): ResolvedSettings {
+  const s: ForecastSettings = { ...DEFAULT_SETTINGS, ...settings };
+  const target = s.target ?? dataset.columns.find((c) => !s.covariates.includes(c.name))?.name;
+  if (target === undefined) {
+    throw new ForecastInputError(`${dataset.source}: no numeric column to forecast.`, { option: '--target' });
+  }
+  const season = s.season ?? dataset.season;
+  positiveInt(season, '--season', 10_000);
+  const horizon = s.horizon ?? defaultHorizon(dataset.frequency, season);
+  positiveInt(horizon, '--horizon', 10_000);
+  positiveInt(s.layers, '--layers', 4);
+  positiveInt(s.hidden, '--hidden', 512);
+  positiveInt(s.epochs, '--epochs', 100_000);
+  positiveInt(s.backtestOrigins, '--backtest-origins', 50);
+  if (s.lookback !== null) positiveInt(s.lookback, '--lookback', 100_000);
+  if (!Number.isInteger(s.seed) || s.seed < 0 || s.seed > 0xffffffff) {
+    throw new ForecastInputError(`--seed must be a whole number from 0 to 4294967295; got ${s.seed}.`, { option: '--seed' });
+  }
+  if (!(s.timeBudgetSec >= 0) || !Number.isFinite(s.timeBudgetSec)) {
+    throw new ForecastInputError(`--time-budget must be a number of seconds ≥ 0 (0 = none); got ${s.timeBudgetSec}.`, {
+      option: '--time-budget',
+    });
+  }
+  if (!['auto', 'rnn', 'lstm', 'gru'].includes(s.model)) {
+    throw new ForecastInputError(`--model must be auto, rnn, lstm or gru; got "${s.model}".`, { option: '--model' });
+  }
+  return { ...s, target, season, horizon };
+}

@@ -1,0 +1,308 @@
+// Fitting one candidate network on one series cut: scalers on the training part, windows,
+// mini-batch training with early stopping on the validation windows (best weights restored),
+// learning-rate decay on plateau, an optional time budget, then validation predictions (for
+// model choice and interval calibration) and the forecast from the end of the cut.
+// Runs inside a worker job; progress and cancel go through RunControl.
+import {
+  cloneNetwork,
+  copyParameters,
+  createNetwork,
+  networkToJson,
+  predict,
+  Trainer,
+  type CellKind,
+  type Network,
+  type NetworkJson,
+} from '../nn';
+import type { RunControl } from '../jobs/control';
+import { calendarFeatureNames } from './calendar';
+import { buildFeatures, channelCount, type FeatureSchema, type SeriesData } from './features';
+import { createRng, shuffleInPlace } from './random';
+import { canUseLog, fitColumnScaler, fitTargetTransform, inverseTarget } from './scaling';
+import { fillWindows, planSplit, range, type Normalisation, type SplitOptions, type SplitPlan } from './windows';
+
+/** What distinguishes one candidate model from another. */
+export interface CandidateConfig {
+  cell: CellKind;
+  bidirectional: boolean;
+  layers: number;
+  hidden: number;
+  dropout: number;
+  lookback: number;
+  /** Natural log of the target before standardising (strictly positive series only). */
+  log: boolean;
+  normalisation: Normalisation;
+  seed: number;
+}
+
+/** How to train; shared by every candidate of a run. */
+export interface TrainingOptions {
+  epochs: number;
+  patience: number;
+  batchSize: number;
+  learningRate: number;
+  weightDecay: number;
+  clipNorm: number;
+  loss: 'mse' | 'huber';
+  huberDelta: number;
+  /** Halve the learning rate after this many epochs without validation improvement. */
+  plateauEpochs: number;
+  split: SplitOptions;
+  /** Stop after this much training time (ms), keeping the best weights so far; 0 = none. */
+  timeBudgetMs: number;
+}
+
+/** A trained network with everything needed to forecast from new data. */
+export interface FittedMember {
+  config: CandidateConfig;
+  horizon: number;
+  schema: FeatureSchema;
+  network: NetworkJson;
+}
+
+export interface FitRequest {
+  /** Shown in progress, e.g. "lstm bi 1×32 L=36". */
+  label: string;
+  series: SeriesData;
+  horizon: number;
+  config: CandidateConfig;
+  training: TrainingOptions;
+}
+
+export type StopReason = 'patience' | 'epochs' | 'time-budget';
+
+export interface FitResult {
+  label: string;
+  member: FittedMember;
+  /** Validation windows' ends, actual values and predictions (n, h) row-major, data units. */
+  validation: { ends: Int32Array; actual: Float64Array; predicted: Float64Array };
+  /** Mean absolute validation error in data units (what model choice compares). */
+  validationMae: number;
+  /** Best validation loss in network units (the early-stopping criterion). */
+  validationLoss: number;
+  /** Forecast of the h points after the cut, data units. */
+  future: Float64Array;
+  history: { trainLoss: Float64Array; validationLoss: Float64Array };
+  bestEpoch: number;
+  epochsRun: number;
+  stoppedBy: StopReason;
+  trainWindows: number;
+  skippedSteps: number;
+  seconds: number;
+}
+
+export function describeConfig(c: CandidateConfig): string {
+  const transforms = [c.log ? 'log' : '', c.normalisation === 'last' ? 'level' : ''].filter(Boolean).join('+');
+  return `${c.cell} ${c.bidirectional ? 'bi' : 'uni'} ${c.layers}×${c.hidden} L=${c.lookback}${transforms ? ' ' + transforms : ''}`;
+}
+
+/** Fit the scalers and decide the feature layout from the training part of `series`. */
+export function fitSchema(series: SeriesData, plan: SplitPlan, log: boolean): FeatureSchema {
+  const useLog = log && canUseLog(series.target, plan.fitLength);
+  return {
+    transform: fitTargetTransform(series.target, plan.fitLength, useLog),
+    covariateScalers: series.covariates.map((c) => fitColumnScaler(c, plan.fitLength)),
+    calendar: calendarFeatureNames(series.frequency, series.season),
+  };
+}
+
+export function fitCandidate(request: FitRequest, control: RunControl): FitResult {
+  const started = performance.now();
+  const { series, horizon: h, config, training } = request;
+  const L = config.lookback;
+  const n = series.target.length;
+  const plan = planSplit(n, L, h, training.split);
+  const schema = fitSchema(series, plan, config.log);
+  const features = buildFeatures(series, schema);
+  const F = channelCount(schema);
+
+  const net = createNetwork(
+    {
+      cell: config.cell,
+      bidirectional: config.bidirectional,
+      layers: config.layers,
+      inputSize: F,
+      hiddenSize: config.hidden,
+      outputSize: h,
+      dropout: config.dropout,
+    },
+    config.seed,
+  );
+  const best = cloneNetwork(net);
+  const trainer = new Trainer(net, {
+    learningRate: training.learningRate,
+    weightDecay: training.weightDecay,
+    clipNorm: training.clipNorm,
+    loss: training.loss,
+    huberDelta: training.huberDelta,
+    seed: (config.seed + 1) >>> 0,
+    onNonFinite: 'skip',
+  });
+
+  const trainEnds = range(plan.firstTrainEnd, plan.lastTrainEnd);
+  const valEnds = range(plan.firstValEnd, plan.lastValEnd);
+  const B = Math.min(training.batchSize, trainEnds.length);
+  const steps = Math.ceil(trainEnds.length / B);
+  // Batch buffers, allocated once; the last short batch uses views of them.
+  const x = new Float32Array(B * L * F);
+  const y = new Float32Array(B * h);
+  const anchors = new Float64Array(Math.max(B, valEnds.length));
+  const rng = createRng((config.seed + 2) >>> 0);
+
+  const trainHistory: number[] = [];
+  const valHistory: number[] = [];
+  let bestLoss = Infinity;
+  let bestEpoch = 0;
+  let sinceBest = 0;
+  let sinceDecay = 0;
+  let stoppedBy: StopReason = 'epochs';
+  let lastReport = 0;
+  let samples = 0;
+
+  epochs: for (let epoch = 1; epoch <= training.epochs; epoch++) {
+    shuffleInPlace(trainEnds, rng);
+    let lossSum = 0;
+    for (let step = 0; step < steps; step++) {
+      control.checkpoint();
+      const from = step * B;
+      const b = Math.min(B, trainEnds.length - from);
+      fillWindows(x, y, anchors, features, F, trainEnds, from, b, L, h, config.normalisation);
+      const xb = b === B ? x : x.subarray(0, b * L * F);
+      const yb = b === B ? y : y.subarray(0, b * h);
+      lossSum += trainer.trainBatch(xb, yb, b, L) * b;
+      samples += b;
+      const now = performance.now();
+      if (now - lastReport > 50) {
+        lastReport = now;
+        report(epoch, step + 1, lossSum / (from + b), false, now);
+      }
+      if (training.timeBudgetMs > 0 && now - started > training.timeBudgetMs && epoch > 1) {
+        stoppedBy = 'time-budget';
+        trainHistory.push(lossSum / (from + b));
+        valHistory.push(validationLoss());
+        considerBest(epoch);
+        break epochs;
+      }
+    }
+    const trainLoss = lossSum / trainEnds.length;
+    const valLoss = validationLoss();
+    trainHistory.push(trainLoss);
+    valHistory.push(valLoss);
+    considerBest(epoch);
+    report(epoch, steps, trainLoss, true, performance.now());
+    if (sinceBest >= training.patience) {
+      stoppedBy = 'patience';
+      break;
+    }
+    if (sinceDecay >= training.plateauEpochs) {
+      trainer.learningRate *= 0.5;
+      sinceDecay = 0;
+    }
+  }
+  if (bestLoss === Infinity) {
+    throw new RangeError(`Training ${request.label} produced no finite validation loss; try a smaller learning rate.`);
+  }
+  copyParameters(best, net);
+
+  // Validation predictions in data units, for model choice and conformal calibration.
+  const nVal = valEnds.length;
+  const valX = new Float32Array(nVal * L * F);
+  fillWindows(valX, null, anchors, features, F, valEnds, 0, nVal, L, h, config.normalisation);
+  const valOut = predict(net, valX, nVal, L);
+  const predicted = new Float64Array(nVal * h);
+  const actual = new Float64Array(nVal * h);
+  let absSum = 0;
+  for (let i = 0; i < nVal; i++) {
+    for (let k = 0; k < h; k++) {
+      const p = inverseTarget(valOut[i * h + k] + anchors[i], schema.transform);
+      const a = series.target[valEnds[i] + 1 + k];
+      predicted[i * h + k] = p;
+      actual[i * h + k] = a;
+      absSum += Math.abs(a - p);
+    }
+  }
+  const member: FittedMember = { config, horizon: h, schema, network: networkToJson(net) };
+  return {
+    label: request.label,
+    member,
+    validation: { ends: valEnds, actual, predicted },
+    validationMae: absSum / (nVal * h),
+    validationLoss: bestLoss,
+    future: forecastNext(net, member, features, n),
+    history: { trainLoss: Float64Array.from(trainHistory), validationLoss: Float64Array.from(valHistory) },
+    bestEpoch,
+    epochsRun: trainHistory.length,
+    stoppedBy,
+    trainWindows: trainEnds.length,
+    skippedSteps: trainer.skippedSteps,
+    seconds: (performance.now() - started) / 1000,
+  };
+
+  function validationLoss(): number {
+    let sum = 0;
+    for (let from = 0; from < valEnds.length; from += B) {
+      const b = Math.min(B, valEnds.length - from);
+      fillWindows(x, y, anchors, features, F, valEnds, from, b, L, h, config.normalisation);
+      const xb = b === B ? x : x.subarray(0, b * L * F);
+      const yb = b === B ? y : y.subarray(0, b * h);
+      sum += trainer.evaluate(xb, yb, b, L) * b;
+    }
+    return sum / valEnds.length;
+  }
+
+  function considerBest(epoch: number): void {
+    const v = valHistory[valHistory.length - 1];
+    // A relative margin, so noise-level improvements do not reset patience forever.
+    if (Number.isFinite(v) && v < bestLoss * (1 - 1e-4)) {
+      bestLoss = v;
+      bestEpoch = epoch;
+      copyParameters(net, best);
+      sinceBest = 0;
+      sinceDecay = 0;
+    } else {
+      sinceBest++;
+      sinceDecay++;
+    }
+  }
+
+  function report(epoch: number, step: number, trainLoss: number, epochEnd: boolean, now: number): void {
+    const elapsedMs = now - started;
+    const fraction = Math.min(1, (epoch - 1 + step / steps) / training.epochs);
+    const budgetLeft = training.timeBudgetMs > 0 ? training.timeBudgetMs - elapsedMs : Infinity;
+    const etaByWork = fraction > 0 ? (elapsedMs * (1 - fraction)) / fraction : NaN;
+    control.progress(
+      {
+        stage: request.label,
+        epoch,
+        epochs: training.epochs,
+        step,
+        steps,
+        trainLoss,
+        validationLoss: valHistory.length ? valHistory[valHistory.length - 1] : NaN,
+        samplesPerSecond: elapsedMs > 0 ? (samples * 1000) / elapsedMs : 0,
+        elapsedMs,
+        etaMs: Math.max(0, Math.min(etaByWork, budgetLeft)),
+        fraction,
+      },
+      epochEnd,
+    );
+  }
+}
+
+/**
+ * Forecast the h points after row n−1 of `features` (built with the member's schema),
+ * in data units.
+ */
+export function forecastNext(net: Network, member: FittedMember, features: Float32Array, n: number): Float64Array {
+  const L = member.config.lookback;
+  const F = channelCount(member.schema);
+  const h = member.horizon;
+  if (n < L) throw new RangeError(`Forecasting needs the last ${L} rows (the lookback); the data has ${n}.`);
+  const x = new Float32Array(L * F);
+  const anchor = new Float64Array(1);
+  fillWindows(x, null, anchor, features, F, [n - 1], 0, 1, L, h, member.config.normalisation);
+  const out = predict(net, x, 1, L);
+  const future = new Float64Array(h);
+  for (let k = 0; k < h; k++) future[k] = inverseTarget(out[k] + anchor[0], member.schema.transform);
+  return future;
+}

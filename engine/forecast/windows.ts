@@ -1,0 +1,114 @@
+// Sliding windows for direct multi-output forecasting and the time split around them.
+// A window "ending at e" has inputs at rows e−L+1..e and targets at rows e+1..e+h.
+// F = feature channels per step (channel 0 is the scaled target), L = lookback, h = horizon.
+
+/** Where windows and the training part lie in a series of n points (all indices inclusive). */
+export interface SplitPlan {
+  lookback: number;
+  horizon: number;
+  /** Window ends used for training: firstTrainEnd..lastTrainEnd. */
+  firstTrainEnd: number;
+  lastTrainEnd: number;
+  /** Window ends used for validation (early stopping, model choice, interval calibration). */
+  firstValEnd: number;
+  lastValEnd: number;
+  /** Points 0..fitLength−1 are the training part: scalers are fit on them only. */
+  fitLength: number;
+}
+
+export interface SplitOptions {
+  /** Number of validation windows; overrides the share (so candidates with different lookbacks share them). */
+  validationWindows?: number;
+  /** Share of all windows held out for validation (default 0.2). */
+  validationShare?: number;
+  /** Bounds on the number of validation windows. */
+  minValidation?: number;
+  maxValidation?: number;
+  /** Keep at most this many training windows, the most recent ones. */
+  maxTrainWindows?: number;
+  /** Fewest training windows that still make sense to learn from. */
+  minTrainWindows?: number;
+}
+
+/**
+ * Training windows, then (after a gap of h−1 ends so no training target falls in the
+ * validation tail) the validation windows, which end h points before the series does: the
+ * last validation window's targets are the last h points.
+ */
+export function planSplit(n: number, lookback: number, horizon: number, options: SplitOptions = {}): SplitPlan {
+  const minTrain = options.minTrainWindows ?? 8;
+  const totalWindows = n - lookback - horizon + 1;
+  const lastValEnd = n - horizon - 1;
+  // Validation windows: a share of all windows, within bounds, leaving enough to train on.
+  let nVal = options.validationWindows ?? validationWindowCount(totalWindows, options);
+  const maxVal = totalWindows - (horizon - 1) - minTrain;
+  nVal = Math.min(nVal, maxVal);
+  if (nVal < 1) {
+    const need = lookback + 2 * horizon + minTrain;
+    throw new RangeError(
+      `Too little data: ${n} points leave no room for training and validation windows with lookback ${lookback} ` +
+        `and horizon ${horizon} (need at least ${need}). Use a shorter lookback or horizon, or more data.`,
+    );
+  }
+  const firstValEnd = lastValEnd - nVal + 1;
+  const lastTrainEnd = firstValEnd - horizon;
+  let firstTrainEnd = lookback - 1;
+  if (options.maxTrainWindows !== undefined) {
+    firstTrainEnd = Math.max(firstTrainEnd, lastTrainEnd - options.maxTrainWindows + 1);
+  }
+  return { lookback, horizon, firstTrainEnd, lastTrainEnd, firstValEnd, lastValEnd, fitLength: firstValEnd + 1 };
+}
+
+/** Validation windows for a series with `totalWindows` windows: a share, within bounds. */
+export function validationWindowCount(totalWindows: number, options: SplitOptions = {}): number {
+  const nVal = Math.ceil((options.validationShare ?? 0.2) * totalWindows);
+  return Math.min(Math.max(nVal, options.minValidation ?? 4), options.maxValidation ?? 512);
+}
+
+export type Normalisation = 'none' | 'last';
+
+/**
+ * Fill batch buffers for the windows ending at `ends[from..from+B)`.
+ * features (n, F) row-major, channel 0 = scaled target. x out (B, L, F); y out (B, h) or null
+ * when the targets are unknown (forecasting past the data); anchors out (B).
+ * With 'last' normalisation the window's last target value is subtracted from channel 0 and
+ * from the targets, so the network predicts changes from the last observation.
+ */
+export function fillWindows(
+  x: Float32Array,
+  y: Float32Array | null,
+  anchors: Float64Array,
+  features: Float32Array,
+  channels: number,
+  ends: ArrayLike<number>,
+  from: number,
+  batch: number,
+  lookback: number,
+  horizon: number,
+  normalisation: Normalisation,
+): void {
+  const F = channels;
+  for (let b = 0; b < batch; b++) {
+    const e = ends[from + b];
+    const anchor = normalisation === 'last' ? features[e * F] : 0;
+    anchors[b] = anchor;
+    const start = e - lookback + 1;
+    const xb = b * lookback * F;
+    for (let j = 0; j < lookback; j++) {
+      const src = (start + j) * F;
+      const dst = xb + j * F;
+      x[dst] = features[src] - anchor;
+      for (let c = 1; c < F; c++) x[dst + c] = features[src + c];
+    }
+    if (y !== null) {
+      for (let k = 0; k < horizon; k++) y[b * horizon + k] = features[(e + 1 + k) * F] - anchor;
+    }
+  }
+}
+
+/** Consecutive integers first..last as an Int32Array (window ends). */
+export function range(first: number, last: number): Int32Array {
+  const out = new Int32Array(Math.max(0, last - first + 1));
+  for (let i = 0; i < out.length; i++) out[i] = first + i;
+  return out;
+}
