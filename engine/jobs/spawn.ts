@@ -11,13 +11,15 @@ export interface WorkerSpawnArgs {
 
 // On Node 20, `execArgv: ['--import', 'tsx']` does not reach a worker's module loader
 // (nodejs/node#47747: ERR_UNKNOWN_FILE_EXTENSION ".ts"), but tsx's register() called inside the
-// thread does. The bootstrap is eval'd CommonJS, so it needs no file of its own in the build.
+// thread does. The bootstrap is eval'd, so it needs no file of its own in the build; it uses only
+// dynamic import() because a worker inherits the parent's flags and the eval may run as CommonJS
+// or as an ES module (--input-type=module).
 const TS_BOOTSTRAP = `
-const { workerData } = require('node:worker_threads');
-import(workerData.tsxApi).then((tsx) => {
-  tsx.register();
-  return import(workerData.entry);
-});
+import('node:worker_threads')
+  .then(({ workerData }) => import(workerData.tsxApi).then((tsx) => {
+    tsx.register();
+    return import(workerData.entry);
+  }));
 `;
 
 export function workerSpawnArgs(workerUrl: URL | string): WorkerSpawnArgs {
