@@ -1,0 +1,53 @@
+// One forward and backward pass reported in full, in PyTorch's terms (output, h_n, c_n, loss
+// and every gradient including the input's): what the parity CLI and the gradient checks use.
+
+import { createBackend } from '../math/backend';
+import type { BackendKind } from '../math/backend';
+import { checkBatchShape } from './batch';
+import { lossAndGradient } from './loss';
+import type { LossKind } from './loss';
+import type { Network } from './network';
+import { Runner } from './runner';
+
+export interface ForwardBackwardResult {
+  /** Predictions (B, K). */
+  output: Float32Array;
+  /** Final hidden states (layers·dirs, B, H), PyTorch's order. */
+  h_n: Float32Array;
+  /** LSTM final cell states, same shape; null for rnn and gru. */
+  c_n: Float32Array | null;
+  loss: number;
+  /** d loss / d every parameter by PyTorch name, and "input": d loss / d x (B, T, D). */
+  grads: Record<string, Float32Array>;
+}
+
+export interface ForwardBackwardOptions {
+  huberDelta?: number;
+  backend?: BackendKind;
+}
+
+/** Forward and backward without dropout and without touching the weights. */
+export function forwardBackward(net: Network, x: Float32Array, y: Float32Array, batch: number, steps: number, loss: LossKind = 'mse', options: ForwardBackwardOptions = {}): ForwardBackwardResult {
+  checkBatchShape(net.spec, x, y, batch, steps, 'forwardBackward');
+  const runner = new Runner(net.spec, createBackend(options.backend), { training: true, inputGrad: true });
+  runner.ensure(batch, steps);
+  runner.loadParameters(net.params);
+  runner.forward(x, batch, steps, null);
+  const n = batch * net.spec.outputSize;
+  const output = Float32Array.from(runner.predictions(batch));
+  const dPred = new Float32Array(n);
+  const lossValue = lossAndGradient(dPred, output, y, n, loss, options.huberDelta ?? 1);
+  runner.setOutputGradient(dPred, batch);
+  runner.backward(batch, steps);
+  const all = runner.gradients();
+  const grads: Record<string, Float32Array> = {};
+  for (const e of net.layout.entries) grads[e.name] = Float32Array.from(all.subarray(e.offset, e.offset + e.size));
+  grads.input = Float32Array.from(runner.inputGradient(batch, steps));
+  return {
+    output,
+    h_n: Float32Array.from(runner.finalHidden(batch, steps)),
+    c_n: net.spec.cell === 'lstm' ? Float32Array.from(runner.finalCell(batch, steps)) : null,
+    loss: lossValue,
+    grads,
+  };
+}

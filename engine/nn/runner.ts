@@ -1,0 +1,458 @@
+// Forward and backward through time of a whole network (stacked, uni- or bidirectional RNN /
+// LSTM / GRU layers + dense head) on one kernel backend, with every buffer laid out once per
+// batch capacity in the backend's heap. The time loops only call kernels: no allocation.
+//
+// Letters: B = batch rows, T = time steps, D = input features, H = hidden units,
+// G = gates (rnn 1, lstm 4, gru 3), GH = G·H, dirs = 1 or 2, K = head outputs.
+//
+// Internal layout is time-major: a sequence tensor (T, B, W) has row (t·B + b), so the B rows
+// of one step are one contiguous (B × W) matrix for the per-step products. A layer's output
+// Y (T, B, dirs·H) holds the forward direction in columns [0, H) and the backward one in
+// [H, 2H): it is directly the next layer's input, and the head reads h_T (forward, at t = T−1)
+// and h_1 (backward, at t = 0) from it.
+
+import type { Backend, Heap, Kernels, Ptr } from '../math/kernels';
+import type { Rng } from '../math/prng';
+import { GATES, directions, parameterLayout } from './spec';
+import type { NetworkSpec, ParameterLayout } from './spec';
+
+export interface RunnerOptions {
+  /** Keep every step's activations and allocate gradients (trainBatch, parity). */
+  training: boolean;
+  /** Also compute d loss / d input (parity and gradient checks only). */
+  inputGrad: boolean;
+}
+
+/** Per layer × direction buffers. Step t of G is at G + t·B·GH (real time, both directions). */
+interface DirectionBuffers {
+  readonly layer: number;
+  readonly reverse: boolean;
+  readonly inputSize: number;
+  /** Gate pre-activations → activations (T, B, GH). */
+  readonly G: Ptr;
+  /** GRU only: h-side pre-activations hPrev·W_hhᵀ + b_hh (T, B, GH) or one step (inference). */
+  readonly Gh: Ptr;
+  /** LSTM only: c_t and tanh(c_t), (T, B, H) or one step (inference). */
+  readonly C: Ptr;
+  readonly TC: Ptr;
+  /** Packed W_ihᵀ (D_in × GH) and W_hhᵀ (H × GH) for the forward products. */
+  readonly wihT: Ptr;
+  readonly whhT: Ptr;
+  /** Packed W_ih (GH × D_in) and W_hh (GH × H) for the backward products (training only). */
+  readonly wih: Ptr;
+  readonly whh: Ptr;
+  /** Bias added to the input projection: b_ih + b_hh (rnn, lstm) or b_ih (gru). */
+  readonly bias: Ptr;
+  /** Offsets of this layer × direction's tensors in the parameter block. */
+  readonly pWih: number;
+  readonly pWhh: number;
+  readonly pBih: number;
+  readonly pBhh: number;
+}
+
+export class Runner {
+  readonly spec: NetworkSpec;
+  readonly layout: ParameterLayout;
+  readonly options: RunnerOptions;
+  private readonly kernels: Kernels;
+  private readonly G: number;
+  private readonly dirs: number;
+  private capB = 0;
+  private capT = 0;
+
+  // Pointers (valid after ensure()).
+  private params: Ptr = 0;
+  private grads: Ptr = 0;
+  private X0: Ptr = 0; // input, time-major (T, B, D)
+  private dX0: Ptr = 0; // d loss / d input (T, B, D)
+  private Y: Ptr[] = []; // per layer (T, B, dirs·H); inference: two alternating buffers
+  private Xd: Ptr[] = []; // per layer < L−1: dropped-out Y (training with dropout)
+  private mask: Ptr[] = [];
+  private dirBuf: DirectionBuffers[] = [];
+  private zeros: Ptr = 0; // (B, H) of zeros: h_0 and c_0
+  private Z: Ptr = 0; // head input (B, dirs·H)
+  private headWT: Ptr = 0; // packed head.weightᵀ (dirs·H × K)
+  private pred: Ptr = 0; // (B, K)
+  private dPred: Ptr = 0; // (B, K)
+  private dZ: Ptr = 0; // (B, dirs·H)
+  private dYa: Ptr = 0; // layer output gradients, alternating (T, B, dirs·H)
+  private dYb: Ptr = 0;
+  private dG: Ptr = 0; // (T, B, GH)
+  private dGh: Ptr = 0; // GRU (T, B, GH)
+  private dh: Ptr = 0; // (B, H)
+  private dhCarry: Ptr = 0; // (B, H)
+  private dc: Ptr = 0; // (B, H)
+  private scratch: Ptr = 0;
+  private stepStride = true; // false in inference: per-step buffers hold one step
+  private usedDropout = false;
+
+  constructor(spec: NetworkSpec, private readonly backend: Backend, options: RunnerOptions) {
+    this.spec = spec;
+    this.layout = parameterLayout(spec);
+    this.options = options;
+    this.kernels = backend.kernels;
+    this.G = GATES[spec.cell];
+    this.dirs = directions(spec);
+  }
+
+  get backendName(): string {
+    return this.kernels.name;
+  }
+
+  /** Lays out buffers for batches of up to B rows of T steps (no-op when they fit). */
+  ensure(B: number, T: number): void {
+    if (B <= this.capB && T === this.capT) return;
+    const capB = Math.max(B, this.capB);
+    const { spec, kernels: k, G, dirs } = this;
+    const H = spec.hiddenSize, D = spec.inputSize, K = spec.outputSize, L = spec.layers;
+    const GH = G * H, W = dirs * H;
+    const training = this.options.training;
+    let next = this.backend.base;
+    // 16-float (64-byte) alignment: whole cache lines and aligned SIMD loads.
+    const alloc = (floats: number): Ptr => {
+      const p = next;
+      next += Math.ceil(Math.max(floats, 1) / 16) * 16;
+      return p;
+    };
+    const seq = (width: number) => T * capB * width;
+    this.params = alloc(this.layout.total);
+    this.grads = training ? alloc(this.layout.total) : 0;
+    this.X0 = alloc(seq(D));
+    this.dX0 = this.options.inputGrad ? alloc(seq(D)) : 0;
+    this.stepStride = training;
+    this.Y = [];
+    this.Xd = [];
+    this.mask = [];
+    for (let l = 0; l < (training ? L : Math.min(L, 2)); l++) this.Y.push(alloc(seq(W)));
+    if (training && spec.dropout > 0) {
+      for (let l = 0; l < L - 1; l++) {
+        this.Xd.push(alloc(seq(W)));
+        this.mask.push(alloc(seq(W)));
+      }
+    }
+    this.dirBuf = [];
+    let sharedG = -1, sharedGh = -1, sharedC = -1, sharedTC = -1;
+    for (const r of this.layout.recurrent) {
+      const din = r.inputSize;
+      let Gp: Ptr, Gh: Ptr = 0, C: Ptr = 0, TC: Ptr = 0;
+      if (training) {
+        Gp = alloc(seq(GH));
+        if (spec.cell === 'gru') Gh = alloc(seq(GH));
+        if (spec.cell === 'lstm') {
+          C = alloc(seq(H));
+          TC = alloc(seq(H));
+        }
+      } else {
+        // Inference: one layer × direction at a time, so they share; per-step buffers hold a step.
+        if (sharedG < 0) {
+          sharedG = alloc(seq(GH));
+          sharedGh = spec.cell === 'gru' ? alloc(capB * GH) : 0;
+          sharedC = spec.cell === 'lstm' ? alloc(capB * H) : 0;
+          sharedTC = spec.cell === 'lstm' ? alloc(capB * H) : 0;
+        }
+        Gp = sharedG;
+        Gh = sharedGh;
+        C = sharedC;
+        TC = sharedTC;
+      }
+      this.dirBuf.push({
+        layer: r.layer,
+        reverse: r.reverse,
+        inputSize: din,
+        G: Gp,
+        Gh,
+        C,
+        TC,
+        wihT: alloc(k.packedSize(din, GH)),
+        whhT: alloc(k.packedSize(H, GH)),
+        wih: training ? alloc(k.packedSize(GH, din)) : 0,
+        whh: training ? alloc(k.packedSize(GH, H)) : 0,
+        bias: spec.cell === 'gru' ? 0 : alloc(GH),
+        pWih: r.weightIh,
+        pWhh: r.weightHh,
+        pBih: r.biasIh,
+        pBhh: r.biasHh,
+      });
+    }
+    this.zeros = alloc(capB * H);
+    this.Z = alloc(capB * W);
+    this.headWT = alloc(k.packedSize(W, K));
+    this.pred = alloc(capB * K);
+    if (training) {
+      this.dPred = alloc(capB * K);
+      this.dZ = alloc(capB * W);
+      this.dYa = alloc(seq(W));
+      this.dYb = alloc(seq(W));
+      this.dG = alloc(seq(GH));
+      this.dGh = spec.cell === 'gru' ? alloc(seq(GH)) : 0;
+      this.dh = alloc(capB * H);
+      this.dhCarry = alloc(capB * H);
+      this.dc = alloc(capB * H);
+      let s = k.gemmScratchSize(K, W, capB); // head weight grad
+      s = Math.max(s, k.gemmScratchSize(capB, W, K)); // dZ
+      for (const r of this.layout.recurrent) {
+        s = Math.max(s, k.gemmScratchSize(GH, H, T * capB), k.gemmScratchSize(GH, r.inputSize, T * capB));
+      }
+      this.scratch = alloc(s);
+    }
+    this.backend.reserve(next);
+    this.capB = capB;
+    this.capT = T;
+    // Zeros stay zero: no kernel writes there.
+    this.kernels.fill(this.zeros, 0, capB * H);
+  }
+
+  /** Heap floats this runner uses (for memory reports). */
+  get heapFloats(): number {
+    return this.backend.heap.length;
+  }
+
+  /**
+   * Copies the parameters into the heap and prepares the packed operands and summed biases
+   * the products use. Call after every change of the parameters.
+   */
+  loadParameters(values: Float32Array | Float64Array): void {
+    if (this.capB === 0) throw new Error('Runner.loadParameters called before ensure().');
+    const k = this.kernels;
+    const H = this.spec.hiddenSize, K = this.spec.outputSize, GH = this.G * H, W = this.dirs * H;
+    this.backend.heap.set(values, this.params);
+    const p = this.params;
+    for (const b of this.dirBuf) {
+      k.packB(b.wihT, p + b.pWih, b.inputSize, b.inputSize, GH, true);
+      k.packB(b.whhT, p + b.pWhh, H, H, GH, true);
+      if (this.options.training) {
+        k.packB(b.wih, p + b.pWih, b.inputSize, GH, b.inputSize, false);
+        k.packB(b.whh, p + b.pWhh, H, GH, H, false);
+      }
+      if (this.spec.cell !== 'gru') k.add(b.bias, GH, p + b.pBih, GH, p + b.pBhh, GH, 1, GH);
+    }
+    k.packB(this.headWT, p + this.layout.headWeight, W, W, K, true);
+  }
+
+  /**
+   * Forward pass over x (B, T, D) batch-first. `dropout`: the generator for this batch's masks
+   * (training with spec.dropout > 0), or null for none. The batch starts at x[xOffset].
+   * Returns the heap index of pred (B, K).
+   */
+  forward(x: Float32Array | Float64Array, B: number, T: number, dropout: Rng | null, xOffset = 0): Ptr {
+    const { spec, kernels: k } = this;
+    const D = spec.inputSize, H = spec.hiddenSize, K = spec.outputSize, L = spec.layers, W = this.dirs * H;
+    const heap = this.backend.heap;
+    // x (B, T, D) → X0 (T, B, D)
+    const X0 = this.X0;
+    for (let b = 0; b < B; b++) {
+      for (let t = 0; t < T; t++) {
+        const src = xOffset + (b * T + t) * D, dst = X0 + (t * B + b) * D;
+        for (let d = 0; d < D; d++) heap[dst + d] = x[src + d];
+      }
+    }
+    this.usedDropout = dropout !== null && spec.dropout > 0 && this.options.training;
+    let input = X0, inputLd = D;
+    for (let l = 0; l < L; l++) {
+      const Y = this.layerOutput(l);
+      for (let d = 0; d < this.dirs; d++) this.forwardDirection(this.dirBuf[l * this.dirs + d], input, inputLd, Y, B, T);
+      input = Y;
+      inputLd = W;
+      if (l < L - 1 && this.usedDropout) {
+        this.fillDropoutMask(this.mask[l], T * B * W, spec.dropout, dropout as Rng);
+        k.multiply(this.Xd[l], Y, this.mask[l], T * B * W);
+        input = this.Xd[l];
+      }
+    }
+    // Head on the last layer's final states: forward h at t = T−1, backward h at t = 0.
+    const Ytop = this.layerOutput(L - 1);
+    k.copy(this.Z, W, Ytop + (T - 1) * B * W, W, B, H);
+    if (this.dirs === 2) k.copy(this.Z + H, W, Ytop + H, W, B, H);
+    k.broadcastRows(this.pred, K, this.params + this.layout.headBias, B, K);
+    k.gemmPacked(this.pred, K, this.Z, W, this.headWT, B, K, W, true);
+    return this.pred;
+  }
+
+  private layerOutput(l: number): Ptr {
+    return this.options.training ? this.Y[l] : this.Y[l % this.Y.length];
+  }
+
+  private fillDropoutMask(mask: Ptr, n: number, p: number, rng: Rng): void {
+    // Inverted dropout as torch.nn.functional.dropout: keep with probability 1−p, scale 1/(1−p).
+    const heap = this.backend.heap;
+    const scale = 1 / (1 - p);
+    for (let i = 0; i < n; i++) heap[mask + i] = rng.nextFloat() < p ? 0 : scale;
+  }
+
+  private forwardDirection(b: DirectionBuffers, X: Ptr, ldX: number, Y: Ptr, B: number, T: number): void {
+    const k = this.kernels;
+    const H = this.spec.hiddenSize, GH = this.G * H, W = this.dirs * H;
+    const col = b.reverse ? H : 0;
+    const p = this.params;
+    const cell = this.spec.cell;
+    const perStep = this.stepStride;
+    // Input projection for all T steps in one product: G = bias + X · W_ihᵀ.
+    if (cell === 'gru') k.broadcastRows(b.G, GH, p + b.pBih, T * B, GH);
+    else k.broadcastRows(b.G, GH, b.bias, T * B, GH);
+    k.gemmPacked(b.G, GH, X, ldX, b.wihT, T * B, GH, b.inputSize, true);
+    for (let s = 0; s < T; s++) {
+      const t = b.reverse ? T - 1 - s : s;
+      const tp = b.reverse ? t + 1 : t - 1;
+      const Gt = b.G + t * B * GH;
+      const hOut = Y + t * B * W + col;
+      const hPrev = s === 0 ? this.zeros : Y + tp * B * W + col;
+      const ldPrev = s === 0 ? H : W;
+      if (cell === 'rnn') {
+        if (s > 0) k.gemmPacked(Gt, GH, hPrev, W, b.whhT, B, GH, H, true);
+        k.rnnForward(hOut, W, Gt, GH, B, H);
+      } else if (cell === 'lstm') {
+        if (s > 0) k.gemmPacked(Gt, GH, hPrev, W, b.whhT, B, GH, H, true);
+        const Ct = perStep ? b.C + t * B * H : b.C;
+        const TCt = perStep ? b.TC + t * B * H : b.TC;
+        const cPrev = s === 0 ? this.zeros : perStep ? b.C + tp * B * H : b.C;
+        k.lstmForward(Gt, Ct, TCt, hOut, W, cPrev, B, H);
+      } else {
+        const Ght = perStep ? b.Gh + t * B * GH : b.Gh;
+        k.broadcastRows(Ght, GH, p + b.pBhh, B, GH);
+        if (s > 0) k.gemmPacked(Ght, GH, hPrev, W, b.whhT, B, GH, H, true);
+        k.gruForward(Gt, hOut, W, Ght, hPrev, ldPrev, B, H);
+      }
+    }
+  }
+
+  /**
+   * Backward pass after forward() and a loss gradient written with setOutputGradient().
+   * Overwrites the gradient block (every parameter); with inputGrad, also d loss / d x.
+   */
+  backward(B: number, T: number): void {
+    if (!this.options.training) throw new Error('Runner.backward needs a runner created with training: true.');
+    const { spec, kernels: k, layout } = this;
+    const H = spec.hiddenSize, K = spec.outputSize, L = spec.layers, W = this.dirs * H;
+    const g = this.grads;
+    k.fill(g, 0, layout.total);
+    // Head: pred = Z · Wᵀ + b  →  dW = dPredᵀ · Z, db = Σ dPred, dZ = dPred · W.
+    k.gemm(g + layout.headWeight, W, this.dPred, K, true, this.Z, W, K, W, B, true, this.scratch);
+    k.columnSums(g + layout.headBias, this.dPred, K, B, K, true);
+    k.gemm(this.dZ, W, this.dPred, K, false, this.params + layout.headWeight, W, B, W, K, false, this.scratch);
+    // dZ goes to the final state of each direction of the top layer.
+    let dY = this.dYa, dYnext = this.dYb;
+    k.fill(dY, 0, T * B * W);
+    k.copy(dY + (T - 1) * B * W, W, this.dZ, W, B, H);
+    if (this.dirs === 2) k.copy(dY + H, W, this.dZ + H, W, B, H);
+    for (let l = L - 1; l >= 0; l--) {
+      const X = l === 0 ? this.X0 : this.usedDropout ? this.Xd[l - 1] : this.Y[l - 1];
+      const ldX = l === 0 ? spec.inputSize : W;
+      const dX = l > 0 ? dYnext : this.options.inputGrad ? this.dX0 : -1;
+      for (let d = 0; d < this.dirs; d++) {
+        this.backwardDirection(this.dirBuf[l * this.dirs + d], X, ldX, this.Y[l], dY, dX, d > 0, B, T);
+      }
+      if (l > 0) {
+        if (this.usedDropout) k.multiply(dYnext, dYnext, this.mask[l - 1], T * B * W);
+        const t = dY;
+        dY = dYnext;
+        dYnext = t;
+      }
+    }
+  }
+
+  private backwardDirection(b: DirectionBuffers, X: Ptr, ldX: number, Y: Ptr, dY: Ptr, dX: Ptr, accumulateDX: boolean, B: number, T: number): void {
+    const k = this.kernels;
+    const H = this.spec.hiddenSize, GH = this.G * H, W = this.dirs * H;
+    const col = b.reverse ? H : 0;
+    const cell = this.spec.cell;
+    const { dG, dh, dhCarry, dc } = this;
+    const dGh = cell === 'gru' ? this.dGh : dG;
+    k.fill(dhCarry, 0, B * H);
+    if (cell === 'lstm') k.fill(dc, 0, B * H);
+    for (let s = T - 1; s >= 0; s--) {
+      const t = b.reverse ? T - 1 - s : s;
+      const tp = b.reverse ? t + 1 : t - 1;
+      const dGt = dG + t * B * GH;
+      k.add(dh, H, dY + t * B * W + col, W, dhCarry, H, B, H);
+      if (cell === 'rnn') {
+        k.rnnBackward(dGt, dh, Y + t * B * W + col, W, B, H);
+        if (s > 0) k.gemmPacked(dhCarry, H, dGt, GH, b.whh, B, H, GH, false);
+      } else if (cell === 'lstm') {
+        const cPrev = s === 0 ? this.zeros : b.C + tp * B * H;
+        k.lstmBackward(dGt, dc, dh, b.G + t * B * GH, cPrev, b.TC + t * B * H, B, H);
+        if (s > 0) k.gemmPacked(dhCarry, H, dGt, GH, b.whh, B, H, GH, false);
+      } else {
+        const hPrev = s === 0 ? this.zeros : Y + tp * B * W + col;
+        const ldPrev = s === 0 ? H : W;
+        const dGht = dGh + t * B * GH;
+        k.gruBackward(dGt, dGht, dhCarry, dh, b.G + t * B * GH, b.Gh + t * B * GH, hPrev, ldPrev, B, H);
+        if (s > 0) k.gemmPacked(dhCarry, H, dGht, GH, b.whh, B, H, GH, true);
+      }
+    }
+    // Weight gradients as whole-sequence products:
+    //   dW_hh = Σ_t dGh_tᵀ · h_prev(t) over the steps that had a previous state,
+    //   dW_ih = Σ_t dG_tᵀ · x_t,  db = Σ_t Σ_b dG.
+    const g = this.grads;
+    if (T > 1) {
+      // forward: steps t = 1..T−1 read h_{t−1}; backward: t = 0..T−2 read h_{t+1}.
+      const aFirst = b.reverse ? dGh : dGh + B * GH;
+      const hFirst = b.reverse ? Y + B * W + col : Y + col;
+      k.gemm(g + b.pWhh, H, aFirst, GH, true, hFirst, W, GH, H, (T - 1) * B, true, this.scratch);
+    }
+    k.columnSums(g + b.pBhh, dGh, GH, T * B, GH, true);
+    k.columnSums(g + b.pBih, dG, GH, T * B, GH, true);
+    k.gemm(g + b.pWih, b.inputSize, dG, GH, true, X, ldX, GH, b.inputSize, T * B, true, this.scratch);
+    if (dX >= 0) k.gemmPacked(dX, b.inputSize, dG, GH, b.wih, T * B, b.inputSize, GH, accumulateDX);
+  }
+
+  /** Writes d loss / d pred (B, K) for backward(). */
+  setOutputGradient(values: Float32Array | Float64Array, B: number): void {
+    this.backend.heap.set(values.subarray(0, B * this.spec.outputSize), this.dPred);
+  }
+
+  /** Views valid until the next ensure() (the heap may be replaced when it grows). */
+  predictions(B: number): Heap {
+    return this.backend.heap.subarray(this.pred, this.pred + B * this.spec.outputSize);
+  }
+
+  /** Copies pred (B, K) into out from out[offset]. */
+  copyPredictions(out: Float32Array, offset: number, B: number): void {
+    const n = B * this.spec.outputSize, heap = this.backend.heap;
+    for (let i = 0; i < n; i++) out[offset + i] = heap[this.pred + i];
+  }
+
+  gradients(): Heap {
+    return this.backend.heap.subarray(this.grads, this.grads + this.layout.total);
+  }
+
+  /** d loss / d x in the caller's (B, T, D) layout, copied out. */
+  inputGradient(B: number, T: number): Float64Array {
+    const D = this.spec.inputSize;
+    const heap = this.backend.heap;
+    const out = new Float64Array(B * T * D);
+    for (let b = 0; b < B; b++) {
+      for (let t = 0; t < T; t++) {
+        for (let d = 0; d < D; d++) out[(b * T + t) * D + d] = heap[this.dX0 + (t * B + b) * D + d];
+      }
+    }
+    return out;
+  }
+
+  /** Final states (layers·dirs, B, H), PyTorch's h_n order. Training runners only (all layers kept). */
+  finalHidden(B: number, T: number): Float64Array {
+    return this.finalStates(B, T, false);
+  }
+
+  /** LSTM final cell states (layers·dirs, B, H). */
+  finalCell(B: number, T: number): Float64Array {
+    return this.finalStates(B, T, true);
+  }
+
+  private finalStates(B: number, T: number, cell: boolean): Float64Array {
+    if (!this.options.training) throw new Error('Final states are kept by training runners only.');
+    const H = this.spec.hiddenSize, W = this.dirs * H;
+    const heap = this.backend.heap;
+    const out = new Float64Array(this.dirBuf.length * B * H);
+    this.dirBuf.forEach((b, i) => {
+      const t = b.reverse ? 0 : T - 1;
+      for (let r = 0; r < B; r++) {
+        for (let j = 0; j < H; j++) {
+          out[(i * B + r) * H + j] = cell
+            ? heap[b.C + (t * B + r) * H + j]
+            : heap[this.Y[b.layer] + (t * B + r) * W + (b.reverse ? H : 0) + j];
+        }
+      }
+    });
+    return out;
+  }
+}

@@ -1,0 +1,30 @@
+// The engine reproduces PyTorch's forward, loss and every gradient on every shared reference
+// case (../shared/reference), within the issue's bound: relative error ≤ 1e-3.
+
+import { describe, expect, it } from 'vitest';
+import { basename } from 'node:path';
+import { loadReferenceCase, runReferenceCase } from '../../../engine/nn/reference';
+import { readJson, referenceFiles } from './helpers';
+import { availableBackends } from './backends';
+
+const files = referenceFiles();
+
+describe('parity with PyTorch reference cases', () => {
+  it('finds the shared cases (12: every cell × direction × 1–2 layers)', () => {
+    expect(files.length).toBeGreaterThanOrEqual(12);
+  });
+  for (const backend of availableBackends()) {
+    for (const file of files) {
+      it(`${basename(file, '.json')} on ${backend}`, () => {
+        const rc = loadReferenceCase(readJson(file), basename(file, '.json'));
+        const { report } = runReferenceCase(rc, backend);
+        expect(report.maxRelErr.output).toBeLessThanOrEqual(1e-3);
+        expect(report.maxRelErr.h_n).toBeLessThanOrEqual(1e-3);
+        if (rc.expected.c_n) expect(report.maxRelErr.c_n).toBeLessThanOrEqual(1e-3);
+        expect(report.maxRelErr.loss).toBeLessThanOrEqual(1e-3);
+        expect(report.maxRelErr.grads, `worst gradient: ${report.worstGrad}`).toBeLessThanOrEqual(1e-3);
+        expect(report.pass).toBe(true);
+      });
+    }
+  }
+});
