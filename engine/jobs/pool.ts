@@ -66,6 +66,8 @@ export interface JobPoolStats {
   queued: number;
   running: number;
   workers: number;
+  /** Workers lost under a job since the pool started: crashed, or terminated by a cancel. */
+  replaced: number;
 }
 
 export interface JobPool<K extends JobKindMap> {
@@ -116,6 +118,7 @@ export function createJobPool<K extends JobKindMap>(options: JobPoolOptions): Jo
   const slots = new Set<Slot>();
   const unsettled = new Set<Job>();
   let nextId = 1;
+  let replaced = 0;
   let closed = false;
   let drained: (() => void) | null = null;
 
@@ -181,6 +184,7 @@ export function createJobPool<K extends JobKindMap>(options: JobPoolOptions): Jo
     const job = slot.job;
     slot.job = null;
     if (job !== null && !isFinal(job)) {
+      replaced++;
       if (job.cancelRequested) cancelled(job);
       else fail(job, crashInfo(job, slot, code));
     }
@@ -295,6 +299,7 @@ export function createJobPool<K extends JobKindMap>(options: JobPoolOptions): Jo
       const slot = job.slot;
       cancelled(job, message);
       if (slot !== null) {
+        replaced++;
         release(slot);
         retire(slot);
       }
@@ -362,7 +367,7 @@ export function createJobPool<K extends JobKindMap>(options: JobPoolOptions): Jo
   return {
     size,
     submit,
-    stats: () => ({ queued: queue.length, running: unsettled.size - queue.length, workers: slots.size }),
+    stats: () => ({ queued: queue.length, running: unsettled.size - queue.length, workers: slots.size, replaced }),
     async close() {
       closed = true;
       if (unsettled.size > 0) await new Promise<void>((r) => (drained = r));

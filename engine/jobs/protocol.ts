@@ -1,9 +1,12 @@
 // The one message protocol between the job pool (main thread) and its worker threads: job
 // kinds, requests, events, errors, states, and the shared control word behind cancel/pause.
-import type { RunControl, TrainingProgress } from './control';
+import { JobCancelledError, type RunControl, type TrainingProgress } from './control';
 
 // ---------------------------------------------------------------------------------------------
 // Job kinds
+
+/** The app's kinds ('train', 'forecast'), defined beside their handlers by the pipeline. */
+export type { ForecastJobKinds } from '../forecast/jobs';
 
 /**
  * A map from job kind to what goes in and what comes out, e.g.
@@ -88,6 +91,14 @@ export class JobError extends Error {
     this.kind = kind;
     if (info.stack !== undefined) this.stack = info.stack;
   }
+}
+
+/**
+ * True for a cancellation however it surfaced: a pool job's `JobError` with code 'cancelled', or
+ * the `JobCancelledError` a checkpoint throws (in-process runs).
+ */
+export function isCancellation(error: unknown): boolean {
+  return error instanceof JobCancelledError || (error instanceof JobError && error.code === 'cancelled');
 }
 
 // ---------------------------------------------------------------------------------------------

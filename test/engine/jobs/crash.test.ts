@@ -53,7 +53,7 @@ describe('crash isolation', () => {
     // Healthy afterwards: two jobs run side by side again.
     const after = [pool.submit('spin', spinJob), pool.submit('spin', spinJob)];
     await Promise.all(after.map((j) => j.result));
-    expect(pool.stats()).toEqual({ queued: 0, running: 0, workers: 2 });
+    expect(pool.stats()).toEqual({ queued: 0, running: 0, workers: 2, replaced: 1 });
   });
 
   it('fails the job of a worker killed by an exception thrown in a timer', async () => {

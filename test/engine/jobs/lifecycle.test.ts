@@ -13,7 +13,7 @@ describe('pool lifecycle', () => {
     const jobs = [pool.submit('spin', spinJob), pool.submit('spin', spinJob)];
     await pool.close();
     expect(jobs.map((j) => j.state)).toEqual(['done', 'done']);
-    expect(pool.stats()).toEqual({ queued: 0, running: 0, workers: 0 });
+    expect(pool.stats()).toEqual({ queued: 0, running: 0, workers: 0, replaced: 0 });
   });
 
   it('destroy() cancels running and queued jobs at once and stops its workers', async () => {
@@ -27,7 +27,7 @@ describe('pool lifecycle', () => {
     await expect(running.result).rejects.toMatchObject({ code: 'cancelled', message });
     await expect(queued.result).rejects.toMatchObject({ code: 'cancelled', message });
     expect(states).toEqual([['queued', 'running', 'cancelled'], ['queued', 'cancelled']]);
-    expect(pool.stats()).toEqual({ queued: 0, running: 0, workers: 0 });
+    expect(pool.stats()).toEqual({ queued: 0, running: 0, workers: 0, replaced: 0 });
   });
 
   it('refuses jobs after shutdown with a clear error', async () => {

@@ -67,7 +67,7 @@ describe('job pool', () => {
       },
     });
     await midEpoch;
-    const workersBefore = pool.stats().workers;
+    const before = pool.stats();
     const t0 = performance.now();
     job.cancel();
     const error = await job.result.catch((e: unknown) => e);
@@ -79,12 +79,14 @@ describe('job pool', () => {
     expect(latencyMs).toBeLessThan(200);
     expect(lastStep).toBeLessThan(steps);
     // Stopped through the shared flag, not by killing the thread: the same workers remain.
-    expect(pool.stats().workers).toBe(workersBefore);
+    expect(pool.stats().workers).toBe(before.workers);
+    expect(pool.stats().replaced).toBe(before.replaced);
     expect(await pool.submit('spin', { epochs: 1, steps: 2, stepMs: 1, batchSize: 1 }).result).toEqual({ batches: 2 });
   });
 
   it('cancels code that never reaches a checkpoint by replacing its worker, still within 200 ms', async () => {
     const states: JobState[] = [];
+    const replacedBefore = pool.stats().replaced;
     const job = pool.submit('noCheckpoint', { ms: 5000 }, { onState: (s) => states.push(s) });
     await sleep(400);
     const t0 = performance.now();
@@ -92,6 +94,7 @@ describe('job pool', () => {
     await expect(job.result).rejects.toMatchObject({ code: 'cancelled' });
     expect(performance.now() - t0).toBeLessThan(200);
     expect(states).toEqual(['queued', 'running', 'cancelled']);
+    expect(pool.stats().replaced).toBe(replacedBefore + 1);
     expect(await pool.submit('warn', null).result).toBe(1);
   });
 
@@ -193,7 +196,7 @@ describe('job pool', () => {
     expect(log.filter(([, s]) => s === 'running').map(([i]) => i)).toEqual([0, 1, 2, 3]);
     expect(maxRunning).toBe(2);
     for (const i of [0, 1, 2, 3]) expect(log.filter(([j, s]) => j === i && s === 'done')).toHaveLength(1);
-    expect(pool.stats()).toEqual({ queued: 0, running: 0, workers: 2 });
+    expect(pool.stats()).toMatchObject({ queued: 0, running: 0, workers: 2 });
   });
 
   it('reports each job exactly once when cancels race with completion', async () => {
