@@ -1,3 +1,26 @@
-// Placeholder CLI entry so the Electron build has its input; the pipeline engineer replaces it.
-console.error('tidecast: the command line is not built yet.');
-process.exit(2);
+// The headless `tidecast` command (npm run forecast -- --input FILE.csv; bin → out/main/cli.js):
+// runs the forecasting pipeline on the worker pool and sets the exit code.
+import { runCli } from './forecast/cli/main';
+import { createForecastPool } from './jobs/forecast-pool';
+
+// Under tsx this file is engine/cli.ts beside jobs/worker.ts; built, cli.js sits beside worker.js.
+const workerUrl = import.meta.url.endsWith('.ts')
+  ? new URL('./jobs/worker.ts', import.meta.url)
+  : new URL('./worker.js', import.meta.url);
+
+runCli(process.argv.slice(2), {
+  stdout: process.stdout,
+  stderr: process.stderr,
+  createRunner(workers) {
+    const pool = createForecastPool({ workerUrl, ...(workers !== null ? { size: workers } : {}) });
+    return { runner: pool, close: () => pool.destroy() };
+  },
+}).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (error: unknown) => {
+    process.stderr.write(`tidecast: internal error: ${(error as Error)?.stack ?? String(error)}\n`);
+    process.exitCode = 1;
+  },
+);

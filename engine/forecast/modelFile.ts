@@ -138,7 +138,7 @@ const memberSchema = v.object({
     dropout: finite,
     lookback: positiveInt,
     log: v.boolean(),
-    normalisation: v.picklist(['none', 'last']),
+    normalisation: v.picklist(['none', 'last', 'mean']),
     seed: v.pipe(v.number(), v.integer(), v.minValue(0)),
   }),
   horizon: positiveInt,

@@ -193,7 +193,7 @@ function chooseLookback(settings: ResolvedSettings, length: number, source: stri
 
 function plannedSearchJobs(settings: ResolvedSettings, series: SeriesData): number {
   const positive = series.target.every((v) => v > 0);
-  const stage1 = positive ? 4 : 2;
+  const stage1 = positive ? 6 : 3;
   return settings.model === 'auto' ? stage1 + 5 : stage1;
 }
 
@@ -448,6 +448,8 @@ class JobTracker {
         },
       );
       this.live.add(job);
+      // An abort during submission (e.g. from a progress callback) must reach this job too.
+      if (this.hooks.signal?.aborted) job.cancel();
       return job.result.finally(() => {
         this.live.delete(job);
         this.running.delete(id);

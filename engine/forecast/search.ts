@@ -19,7 +19,7 @@ export function transformCandidates(settings: ResolvedSettings, lookback: number
   const cell = settings.model === 'auto' ? REFERENCE_CELL : settings.model;
   const bidirectional = settings.model === 'auto' ? false : settings.bidirectional;
   const logs = positive ? [false, true] : [false];
-  const norms: Normalisation[] = ['last', 'none'];
+  const norms: Normalisation[] = ['last', 'mean', 'none'];
   const out: CandidateConfig[] = [];
   for (const normalisation of norms) {
     for (const log of logs) {

@@ -92,7 +92,8 @@ export interface FitResult {
 }
 
 export function describeConfig(c: CandidateConfig): string {
-  const transforms = [c.log ? 'log' : '', c.normalisation === 'last' ? 'level' : ''].filter(Boolean).join('+');
+  const norm = c.normalisation === 'last' ? 'level' : c.normalisation === 'mean' ? 'mean' : '';
+  const transforms = [c.log ? 'log' : '', norm].filter(Boolean).join('+');
   return `${c.cell} ${c.bidirectional ? 'bi' : 'uni'} ${c.layers}×${c.hidden} L=${c.lookback}${transforms ? ' ' + transforms : ''}`;
 }
 

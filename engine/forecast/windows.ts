@@ -65,14 +65,18 @@ export function validationWindowCount(totalWindows: number, options: SplitOption
   return Math.min(Math.max(nVal, options.minValidation ?? 4), options.maxValidation ?? 512);
 }
 
-export type Normalisation = 'none' | 'last';
+/**
+ * Per-window level normalisation of the target channel: 'none' (global scaling only), 'last'
+ * (subtract the window's last value: the network predicts changes, which suits trending and
+ * random-walk series), 'mean' (subtract the window's mean: suits noisy, mean-reverting ones).
+ */
+export type Normalisation = 'none' | 'last' | 'mean';
 
 /**
  * Fill batch buffers for the windows ending at `ends[from..from+B)`.
  * features (n, F) row-major, channel 0 = scaled target. x out (B, L, F); y out (B, h) or null
  * when the targets are unknown (forecasting past the data); anchors out (B).
- * With 'last' normalisation the window's last target value is subtracted from channel 0 and
- * from the targets, so the network predicts changes from the last observation.
+ * The window's anchor (see Normalisation) is subtracted from channel 0 and from the targets.
  */
 export function fillWindows(
   x: Float32Array,
@@ -90,9 +94,14 @@ export function fillWindows(
   const F = channels;
   for (let b = 0; b < batch; b++) {
     const e = ends[from + b];
-    const anchor = normalisation === 'last' ? features[e * F] : 0;
-    anchors[b] = anchor;
     const start = e - lookback + 1;
+    let anchor = 0;
+    if (normalisation === 'last') anchor = features[e * F];
+    else if (normalisation === 'mean') {
+      for (let j = 0; j < lookback; j++) anchor += features[(start + j) * F];
+      anchor /= lookback;
+    }
+    anchors[b] = anchor;
     const xb = b * lookback * F;
     for (let j = 0; j < lookback; j++) {
       const src = (start + j) * F;

@@ -1,0 +1,181 @@
+// The `tidecast` command line: options, their parsing and the help text. Parsing never exits or
+// prints; a bad option becomes a UsageError with one line saying what to fix.
+import { parseArgs } from 'node:util';
+import type { ForecastSettings, ModelChoice } from '../settings';
+
+export interface CliOptions {
+  input: string;
+  time: string | null;
+  settings: Partial<ForecastSettings>;
+  out: string | null;
+  saveModel: string | null;
+  loadModel: string | null;
+  json: string | null;
+  /** Worker threads for training (default: available cores). */
+  workers: number | null;
+  quiet: boolean;
+}
+
+export class UsageError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'UsageError';
+  }
+}
+
+export const HELP = `Usage: tidecast --input FILE.csv [options]
+
+Forecast a time series from a CSV file with recurrent neural networks.
+
+Data
+  --input FILE.csv        the data (required)
+  --time COL              time column (default: detected)
+  --target COL            column to forecast (default: the first numeric column)
+  --covariates A,B        other columns whose past values help (default: none)
+  --horizon N             steps to forecast (default: by frequency, e.g. monthly 18)
+  --season N              season length (default: by frequency, e.g. monthly 12)
+
+Model
+  --model auto|rnn|lstm|gru  auto (default) tries every cell and direction and
+                          ensembles the best three; a cell trains that network only
+  --bidirectional         read the input window in both directions (with --model)
+  --layers N              stacked recurrent layers (default 1)
+  --hidden N              hidden units per layer and direction (default 32)
+  --lookback N            input window length (default: from season and horizon)
+  --epochs N              most passes over the training windows (default 100)
+  --seed N                random seed; same data + options + seed = same forecast (default 42)
+  --time-budget SEC       stop training after this long, whole run (default 25; 0 = none)
+  --workers N             training threads (default: CPU cores)
+
+Evaluation and output
+  --backtest              hide the last horizon points, forecast them, and score the
+                          model and the naive, seasonal naive and drift baselines
+  --backtest-origins K    rolling-origin backtest over the last K origins (implies --backtest)
+  --out FORECAST.csv      write timestamp,forecast,lower_80,upper_80,lower_95,upper_95
+                          (default: print it to standard output)
+  --json METRICS.json     write the backtest metrics as JSON (implies --backtest)
+  --save-model FILE       save the trained model (JSON) to reuse with --load-model
+  --load-model FILE       forecast with a saved model instead of training
+  --quiet                 no progress bar or notes on standard error
+  -h, --help              show this help
+
+Exit status: 0 on success, 2 on bad input or usage (one line on standard error).`;
+
+const OPTIONS = {
+  input: { type: 'string' },
+  time: { type: 'string' },
+  target: { type: 'string' },
+  covariates: { type: 'string' },
+  horizon: { type: 'string' },
+  season: { type: 'string' },
+  model: { type: 'string' },
+  bidirectional: { type: 'boolean' },
+  layers: { type: 'string' },
+  hidden: { type: 'string' },
+  lookback: { type: 'string' },
+  epochs: { type: 'string' },
+  seed: { type: 'string' },
+  'time-budget': { type: 'string' },
+  workers: { type: 'string' },
+  backtest: { type: 'boolean' },
+  'backtest-origins': { type: 'string' },
+  out: { type: 'string' },
+  json: { type: 'string' },
+  'save-model': { type: 'string' },
+  'load-model': { type: 'string' },
+  quiet: { type: 'boolean' },
+  help: { type: 'boolean', short: 'h' },
+} as const;
+
+/** null when help was asked for. */
+export function parseCliArgs(argv: string[]): CliOptions | null {
+  let values: Record<string, string | boolean | undefined>;
+  try {
+    ({ values } = parseArgs({ args: argv, options: OPTIONS, strict: true, allowPositionals: false }));
+  } catch (error) {
+    throw new UsageError(`${cleanParseMessage((error as Error).message)} (see tidecast --help)`);
+  }
+  if (values.help) return null;
+  const str = (name: keyof typeof OPTIONS): string | undefined => {
+    const v = values[name];
+    if (typeof v === 'string' && v.trim() === '') throw new UsageError(`--${name} needs a value.`);
+    return v as string | undefined;
+  };
+  const int = (name: keyof typeof OPTIONS, min: number): number | undefined => {
+    const text = str(name);
+    if (text === undefined) return undefined;
+    if (!/^\s*\d+\s*$/.test(text) || Number(text) < min) {
+      throw new UsageError(`--${name} must be a whole number ≥ ${min}; got "${text}".`);
+    }
+    return Number(text);
+  };
+  const input = str('input');
+  if (input === undefined) throw new UsageError('--input FILE.csv is required (see tidecast --help).');
+
+  const settings: Partial<ForecastSettings> = {};
+  const target = str('target');
+  if (target !== undefined) settings.target = target;
+  const covariates = str('covariates');
+  if (covariates !== undefined) {
+    settings.covariates = covariates.split(',').map((c) => c.trim()).filter(Boolean);
+  }
+  const set = <K extends keyof ForecastSettings>(key: K, value: ForecastSettings[K] | undefined) => {
+    if (value !== undefined) settings[key] = value;
+  };
+  set('horizon', int('horizon', 1));
+  set('season', int('season', 1));
+  const model = str('model');
+  if (model !== undefined) {
+    if (!['auto', 'rnn', 'lstm', 'gru'].includes(model)) {
+      throw new UsageError(`--model must be auto, rnn, lstm or gru; got "${model}".`);
+    }
+    settings.model = model as ModelChoice;
+  }
+  if (values.bidirectional) {
+    if ((settings.model ?? 'auto') === 'auto') {
+      throw new UsageError('--bidirectional needs --model rnn, lstm or gru (auto mode tries both directions).');
+    }
+    settings.bidirectional = true;
+  }
+  set('layers', int('layers', 1));
+  set('hidden', int('hidden', 1));
+  set('lookback', int('lookback', 2));
+  set('epochs', int('epochs', 1));
+  set('seed', int('seed', 0));
+  const budget = str('time-budget');
+  if (budget !== undefined) {
+    const sec = Number(budget);
+    if (!Number.isFinite(sec) || sec < 0) throw new UsageError(`--time-budget must be a number of seconds ≥ 0; got "${budget}".`);
+    settings.timeBudgetSec = sec;
+  }
+  const origins = int('backtest-origins', 1);
+  const json = str('json') ?? null;
+  if (values.backtest || origins !== undefined || json !== null) settings.backtest = true;
+  set('backtestOrigins', origins);
+
+  const loadModel = str('load-model') ?? null;
+  const saveModel = str('save-model') ?? null;
+  if (loadModel !== null) {
+    const training = ['target', 'covariates', 'horizon', 'season', 'model', 'bidirectional', 'layers', 'hidden', 'lookback', 'epochs', 'seed', 'time-budget', 'backtest', 'backtest-origins', 'save-model'];
+    const clash = training.find((o) => values[o] !== undefined);
+    if (clash) {
+      throw new UsageError(`--${clash} cannot be combined with --load-model: a saved model forecasts with the settings it was trained with.`);
+    }
+  }
+  return {
+    input,
+    time: str('time') ?? null,
+    settings,
+    out: str('out') ?? null,
+    saveModel,
+    loadModel,
+    json,
+    workers: int('workers', 1) ?? null,
+    quiet: values.quiet === true,
+  };
+}
+
+function cleanParseMessage(message: string): string {
+  // node's messages: "Unknown option '--foo'. To specify a positional argument starting with a '-', …"
+  return message.split('. To specify')[0].replace(/\.$/, '');
+}

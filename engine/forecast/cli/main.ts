@@ -1,0 +1,174 @@
+// The `tidecast` command: read the CSV, train (or load a model), backtest, forecast, write the
+// outputs. User errors become one line on stderr and exit code 2; no stack traces for them.
+import { readFileSync } from 'node:fs';
+import { basename } from 'node:path';
+import { DataError } from '../../data/errors';
+import { readDataset } from '../../data/read';
+import type { Dataset } from '../../data/types';
+import { isCancellation } from '../../jobs/protocol';
+import { ForecastInputError } from '../errors';
+import { forecastWithModel } from '../fromModel';
+import { parseModelFile, serializeModel } from '../modelFile';
+import { runForecast, type ForecastRun } from '../pipeline';
+import type { JobRunner } from '../runner';
+import { HELP, UsageError, parseCliArgs, type CliOptions } from './args';
+import { forecastCsv, metricsJson, writeFileAtomic } from './output';
+import { createProgressBar } from './progressBar';
+
+export interface CliIo {
+  stdout: NodeJS.WritableStream;
+  stderr: NodeJS.WriteStream | NodeJS.WritableStream;
+  /** Makes the job runner (the worker pool) for `workers` threads; closed after the run. */
+  createRunner(workers: number | null): { runner: JobRunner; close(): Promise<void> };
+}
+
+export const EXIT_OK = 0;
+export const EXIT_FAILURE = 1;
+export const EXIT_USAGE = 2;
+
+/** Runs the command; resolves with the exit code. */
+export async function runCli(argv: string[], io: CliIo): Promise<number> {
+  let options: CliOptions | null;
+  try {
+    options = parseCliArgs(argv);
+  } catch (error) {
+    return fail(io, error);
+  }
+  if (options === null) {
+    io.stdout.write(HELP + '\n');
+    return EXIT_OK;
+  }
+  const tty = 'isTTY' in io.stderr && io.stderr.isTTY === true && !options.quiet;
+  const bar = tty ? createProgressBar(io.stderr as NodeJS.WriteStream) : null;
+  const note = (message: string) => {
+    if (options.quiet) return;
+    bar?.clear();
+    io.stderr.write(`tidecast: ${message}\n`);
+  };
+  const abort = new AbortController();
+  const onSigint = () => abort.abort();
+  process.once('SIGINT', onSigint);
+  let pool: { runner: JobRunner; close(): Promise<void> } | null = null;
+  try {
+    const dataset = loadDataset(options.input, options.time);
+    for (const p of dataset.problems) if (p.severity !== 'info') note(problemLine(dataset.source, p));
+    pool = io.createRunner(options.workers);
+    if (options.loadModel !== null) {
+      await forecastFromSaved(options, dataset, pool.runner, io, note);
+    } else {
+      const run = await runForecast(dataset, options.settings, pool.runner, {
+        onProgress: (p) => bar?.update(p),
+        onWarning: note,
+        signal: abort.signal,
+      });
+      bar?.clear();
+      writeOutputs(options, dataset, run, io);
+      note(run.verdict);
+    }
+    return EXIT_OK;
+  } catch (error) {
+    bar?.clear();
+    return fail(io, error, options.input);
+  } finally {
+    process.removeListener('SIGINT', onSigint);
+    await pool?.close();
+  }
+}
+
+function loadDataset(path: string, timeColumn: string | null): Dataset {
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    const why = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'it is a folder' : code === 'EACCES' ? 'permission denied' : (error as Error).message;
+    throw new UsageError(`${path}: cannot read the input (${why}).`);
+  }
+  return readDataset(text, { source: basename(path), ...(timeColumn !== null ? { timeColumn } : {}) });
+}
+
+function writeOutputs(options: CliOptions, dataset: Dataset, run: ForecastRun, io: CliIo): void {
+  const csv = forecastCsv(run.forecast, dataset.timeStyle);
+  if (options.out !== null) writeFileAtomic(options.out, csv);
+  else io.stdout.write(csv);
+  if (options.json !== null) {
+    writeFileAtomic(
+      options.json,
+      metricsJson({
+        model: run.model,
+        backtest: run.backtest && run.backtest.metrics,
+        baselines: run.backtest && run.backtest.baselines,
+        seconds: run.seconds,
+      }),
+    );
+  }
+  if (options.saveModel !== null) writeFileAtomic(options.saveModel, serializeModel(run.modelFile));
+}
+
+async function forecastFromSaved(
+  options: CliOptions,
+  dataset: Dataset,
+  runner: JobRunner,
+  io: CliIo,
+  note: (m: string) => void,
+): Promise<void> {
+  const path = options.loadModel as string;
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (error) {
+    throw new UsageError(`${path}: cannot read the model file (${(error as NodeJS.ErrnoException).code ?? (error as Error).message}).`);
+  }
+  const model = parseModelFile(text, basename(path));
+  const result = await forecastWithModel(dataset, model, basename(path), runner);
+  for (const w of result.warnings) note(w);
+  const csv = forecastCsv(result.forecast, dataset.timeStyle);
+  if (options.out !== null) writeFileAtomic(options.out, csv);
+  else io.stdout.write(csv);
+  if (options.json !== null) {
+    const b = result.metrics.backtest;
+    writeFileAtomic(
+      options.json,
+      metricsJson({
+        model: result.model,
+        backtest: b,
+        baselines: b && (b.baselines as Parameters<typeof metricsJson>[0]['baselines']),
+        seconds: result.seconds,
+      }),
+    );
+  }
+}
+
+function problemLine(source: string, p: Dataset['problems'][number]): string {
+  const where = [p.row !== undefined ? `row ${p.row}` : '', p.column !== undefined ? `column "${p.column}"` : '']
+    .filter(Boolean)
+    .join(', ');
+  return `${source}${where ? ` (${where})` : ''}: ${p.message}`;
+}
+
+/** One line for a user error (exit 2); a stack trace only for bugs (exit 1). */
+function fail(io: CliIo, error: unknown, input?: string): number {
+  if (error instanceof UsageError) {
+    io.stderr.write(`tidecast: ${error.message}\n`);
+    return EXIT_USAGE;
+  }
+  if (error instanceof DataError) {
+    const where = [error.row !== undefined ? `row ${error.row}` : '', error.column !== undefined ? `column "${error.column}"` : '']
+      .filter(Boolean)
+      .join(', ');
+    const file = input ? basename(input) : '';
+    const prefix = file && !error.message.startsWith(file) ? `${file}${where ? ` (${where})` : ''}: ` : '';
+    io.stderr.write(`tidecast: ${prefix}${error.message}\n`);
+    return EXIT_USAGE;
+  }
+  if (error instanceof ForecastInputError) {
+    io.stderr.write(`tidecast: ${error.message}\n`);
+    return EXIT_USAGE;
+  }
+  if (isCancellation(error)) {
+    io.stderr.write('tidecast: cancelled.\n');
+    return 130;
+  }
+  io.stderr.write(`tidecast: internal error: ${(error as Error)?.stack ?? String(error)}\n`);
+  return EXIT_FAILURE;
+}

@@ -1,0 +1,88 @@
+// Model files: saving and loading gives the same forecast to the last bit; files from another
+// format version, damaged files and data with other columns or frequency are refused clearly.
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { ForecastInputError } from '../../../engine/forecast/errors';
+import { forecastWithModel } from '../../../engine/forecast/fromModel';
+import { MODEL_FORMAT_VERSION, fingerprint, parseModelFile, serializeModel } from '../../../engine/forecast/modelFile';
+import { runForecast, type ForecastRun } from '../../../engine/forecast/pipeline';
+import { createInProcessRunner } from '../../../engine/forecast/runner';
+import { APP_VERSION } from '../../../engine/forecast/version';
+import { TINY, monthlyDataset } from './synthetic';
+
+const runner = createInProcessRunner();
+const ds = monthlyDataset();
+let run: ForecastRun;
+let text: string;
+
+beforeAll(async () => {
+  run = await runForecast(ds, { ...TINY, model: 'auto', covariates: ['promo'], backtest: true }, runner);
+  text = serializeModel(run.modelFile);
+});
+
+describe('model file', () => {
+  it('records what is needed to forecast again and to tell where the model came from', () => {
+    const m = JSON.parse(text);
+    expect(m.format).toBe('tidecast-model');
+    expect(m.formatVersion).toBe(MODEL_FORMAT_VERSION);
+    expect(m.appVersion).toBe(APP_VERSION);
+    expect(m.data).toMatchObject({ target: 'sales', covariates: ['promo'], season: 12, rows: 120, frequency: { unit: 'month' } });
+    expect(m.data.fingerprint).toMatch(/^[0-9a-f]{16}$/);
+    expect(m.seed).toBe(42);
+    expect(m.members.length).toBe(3); // auto mode: median of the best three
+    expect(m.members[0].schema.covariateScalers.length).toBe(1);
+    expect(m.members[0].schema.calendar).toEqual(['season_sin', 'season_cos']);
+    expect(m.metrics.backtest.mase).toBeCloseTo(run.backtest!.metrics.mase, 12);
+    expect(m.intervals.q95.length).toBe(6);
+  });
+
+  it('loads and forecasts the same file to the same numbers, bit for bit', async () => {
+    const model = parseModelFile(text, 'model.json');
+    const again = await forecastWithModel(ds, model, 'model.json', runner);
+    for (const key of ['mean', 'lower80', 'upper80', 'lower95', 'upper95', 'time'] as const) {
+      expect(Array.from(again.forecast[key])).toEqual(Array.from(run.forecast[key]));
+    }
+  });
+
+  it('refuses another format version, saying which versions and what to do', () => {
+    const newer = JSON.parse(text);
+    newer.formatVersion = MODEL_FORMAT_VERSION + 1;
+    newer.appVersion = '9.0.0';
+    expect(() => parseModelFile(JSON.stringify(newer), 'm.json')).toThrow(
+      new RegExp(`m.json: model format version ${MODEL_FORMAT_VERSION + 1} \\(written by Tidecast 9.0.0\\).*update Tidecast`),
+    );
+  });
+
+  it('refuses files that are not model files or are damaged, naming the field', () => {
+    expect(() => parseModelFile('{"a":', 'x.json')).toThrow(/x.json: not a Tidecast model file \(not JSON/);
+    expect(() => parseModelFile('{"format":"other"}', 'x.json')).toThrow(/not a Tidecast model file/);
+    const damaged = JSON.parse(text);
+    damaged.members[0].schema.transform.std = 'wide';
+    expect(() => parseModelFile(JSON.stringify(damaged), 'x.json')).toThrow(/damaged model file: field members\.0\.schema\.transform\.std/);
+  });
+
+  it('refuses data without the columns the model needs, or of another frequency', async () => {
+    const model = parseModelFile(text, 'model.json');
+    const renamed = { ...ds, columns: [ds.columns[0], { ...ds.columns[1], name: 'advertising' }] };
+    await expect(forecastWithModel(renamed, model, 'model.json', runner)).rejects.toThrow(
+      /needs column\(s\) "promo".*Use a file with the same columns as synthetic.csv/,
+    );
+    const weekly = { ...ds, frequency: { unit: 'week' as const, step: 1, label: 'weekly' } };
+    await expect(forecastWithModel(weekly, model, 'model.json', runner)).rejects.toThrow(ForecastInputError);
+    await expect(forecastWithModel(weekly, model, 'model.json', runner)).rejects.toThrow(/weekly but the model.*monthly/);
+  });
+
+  it('fingerprints data by content', () => {
+    const series = { time: ds.time, target: ds.columns[0].values, covariates: [], covariateNames: [], frequency: ds.frequency, season: 12 };
+    const same = { ...series, target: Float64Array.from(series.target) };
+    const other = { ...series, target: Float64Array.from(series.target, (v, i) => (i === 5 ? v + 1e-9 : v)) };
+    expect(fingerprint(same)).toBe(fingerprint(series));
+    expect(fingerprint(other)).not.toBe(fingerprint(series));
+  });
+
+  it('keeps APP_VERSION equal to package.json', () => {
+    const pkg = JSON.parse(readFileSync(resolve(import.meta.dirname, '../../../package.json'), 'utf8'));
+    expect(APP_VERSION).toBe(pkg.version);
+  });
+});

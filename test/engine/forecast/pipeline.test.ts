@@ -1,0 +1,94 @@
+// The whole run on the in-process runner with tiny networks: reproducibility, no leakage from
+// the hidden backtest points, interval shapes, timestamps, verdicts and cancel.
+import { describe, expect, it } from 'vitest';
+import { JobCancelledError } from '../../../engine/jobs/control';
+import { runForecast } from '../../../engine/forecast/pipeline';
+import { createInProcessRunner } from '../../../engine/forecast/runner';
+import { createRng } from '../../../engine/forecast/random';
+import { TINY, monthlyDataset, withTarget } from './synthetic';
+
+const runner = createInProcessRunner();
+
+describe('runForecast', () => {
+  it('is bit-identical for the same data, settings and seed, and differs with another seed', async () => {
+    const ds = monthlyDataset();
+    const a = await runForecast(ds, { ...TINY, backtest: true }, runner);
+    const b = await runForecast(ds, { ...TINY, backtest: true }, runner);
+    expect(Array.from(b.forecast.mean)).toEqual(Array.from(a.forecast.mean));
+    expect(Array.from(b.forecast.upper95)).toEqual(Array.from(a.forecast.upper95));
+    expect(b.modelFile.members[0].network).toEqual(a.modelFile.members[0].network);
+    const c = await runForecast(ds, { ...TINY, backtest: true, seed: 7 }, runner);
+    expect(Array.from(c.forecast.mean)).not.toEqual(Array.from(a.forecast.mean));
+  });
+
+  it('never lets the hidden backtest points shape the backtest forecast', async () => {
+    const ds = monthlyDataset();
+    const y = ds.columns[0].values;
+    const changed = Float64Array.from(y);
+    for (let i = y.length - TINY.horizon; i < y.length; i++) changed[i] = y[i] * 3 + 100;
+    const a = await runForecast(ds, { ...TINY, backtest: true }, runner);
+    const b = await runForecast(withTarget(ds, changed), { ...TINY, backtest: true }, runner);
+    const fa = a.backtest!.origins[0].forecast;
+    const fb = b.backtest!.origins[0].forecast;
+    expect(Array.from(fb.mean)).toEqual(Array.from(fa.mean));
+    expect(Array.from(fb.lower95)).toEqual(Array.from(fa.lower95));
+    // …while the refit on all data does see them
+    expect(Array.from(b.forecast.mean)).not.toEqual(Array.from(a.forecast.mean));
+  });
+
+  it('forecasts the steps after the last row with ordered 80% and 95% intervals', async () => {
+    const ds = monthlyDataset();
+    const run = await runForecast(ds, { ...TINY }, runner);
+    const f = run.forecast;
+    expect(f.mean.length).toBe(6);
+    expect(new Date(f.time[0]).toISOString().slice(0, 10)).toBe('2010-01-01');
+    expect(new Date(f.time[5]).toISOString().slice(0, 10)).toBe('2010-06-01');
+    for (let k = 0; k < 6; k++) {
+      expect(f.lower95[k]).toBeLessThanOrEqual(f.lower80[k]);
+      expect(f.lower80[k]).toBeLessThanOrEqual(f.mean[k]);
+      expect(f.mean[k]).toBeLessThanOrEqual(f.upper80[k]);
+      expect(f.upper80[k]).toBeLessThanOrEqual(f.upper95[k]);
+    }
+    expect(run.backtest).toBeNull();
+    expect(run.verdict).toMatch(/validation windows/);
+  });
+
+  it('scores a rolling-origin backtest over k origins one horizon apart', async () => {
+    const ds = monthlyDataset(150);
+    const run = await runForecast(ds, { ...TINY, backtest: true, backtestOrigins: 2 }, runner);
+    const origins = run.backtest!.origins;
+    expect(origins.map((o) => o.originRow)).toEqual([150 - 12, 150 - 6]);
+    const mean = (origins[0].metrics.mase + origins[1].metrics.mase) / 2;
+    expect(run.backtest!.metrics.mase).toBeCloseTo(mean, 12);
+    for (const o of origins) expect(Array.from(o.actual)).toEqual(Array.from(ds.columns[0].values.slice(o.originRow, o.originRow + 6)));
+  });
+
+  it('says plainly when a baseline beats the model', async () => {
+    // Noisy at first, then exactly periodic with season 2: seasonal naive is perfect on the
+    // backtest, which no network matches to the last digit.
+    const ds = monthlyDataset();
+    const rng = createRng(3);
+    const y = Float64Array.from(ds.time, (_, i) => (i % 2 ? 10 : 12) + (i < 60 ? rng.next() : 0));
+    const run = await runForecast(withTarget(ds, y), { ...TINY, backtest: true, horizon: 6, season: 2 }, runner);
+    expect(run.backtest!.baselines.snaive.mase).toBe(0);
+    expect(run.backtest!.metrics.mase).toBeGreaterThan(0);
+    expect(run.verdict).toMatch(/seasonal naive forecast beat the model/);
+  });
+
+  it('stops when the signal is aborted, with JobCancelledError', async () => {
+    const ds = monthlyDataset();
+    const controller = new AbortController();
+    const promise = runForecast(ds, { ...TINY, epochs: 200 }, runner, {
+      signal: controller.signal,
+      onProgress: () => controller.abort(),
+    });
+    await expect(promise).rejects.toBeInstanceOf(JobCancelledError);
+  });
+
+  it('refuses a series too short for the horizon, saying what to do', async () => {
+    const ds = monthlyDataset(40);
+    await expect(runForecast(ds, { ...TINY, lookback: null, backtest: true, horizon: 6 }, runner)).rejects.toThrow(
+      /too few for horizon 6 with a backtest.*shorter --horizon/,
+    );
+  });
+});
