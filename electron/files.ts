@@ -34,7 +34,7 @@ export function safeFileName(suggested: string, extension: string, fallback = 't
     .replace(/[. ]+$/, '');
   if (stem.toLowerCase().endsWith(`.${extension}`)) stem = stem.slice(0, -(extension.length + 1)).replace(/[. ]+$/, '');
   if (stem === '' || WINDOWS_RESERVED.test(stem.split('.')[0]!)) stem = fallback;
-  const maxStem = 200 - extension.length;
+  const maxStem = 200 - extension.length - 1;
   if (stem.length > maxStem) stem = stem.slice(0, maxStem).trimEnd();
   return `${stem}.${extension}`;
 }
@@ -108,8 +108,29 @@ export function decodeText(bytes: Uint8Array): { text: string; encoding: TextEnc
   try {
     return { text: new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(bytes), encoding: 'utf-8' };
   } catch {
-    return { text: new TextDecoder('windows-1252').decode(bytes), encoding: 'windows-1252' };
+    return { text: decodeWindows1252(bytes), encoding: 'windows-1252' };
   }
+}
+
+// Windows-1252 differs from Latin-1 only in 0x80–0x9F. Decoded by hand because Node's
+// TextDecoder('windows-1252') maps those bytes as Latin-1 (0x80 → U+0080 instead of €).
+const CP1252_HIGH =
+  '\u20ac\u0081\u201a\u0192\u201e\u2026\u2020\u2021\u02c6\u2030\u0160\u2039\u0152\u008d\u017d\u008f' +
+  '\u0090\u2018\u2019\u201c\u201d\u2022\u2013\u2014\u02dc\u2122\u0161\u203a\u0153\u009d\u017e\u0178';
+
+function decodeWindows1252(bytes: Uint8Array): string {
+  const parts: string[] = [];
+  const chunk = 8192;
+  for (let start = 0; start < bytes.length; start += chunk) {
+    const end = Math.min(start + chunk, bytes.length);
+    const codes = new Array<number>(end - start);
+    for (let i = start; i < end; i++) {
+      const b = bytes[i]!;
+      codes[i - start] = b >= 0x80 && b <= 0x9f ? CP1252_HIGH.charCodeAt(b - 0x80) : b;
+    }
+    parts.push(String.fromCharCode(...codes));
+  }
+  return parts.join('');
 }
 
 export class FileTooLargeError extends Error {

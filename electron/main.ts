@@ -148,6 +148,7 @@ async function createWindow(): Promise<void> {
       webSecurity: true,
       allowRunningInsecureContent: false,
       webviewTag: false,
+      disableBlinkFeatures: 'Auxclick',
     },
   });
   const contentsId = win.webContents.id;

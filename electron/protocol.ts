@@ -34,6 +34,15 @@ export function resolveAppPath(url: string, root: string, expectedOrigin: string
   const origin = `${parsed.protocol}//${parsed.host}`.toLowerCase();
   if (origin !== expectedOrigin) return { ok: false, status: 403, reason: `foreign origin ${origin}` };
 
+  // The URL parser already folds "/../" and "/%2e%2e/" away; refuse them in the raw text too
+  // rather than silently serving some other file.
+  const rawPath = url.replace(/^[a-z][a-z0-9+.-]*:\/\/[^/?#]*/i, '').split(/[?#]/)[0] ?? '';
+  if (rawPath.split(/[/\\]|%2f|%5c/i).some((s) => /^(\.|%2e){1,2}$/i.test(s))) {
+    return { ok: false, status: 403, reason: 'dot segment in path' };
+  }
+  // No asset name contains an encoded separator or NUL; such a request is an attack.
+  if (/%2f|%5c|%00/i.test(parsed.pathname)) return { ok: false, status: 400, reason: 'encoded separator in path' };
+
   let pathname: string;
   try {
     pathname = decodeURIComponent(parsed.pathname);
@@ -42,9 +51,10 @@ export function resolveAppPath(url: string, root: string, expectedOrigin: string
   }
   if (pathname.includes('\0')) return { ok: false, status: 400, reason: 'NUL in path' };
   if (pathname.includes('\\')) return { ok: false, status: 400, reason: 'backslash in path' };
+  if (pathname.includes('//')) return { ok: false, status: 400, reason: 'empty segment in path' };
   const segments = pathname.split('/').filter((s) => s !== '');
   if (segments.some((s) => s === '..' || s === '.')) return { ok: false, status: 403, reason: 'dot segment in path' };
-  // A drive letter or UNC-like first segment would make an absolute path on Windows.
+  // A drive letter as first segment would make an absolute path on Windows.
   if (segments.length > 0 && /^[a-zA-Z]:$/.test(segments[0]!)) return { ok: false, status: 403, reason: 'absolute path' };
   if (segments.length === 0) segments.push('index.html');
 

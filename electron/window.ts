@@ -39,6 +39,8 @@ export function windowOptions(input: WindowOptionsInput): BrowserWindowConstruct
       webviewTag: false,
       // A file dropped outside the drop zone must never navigate the window to file://.
       navigateOnDragDrop: false,
+      // Middle-click would otherwise try to open links in a new window (denied anyway).
+      disableBlinkFeatures: 'Auxclick',
       safeDialogs: true,
       spellcheck: false,
       devTools: input.devTools ?? false,
