@@ -3,7 +3,7 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import type { TrainingProgress } from '../../../engine/jobs/control';
 import { JobError, type JobState } from '../../../engine/jobs/protocol';
-import type { TrainRequest } from './fixtures/standin-trainer';
+import type { TrainRequest } from './fixtures/sine-trainer';
 import { createTestPool, sleep } from './helpers';
 
 describe('job pool', () => {
@@ -115,7 +115,7 @@ describe('job pool', () => {
   });
 
   it('pauses and resumes training with bit-identical final weights, and does not count the pause as elapsed', async () => {
-    const request: TrainRequest = { seed: 42, epochs: 4, steps: 150, batch: 32, window: 24, hidden: 16 };
+    const request: TrainRequest = { seed: 42, epochs: 3, steps: 12, batch: 16, window: 24, hidden: 8 };
     const straight = await pool.submit('train', request).result;
 
     const states: JobState[] = [];
@@ -157,6 +157,9 @@ describe('job pool', () => {
     expect(resumed.weights.length).toBe(straight.weights.length);
     expect(Buffer.from(resumed.weights.buffer).equals(Buffer.from(straight.weights.buffer))).toBe(true);
     expect(resumed.trainLoss).toBe(straight.trainLoss);
+    // The comparison has teeth: another seed trains to other weights.
+    const other = await pool.submit('train', { ...request, seed: 43 }).result;
+    expect(Buffer.from(other.weights.buffer).equals(Buffer.from(straight.weights.buffer))).toBe(false);
     // Elapsed time runs on the job's active clock: wall time minus reported ≥ the pause.
     expect(wallMs - lastElapsed).toBeGreaterThanOrEqual(pauseMs - 20);
   });
@@ -200,14 +203,16 @@ describe('job pool', () => {
   });
 
   it('reports each job exactly once when cancels race with completion', async () => {
-    await pool.submit('warn', null).result; // warm workers, so the race is with the job itself
+    // Warm both workers, so each race is with the job itself, not with a worker starting up.
+    const warm = { epochs: 1, steps: 1, stepMs: 1, batchSize: 1 };
+    await Promise.all([pool.submit('spin', warm).result, pool.submit('spin', warm).result]);
     const finals = new Map<number, JobState[]>();
-    // Each job runs ~12 ms; job i is cancelled i ms after it starts: early ones stop mid-run,
+    // Each job runs ~12 ms; job i is cancelled 2i ms after it starts: early ones stop mid-run,
     // late ones have finished, and some cancels cross the result in flight.
     const jobs = Array.from({ length: 16 }, (_, i) => {
       const job = pool.submit('spin', { epochs: 1, steps: 4, stepMs: 3, batchSize: 1 }, {
         onState: (s) => {
-          if (s === 'running') setTimeout(() => job.cancel(), i);
+          if (s === 'running') setTimeout(() => job.cancel(), 2 * i);
           if (s === 'done' || s === 'failed' || s === 'cancelled') finals.set(i, [...(finals.get(i) ?? []), s]);
         },
       });
