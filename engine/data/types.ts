@@ -28,25 +28,53 @@ export interface Frequency {
   step: number;
   /** Human label, e.g. "half-hourly", "monthly", "every 3 days". */
   label: string;
+  /**
+   * Month, quarter and year steps only: the day of the month every step falls on ('end' = the
+   * last day, e.g. 2024-01-31, 2024-02-29, …). Absent when the day varies (or for other units):
+   * continuing the index then keeps the last timestamp's day.
+   */
+  anchorDay?: number | 'end';
 }
 
 /** How the input wrote its timestamps, so outputs can continue in the same style. */
 export type TimeStyle =
-  | { kind: 'iso-date' }                       // 2024-01-31
-  | { kind: 'iso-datetime'; zone: 'none' | 'utc' | 'offset'; seconds: boolean; millis: boolean } // 2024-01-31T13:00[:00][.000][Z|+01:00]
+  | { kind: 'iso-date'; separator?: string }   // 2024-01-31 (separator '/' or '.': 2024/01/31)
+  | {
+      kind: 'iso-datetime'; zone: 'none' | 'utc' | 'offset'; seconds: boolean; millis: boolean;
+      /** Between date and time: 'T' (default) or ' ' (2024-01-31 13:00:00). */
+      separator?: 'T' | ' ';
+      /** Between date parts when not '-' (2024/01/31 13:00). */
+      dateSeparator?: string;
+      /** zone 'offset': the offset written back, in minutes east of UTC (the input's last one). */
+      offsetMinutes?: number;
+    }                                          // 2024-01-31T13:00[:00][.000][Z|+01:00]
   | { kind: 'year-month' }                     // 2024-01
   | { kind: 'year' }                           // 2024
   | { kind: 'expanded-year' }                  // -006000-01-01 (ISO 8601 expanded)
-  | { kind: 'day-first'; separator: string }   // 31/01/2024
-  | { kind: 'month-first'; separator: string } // 01/31/2024
+  | ({ kind: 'day-first'; separator: string } & DayMonthStyle)   // 31/01/2024
+  | ({ kind: 'month-first'; separator: string } & DayMonthStyle) // 01/31/2024
   | { kind: 'unix-seconds' }
   | { kind: 'unix-millis' }
-  | { kind: 'row-number' };                    // no time column: steps 1, 2, 3, …
+  | { kind: 'row-number' };                    // no time column: steps 1, 2, 3, … (see Dataset.time)
+
+/** Optional details of day/month dates, so outputs look like the input. */
+export interface DayMonthStyle {
+  /** false: 1/5/2024 rather than 01/05/2024 (default true). */
+  padded?: boolean;
+  /** 2: 31/01/24 (default 4). */
+  yearDigits?: 2 | 4;
+  /** Time of day after the date (default none). */
+  clock?: 'hh:mm' | 'hh:mm:ss';
+  /** 12-hour clock with AM/PM (1/31/2024 1:05 PM). */
+  twelveHour?: boolean;
+}
 
 /**
  * A regular time series table ready for modelling. `time` is epoch milliseconds (UTC wall
  * clock for zone-less inputs), strictly increasing by `frequency`; every column has the same
- * length; NaN marks a missing value.
+ * length; NaN marks a missing value. Without a time column (timeStyle 'row-number') `time` holds
+ * the row numbers 1, 2, 3, … and `frequency` is { unit: 'millisecond', step: 1, label: 'row
+ * number' }, so nextTimes/formatTime continue it as 151, 152, ….
  */
 export interface Dataset {
   /** File name the data came from (no directories). */

@@ -1,0 +1,555 @@
+// CSV text → typed table: header, a time column read as epoch ms, every other column read as
+// numbers into growing Float64Arrays, with per-column counts of empty and unreadable cells.
+// Decisions (delimiter, time column and format, number style) come from the first rows.
+import { checkLooksLikeText, detectDelimiter, detectNewline, RecordReader } from './csv';
+import type { CsvSniff, Delimiter, Newline, RecordSink } from './csv';
+import { DataError, FindingList, plural, quoteCell } from './errors';
+import { CellKind, classifyNonNumber, describeNumberStyle, detectNumberStyle, parseNumber, PLAIN_NUMBERS } from './numbers';
+import type { DecimalSeparator, NumberStyle, ThousandsSeparator } from './numbers';
+import {
+  dayMonthToTime, detectTimeFormat, isTimeLikeName, parseIso, parseUnix, parseYear, parseYearMonth, splitDayMonth,
+} from './time-parse';
+import type { TimeDetection, TimeFormatOption } from './time-parse';
+import type { Problem } from './types';
+
+export interface CsvOptions {
+  /** File name for messages (no directories). */
+  source?: string;
+  delimiter?: Delimiter;
+  decimal?: DecimalSeparator;
+  thousands?: ThousandsSeparator;
+  /** The time column's name; null = none (rows are numbered); omitted = detect. */
+  timeColumn?: string | null;
+  /** Force how the time column is read (default 'auto'). */
+  timeFormat?: TimeFormatOption;
+  /** Data rows kept as text for the preview table (default 20, at most SAMPLE_ROWS). */
+  previewRows?: number;
+  /** Expected length of the whole text (characters, or bytes of the file): sizes the column buffers at once. */
+  sizeHint?: number;
+}
+
+/** Rows read before deciding the time column and number style. */
+export const SAMPLE_ROWS = 1000;
+/** Text read before sniffing delimiter and newline. */
+const SNIFF_CHARS = 65536;
+
+export interface ColumnData {
+  name: string;
+  /** Position in the header. */
+  index: number;
+  values: Float64Array;
+  numbers: number;
+  empty: number;
+  missingTokens: number;
+  invalid: number;
+  invalidCells: FindingList;
+  missingCells: FindingList;
+}
+
+export interface TimeColumnData {
+  name: string;
+  index: number;
+  detection: TimeDetection;
+  /** Epoch ms per row, NaN where the cell is empty or unreadable. For day/month: the day-first reading. */
+  values: Float64Array;
+  /** Day/month dates only: the month-first reading. */
+  monthFirst?: Float64Array;
+  /** Day/month dates: cells invalid as day-first / as month-first, and the first of each. */
+  invalidDayFirst: number;
+  invalidMonthFirst: number;
+  firstInvalidDayFirst?: { line: number; text: string };
+  firstInvalidMonthFirst?: { line: number; text: string };
+  /** Cells that are empty, and non-empty cells no reading accepts. */
+  empty: FindingList;
+  unreadable: FindingList;
+}
+
+export interface CsvTable {
+  source: string;
+  header: string[];
+  rows: number;
+  /** File line of each data row (header = 1). */
+  lines: Int32Array;
+  time: TimeColumnData | null;
+  /** Every column but the time column, numeric or not (see ColumnData.numbers / invalid). */
+  columns: ColumnData[];
+  preview: { header: string[]; rows: string[][] };
+  sniff: CsvSniff;
+  numberStyle: NumberStyle;
+  numberStyleAmbiguous: boolean;
+  numberStyleEvidence: string;
+  /** A time-like column whose cells no time format reads (when none was chosen). */
+  unreadableTimeColumn?: { name: string; example: string };
+  problems: Problem[];
+}
+
+const enum TimeKind { Iso, YearMonth, Year, DayMonth, UnixSeconds, UnixMillis }
+
+function sliceFields(src: string, starts: Int32Array, ends: Int32Array, count: number): string[] {
+  const out = new Array<string>(count);
+  for (let i = 0; i < count; i++) out[i] = src.slice(starts[i], ends[i]);
+  return out;
+}
+
+function looksLikeData(cell: string): boolean {
+  const c = cell.trim();
+  if (c === '') return false;
+  return !Number.isNaN(parseNumber(c, 0, c.length, PLAIN_NUMBERS))
+    || !Number.isNaN(parseNumber(c, 0, c.length, { decimal: ',', thousands: '' }))
+    || !Number.isNaN(parseIso(c, 0, c.length)) || !Number.isNaN(parseYearMonth(c, 0, c.length))
+    || /^\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}/.test(c);
+}
+
+/**
+ * Streaming CSV reader: `push` chunks of text (any size, any boundaries), then `finish`.
+ * Memory: a Float64Array per column and an Int32Array of line numbers, grown geometrically.
+ */
+export class CsvParser implements RecordSink {
+  private readonly options: CsvOptions;
+  private readonly source: string;
+  private head = '';
+  private reader: RecordReader | null = null;
+  private sawText = false;
+  private header: string[] | null = null;
+  private headerLine = 0;
+  private sample: { fields: string[]; line: number }[] = [];
+  private decided = false;
+  private readonly problems: Problem[] = [];
+
+  // Decisions.
+  private style: NumberStyle = PLAIN_NUMBERS;
+  private styleAmbiguous = false;
+  private styleEvidence = '';
+  private timeIndex = -1;
+  private timeKind: TimeKind = TimeKind.Iso;
+  private timeSepCode = 47;
+  private detection: TimeDetection | null = null;
+  private unreadableTime: { name: string; example: string } | undefined;
+
+  // Storage.
+  private n = 0;
+  private capacity = 0;
+  private lines = new Int32Array(0);
+  private values: Float64Array[] = [];
+  private monthFirst: Float64Array | null = null;
+  private readonly parts = new Float64Array(4);
+  private numbers: Int32Array = new Int32Array(0);
+  private empties: Int32Array = new Int32Array(0);
+  private missingTokens: Int32Array = new Int32Array(0);
+  private invalids: Int32Array = new Int32Array(0);
+  private invalidCells: FindingList[] = [];
+  private missingCells: FindingList[] = [];
+  private invalidDayFirst = 0;
+  private invalidMonthFirst = 0;
+  private firstInvalidDayFirst: { line: number; text: string } | undefined;
+  private firstInvalidMonthFirst: { line: number; text: string } | undefined;
+  private timeEmpty = new FindingList();
+  private timeUnreadable = new FindingList();
+  private extraFields = new FindingList();
+
+  constructor(options: CsvOptions = {}) {
+    this.options = options;
+    this.source = options.source ?? 'The file';
+  }
+
+  /** Data rows read so far. */
+  get rowsRead(): number {
+    return this.decided ? this.n : this.sample.length;
+  }
+
+  /** Characters of input handed to the parser and processed so far. */
+  get charsRead(): number {
+    return this.reader === null ? 0 : this.reader.consumed;
+  }
+
+  push(text: string): void {
+    if (this.reader === null) {
+      this.head += text;
+      if (this.head.length >= SNIFF_CHARS) this.start(false);
+      return;
+    }
+    this.reader.push(text);
+  }
+
+  finish(): CsvTable {
+    if (this.reader === null) this.start(true);
+    if (this.reader === null) throw new Error('unreachable');
+    this.problems.push(...this.reader.end());
+    if (!this.sawText) {
+      throw new DataError('empty-file', `${this.source} is empty. Choose a CSV file with a header line and rows of data.`);
+    }
+    if (this.header === null) {
+      throw new DataError('empty-file', `${this.source} has no rows. Choose a CSV file with a header line and rows of data.`);
+    }
+    if (!this.decided && this.sample.length === 0) {
+      throw new DataError('no-data-rows', `${this.source} has a header line (${this.header.join(', ')}) but no data rows below it.`);
+    }
+    if (!this.decided) this.decide();
+    return this.table();
+  }
+
+  private start(final: boolean): void {
+    let text = this.head;
+    this.head = '';
+    const bom = text.charCodeAt(0) === 0xfeff;
+    if (bom) text = text.slice(1);
+    if (text.trim().length === 0 && final) {
+      this.reader = new RecordReader({ delimiter: ',', newline: '\n', bom, sepLine: false }, this, this.source);
+      return;
+    }
+    this.sawText = text.trim().length > 0;
+    checkLooksLikeText(text, this.source);
+    const newline: Newline = detectNewline(text);
+    let sepLine = false;
+    let delimiter: Delimiter | undefined = this.options.delimiter;
+    const sep = /^sep=(.)(\r\n|\r|\n)/i.exec(text);
+    if (sep && [',', ';', '\t', '|'].includes(sep[1])) {
+      delimiter ??= sep[1] as Delimiter;
+      sepLine = true;
+      text = text.slice(sep[0].length);
+    }
+    delimiter ??= detectDelimiter(text.slice(0, SNIFF_CHARS), newline).delimiter;
+    this.reader = new RecordReader({ delimiter, newline, bom, sepLine }, this, this.source);
+    if (sepLine) this.reader.skipLines(1);
+    this.reader.push(text);
+  }
+
+  ranges(src: string, starts: Int32Array, ends: Int32Array, count: number, line: number): void {
+    if (this.decided) {
+      this.store(line);
+      const ncols = this.values.length;
+      const m = count < ncols ? count : ncols;
+      for (let j = 0; j < m; j++) this.cell(j, src, starts[j], ends[j], line);
+      for (let j = m; j < ncols; j++) this.cell(j, '', 0, 0, line);
+      if (count > ncols) this.extra(line, sliceFields(src, starts, ends, count));
+      this.n++;
+      return;
+    }
+    this.fields(sliceFields(src, starts, ends, count), line);
+  }
+
+  fields(fields: string[], line: number): void {
+    if (this.header === null) {
+      this.setHeader(fields, line);
+      return;
+    }
+    if (!this.decided) {
+      this.sample.push({ fields, line });
+      if (this.sample.length >= SAMPLE_ROWS) this.decide();
+      return;
+    }
+    this.store(line);
+    const ncols = this.values.length;
+    for (let j = 0; j < ncols; j++) {
+      const f = j < fields.length ? fields[j] : '';
+      this.cell(j, f, 0, f.length, line);
+    }
+    if (fields.length > ncols) this.extra(line, fields);
+    this.n++;
+  }
+
+  private setHeader(fields: string[], line: number): void {
+    this.headerLine = line;
+    const cells = fields.map((f) => f.trim());
+    const nonEmpty = cells.filter((c) => c !== '');
+    if (nonEmpty.length > 0 && nonEmpty.every(looksLikeData)) {
+      const shown = cells.join(this.reader?.sniff.delimiter ?? ',');
+      throw new DataError('no-header', `${this.source} has no header line: line ${line} (${quoteCell(shown)}) holds data, ` +
+        'not column names. Add a first line naming the columns, e.g. "date,value".', { row: line });
+    }
+    const seen = new Map<string, number>();
+    this.header = cells.map((c, j) => {
+      let name = c === '' ? `column ${j + 1}` : c;
+      const k = seen.get(name.toLowerCase()) ?? 0;
+      seen.set(name.toLowerCase(), k + 1);
+      if (k > 0) {
+        const renamed = `${name} (${k + 1})`;
+        this.problems.push({ severity: 'warning', code: 'duplicate-column', row: line, column: renamed,
+          message: `Column ${j + 1} repeats the name "${name}"; it was named "${renamed}".` });
+        name = renamed;
+      }
+      return name;
+    });
+  }
+
+  /** Picks the time column and the number style from the sample, then converts the sample. */
+  private decide(): void {
+    const header = this.header ?? [];
+    const sample = this.sample;
+    const cellsOf = (j: number): string[] => sample.map((r) => (j < r.fields.length ? r.fields[j] : ''));
+    this.chooseTimeColumn(header, cellsOf);
+    const numberCells: string[] = [];
+    for (let j = 0; j < header.length; j++) if (j !== this.timeIndex) numberCells.push(...cellsOf(j));
+    const guess = detectNumberStyle(numberCells, this.reader?.sniff.delimiter ?? ',');
+    this.style = {
+      decimal: this.options.decimal ?? guess.style.decimal,
+      thousands: this.options.thousands ?? (this.options.decimal && this.options.decimal !== guess.style.decimal
+        ? (this.options.decimal === ',' ? '.' : ',') : guess.style.thousands),
+    };
+    this.styleAmbiguous = guess.ambiguous && this.options.decimal === undefined;
+    this.styleEvidence = guess.evidence;
+    if (this.styleAmbiguous) {
+      this.problems.push({ severity: 'warning', code: 'ambiguous-number-style',
+        message: `The numbers fit more than one style (${guess.evidence}); they were read as ${describeNumberStyle(this.style)}. ` +
+          'If that is wrong, choose the decimal separator yourself.' });
+    }
+    const ncols = header.length;
+    this.capacity = Math.max(1024, sample.length * 2, this.estimateRows());
+    this.lines = new Int32Array(this.capacity);
+    this.values = [];
+    for (let j = 0; j < ncols; j++) this.values.push(new Float64Array(this.capacity));
+    if (this.detection?.format.kind === 'day-month') this.monthFirst = new Float64Array(this.capacity);
+    this.numbers = new Int32Array(ncols);
+    this.empties = new Int32Array(ncols);
+    this.missingTokens = new Int32Array(ncols);
+    this.invalids = new Int32Array(ncols);
+    this.invalidCells = header.map(() => new FindingList());
+    this.missingCells = header.map(() => new FindingList());
+    this.decided = true;
+    for (const row of sample) this.fields(row.fields, row.line);
+  }
+
+  /** Rows the whole text will hold, from sizeHint and the sample's mean line length (+5%). */
+  private estimateRows(): number {
+    const hint = this.options.sizeHint;
+    if (!hint || this.sample.length === 0) return 0;
+    let chars = 0;
+    for (const row of this.sample) {
+      for (const f of row.fields) chars += f.length + 1;
+    }
+    return Math.min(Math.ceil((hint / (chars / this.sample.length)) * 1.05) + 16, 1 << 27);
+  }
+
+  private chooseTimeColumn(header: string[], cellsOf: (j: number) => string[]): void {
+    const wanted = this.options.timeColumn;
+    const forced = this.options.timeFormat ?? 'auto';
+    if (wanted === null) return;
+    if (wanted !== undefined) {
+      let j = header.indexOf(wanted);
+      if (j < 0) j = header.findIndex((h) => h.trim().toLowerCase() === wanted.trim().toLowerCase());
+      if (j < 0) {
+        throw new DataError('unknown-column', `${this.source} has no column "${wanted}". Its columns are: ${header.join(', ')}.`,
+          { column: wanted });
+      }
+      const detection = detectTimeFormat(cellsOf(j), true, forced);
+      if (detection === null) {
+        const cells = cellsOf(j);
+        const k = cells.findIndex((c) => c.trim() !== '');
+        throw new DataError('unreadable-time-column',
+          `Column "${header[j]}" does not hold dates or times Tidecast can read` +
+          (k >= 0 ? ` (line ${this.sample[k].line} has ${quoteCell(cells[k])})` : '') +
+          '. Supported: 2024-01-31, 2024-01-31T13:00, 2024-01, 2024, 31/01/2024, 01/31/2024, Unix seconds or milliseconds.',
+          { column: header[j], row: k >= 0 ? this.sample[k].line : undefined });
+      }
+      this.setTime(j, detection);
+      return;
+    }
+    let best = -1;
+    let bestDetection: TimeDetection | null = null;
+    let bestNamed = false;
+    for (let j = 0; j < header.length; j++) {
+      const named = isTimeLikeName(header[j]);
+      const detection = detectTimeFormat(cellsOf(j), named, forced);
+      if (detection === null) {
+        if (named && this.unreadableTime === undefined) {
+          const example = cellsOf(j).find((c) => c.trim() !== '');
+          if (example !== undefined && !/^-?\d+([.,]\d+)?$/.test(example.trim())) {
+            this.unreadableTime = { name: header[j], example };
+          }
+        }
+        continue;
+      }
+      if (best < 0 || (named && !bestNamed)) {
+        best = j;
+        bestDetection = detection;
+        bestNamed = named;
+      }
+    }
+    if (best >= 0 && bestDetection !== null) {
+      this.setTime(best, bestDetection);
+      this.unreadableTime = undefined;
+    }
+  }
+
+  private setTime(j: number, detection: TimeDetection): void {
+    this.timeIndex = j;
+    this.detection = detection;
+    const f = detection.format;
+    switch (f.kind) {
+      case 'iso': this.timeKind = TimeKind.Iso; break;
+      case 'year-month': this.timeKind = TimeKind.YearMonth; break;
+      case 'year': this.timeKind = TimeKind.Year; break;
+      case 'unix-seconds': this.timeKind = TimeKind.UnixSeconds; break;
+      case 'unix-millis': this.timeKind = TimeKind.UnixMillis; break;
+      case 'day-month':
+        this.timeKind = TimeKind.DayMonth;
+        this.timeSepCode = f.separator.charCodeAt(0);
+        break;
+    }
+  }
+
+  private store(line: number): void {
+    if (this.n === this.capacity) this.grow();
+    this.lines[this.n] = line;
+  }
+
+  private grow(): void {
+    const cap = this.capacity * 2;
+    const lines = new Int32Array(cap);
+    lines.set(this.lines);
+    this.lines = lines;
+    for (let j = 0; j < this.values.length; j++) {
+      const v = new Float64Array(cap);
+      v.set(this.values[j]);
+      this.values[j] = v;
+    }
+    if (this.monthFirst !== null) {
+      const m = new Float64Array(cap);
+      m.set(this.monthFirst);
+      this.monthFirst = m;
+    }
+    this.capacity = cap;
+  }
+
+  private cell(j: number, s: string, a: number, b: number, line: number): void {
+    if (j === this.timeIndex) {
+      this.values[j][this.n] = this.timeCell(s, a, b, line);
+      return;
+    }
+    const v = parseNumber(s, a, b, this.style);
+    this.values[j][this.n] = v;
+    if (v === v) {
+      this.numbers[j]++;
+      return;
+    }
+    const kind = classifyNonNumber(s, a, b);
+    if (kind === CellKind.Invalid) {
+      this.invalids[j]++;
+      this.invalidCells[j].add(() => ({ severity: 'warning', code: 'unparsable-cell', row: line, column: this.header![j],
+        message: `Line ${line}, column "${this.header![j]}": ${quoteCell(s.slice(a, b).trim())} is not a number; it is treated as missing.` }));
+    } else {
+      if (kind === CellKind.Empty) this.empties[j]++;
+      else this.missingTokens[j]++;
+      this.missingCells[j].add(() => ({ severity: 'info', code: 'missing-value', row: line, column: this.header![j],
+        message: kind === CellKind.Empty
+          ? `Line ${line}, column "${this.header![j]}" is empty (a missing value).`
+          : `Line ${line}, column "${this.header![j]}" says ${quoteCell(s.slice(a, b).trim())} (a missing value).` }));
+    }
+  }
+
+  private timeCell(s: string, a: number, b: number, line: number): number {
+    let t: number;
+    switch (this.timeKind) {
+      case TimeKind.Iso: t = parseIso(s, a, b); break;
+      case TimeKind.YearMonth: t = parseYearMonth(s, a, b); break;
+      case TimeKind.Year: t = parseYear(s, a, b); break;
+      case TimeKind.UnixSeconds: t = parseUnix(s, a, b, false); break;
+      case TimeKind.UnixMillis: t = parseUnix(s, a, b, true); break;
+      case TimeKind.DayMonth: {
+        if (!splitDayMonth(s, a, b, this.timeSepCode, this.parts)) {
+          t = NaN;
+          this.monthFirst![this.n] = NaN;
+          break;
+        }
+        t = dayMonthToTime(this.parts, true);
+        const m = dayMonthToTime(this.parts, false);
+        this.monthFirst![this.n] = m;
+        if (t !== t) {
+          this.invalidDayFirst++;
+          this.firstInvalidDayFirst ??= { line, text: s.slice(a, b).trim() };
+        }
+        if (m !== m) {
+          this.invalidMonthFirst++;
+          this.firstInvalidMonthFirst ??= { line, text: s.slice(a, b).trim() };
+        }
+        if (t !== t && m !== m) {
+          this.unreadableTimeCell(s, a, b, line);
+          return NaN;
+        }
+        return t;
+      }
+    }
+    if (t !== t) {
+      this.unreadableTimeCell(s, a, b, line);
+    }
+    return t;
+  }
+
+  private unreadableTimeCell(s: string, a: number, b: number, line: number): void {
+    const text = s.slice(a, b).trim();
+    const name = this.header![this.timeIndex];
+    if (text === '') {
+      this.timeEmpty.add(() => ({ severity: 'warning', code: 'missing-time', row: line, column: name,
+        message: `Line ${line} has no time in column "${name}"; the row was left out.` }));
+    } else {
+      this.timeUnreadable.add(() => ({ severity: 'warning', code: 'unparsable-time', row: line, column: name,
+        message: `Line ${line}, column "${name}": ${quoteCell(text)} is not a time in the column's format; the row was left out.` }));
+    }
+  }
+
+  private extra(line: number, fields: string[]): void {
+    const ncols = this.values.length;
+    for (let j = ncols; j < fields.length; j++) {
+      if (fields[j].trim() !== '') {
+        this.extraFields.add(() => ({ severity: 'warning', code: 'extra-fields', row: line,
+          message: `Line ${line} has ${fields.length} fields but the header names ${ncols}; the extra ones were ignored.` }));
+        return;
+      }
+    }
+  }
+
+  private table(): CsvTable {
+    const header = this.header ?? [];
+    const n = this.n;
+    // Views, not copies: copying 8 MB per column costs more (GC pressure) than the spare capacity.
+    const cut = (a: Float64Array): Float64Array => (a.length === n ? a : a.subarray(0, n));
+    const columns: ColumnData[] = [];
+    for (let j = 0; j < header.length; j++) {
+      if (j === this.timeIndex) continue;
+      columns.push({
+        name: header[j], index: j, values: cut(this.values[j]), numbers: this.numbers[j], empty: this.empties[j],
+        missingTokens: this.missingTokens[j], invalid: this.invalids[j], invalidCells: this.invalidCells[j],
+        missingCells: this.missingCells[j],
+      });
+    }
+    let time: TimeColumnData | null = null;
+    if (this.timeIndex >= 0 && this.detection !== null) {
+      time = {
+        name: header[this.timeIndex], index: this.timeIndex, detection: this.detection,
+        values: cut(this.values[this.timeIndex]),
+        invalidDayFirst: this.invalidDayFirst, invalidMonthFirst: this.invalidMonthFirst,
+        empty: this.timeEmpty, unreadable: this.timeUnreadable,
+      };
+      if (this.monthFirst !== null) time.monthFirst = cut(this.monthFirst);
+      if (this.firstInvalidDayFirst) time.firstInvalidDayFirst = this.firstInvalidDayFirst;
+      if (this.firstInvalidMonthFirst) time.firstInvalidMonthFirst = this.firstInvalidMonthFirst;
+    }
+    const problems = this.problems.slice();
+    problems.push(...this.extraFields.problems((more) => ({ severity: 'warning', code: 'extra-fields', count: more,
+      message: `…and ${plural(more, 'more line')} with more fields than the header; the extra ones were ignored.` })));
+    const previewCount = Math.min(this.options.previewRows ?? 20, SAMPLE_ROWS);
+    const table: CsvTable = {
+      source: this.source,
+      header,
+      rows: n,
+      lines: this.lines.length === n ? this.lines : this.lines.subarray(0, n),
+      time,
+      columns,
+      preview: { header, rows: this.sample.slice(0, previewCount).map((r) => r.fields) },
+      sniff: this.reader!.sniff,
+      numberStyle: this.style,
+      numberStyleAmbiguous: this.styleAmbiguous,
+      numberStyleEvidence: this.styleEvidence,
+      problems,
+    };
+    if (this.unreadableTime) table.unreadableTimeColumn = this.unreadableTime;
+    return table;
+  }
+}
+
+/** One-shot: the whole text at once. */
+export function parseCsvText(text: string, options: CsvOptions = {}): CsvTable {
+  const parser = new CsvParser(options);
+  parser.push(text);
+  return parser.finish();
+}
