@@ -120,7 +120,10 @@ export function createJobPool<K extends JobKindMap>(options: JobPoolOptions): Jo
   let nextId = 1;
   let replaced = 0;
   let closed = false;
-  let drained: (() => void) | null = null;
+  // Resolved when the last unsettled job settles; close() waits on it (any number of callers).
+  let drainedSignal: (() => void) | null = null;
+  let drainedPromise: Promise<void> | null = null;
+  let stopping: Promise<void> | null = null;
 
   function spawn(): Slot {
     const worker = new Worker(spawnArgs.filename, {
@@ -264,7 +267,7 @@ export function createJobPool<K extends JobKindMap>(options: JobPoolOptions): Jo
     job.cancelTimer = null;
     unsettled.delete(job);
     setState(job, state);
-    if (unsettled.size === 0) drained?.();
+    if (unsettled.size === 0) drainedSignal?.();
     return true;
   }
 
@@ -358,10 +361,19 @@ export function createJobPool<K extends JobKindMap>(options: JobPoolOptions): Jo
     return handle;
   }
 
-  async function stopWorkers(): Promise<void> {
-    const exits = [...slots].map((s) => s.exited);
-    for (const slot of slots) retire(slot);
-    await Promise.all(exits);
+  function drained(): Promise<void> {
+    if (unsettled.size === 0) return Promise.resolve();
+    drainedPromise ??= new Promise<void>((resolve) => (drainedSignal = resolve));
+    return drainedPromise;
+  }
+
+  function stopWorkers(): Promise<void> {
+    stopping ??= (async () => {
+      const exits = [...slots].map((s) => s.exited);
+      for (const slot of slots) retire(slot);
+      await Promise.all(exits);
+    })();
+    return stopping;
   }
 
   return {
@@ -370,19 +382,19 @@ export function createJobPool<K extends JobKindMap>(options: JobPoolOptions): Jo
     stats: () => ({ queued: queue.length, running: unsettled.size - queue.length, workers: slots.size, replaced }),
     async close() {
       closed = true;
-      if (unsettled.size > 0) await new Promise<void>((r) => (drained = r));
+      await drained();
       await stopWorkers();
     },
     async destroy() {
       closed = true;
       const message = 'The job was cancelled because the job pool was shut down.';
-      for (const job of [...queue]) cancel(job, message);
+      // Empty the queue first, so no cancel below hands a queued job to a freed worker.
+      for (const job of queue.splice(0)) cancelled(job, message);
       for (const job of [...unsettled]) {
         cancel(job, message);
         cancelled(job, message);
       }
       await stopWorkers();
-      drained?.();
     },
   };
 }

@@ -30,6 +30,16 @@ describe('pool lifecycle', () => {
     expect(pool.stats()).toEqual({ queued: 0, running: 0, workers: 0, replaced: 0 });
   });
 
+  it('destroy() during close() ends both, and either may be called twice', async () => {
+    const pool = createTestPool({ size: 1 });
+    const job = pool.submit('spin', { ...spinJob, steps: 1000 });
+    await new Promise((r) => setTimeout(r, 50));
+    const closing = [pool.close(), pool.close()];
+    await Promise.all([pool.destroy(), pool.destroy(), ...closing]);
+    expect(job.state).toBe('cancelled');
+    expect(pool.stats()).toEqual({ queued: 0, running: 0, workers: 0, replaced: 0 });
+  });
+
   it('refuses jobs after shutdown with a clear error', async () => {
     const pool = createTestPool({ size: 1 });
     await pool.destroy();
