@@ -80,10 +80,12 @@ export const MENU_COMMANDS = ['open-csv', 'open-sample', 'export', 'about'] as c
 export type MenuCommand = (typeof MENU_COMMANDS)[number];
 
 // Limits shared by both sides, so the renderer can explain a refusal before sending.
-/** Largest CSV main reads into memory (V8 strings top out near 512 M characters). */
-export const MAX_OPEN_BYTES = 256 * 1024 * 1024;
-/** Largest export the renderer may hand to `file:save`. */
-export const MAX_SAVE_BYTES = 256 * 1024 * 1024;
+// Literal types (not `256 * 1024 * 1024`), so the renderer can pin its copy with `typeof`
+// and a type-only import: the page never loads this module (and valibot) at runtime.
+/** Largest CSV main reads into memory, 256 MiB (V8 strings top out near 512 M characters). */
+export const MAX_OPEN_BYTES = 268_435_456;
+/** Largest export the renderer may hand to `file:save`, 256 MiB. */
+export const MAX_SAVE_BYTES = 268_435_456;
 export const MAX_NAME_LENGTH = 255;
 
 // ---------------------------------------------------------------------------------------------

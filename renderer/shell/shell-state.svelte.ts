@@ -1,7 +1,6 @@
 // The shell's state: the file the user opened (dialog, drop or bundled sample), the samples on
 // offer, and the last error or notice. Everything outside the page goes through window.tidecast.
-import type { IpcError, MenuCommand, Result, SampleInfo, TextFile } from '../../electron/contract';
-import { MAX_OPEN_BYTES } from '../../electron/contract';
+import type { IpcError, MAX_OPEN_BYTES, MenuCommand, Result, SampleInfo, TextFile } from '../../electron/contract';
 
 type Api = Window['tidecast'];
 
@@ -9,6 +8,8 @@ export type FileSource = 'dialog' | 'drop' | 'sample';
 export type LoadedFile = TextFile & { source: FileSource };
 
 const ACCEPTED_EXTENSIONS = ['csv', 'tsv', 'txt'];
+/** The same limit main applies to opened files (the type pins it to the contract's value). */
+const MAX_DROP_BYTES: typeof MAX_OPEN_BYTES = 268_435_456;
 
 export class ShellState {
   readonly #api: Api | undefined;
@@ -76,8 +77,8 @@ export class ShellState {
       });
       return;
     }
-    if (file.size > MAX_OPEN_BYTES) {
-      this.#fail({ code: 'too-large', message: `"${file.name}" is larger than Tidecast opens (${MAX_OPEN_BYTES / 1024 / 1024} MB).`, where: file.name });
+    if (file.size > MAX_DROP_BYTES) {
+      this.#fail({ code: 'too-large', message: `"${file.name}" is larger than Tidecast opens (${MAX_DROP_BYTES / 1024 / 1024} MB).`, where: file.name });
       return;
     }
     this.busy = true;

@@ -1,0 +1,83 @@
+// electron-builder.yml: packaging downloads Electron, so here the configuration itself is the
+// check — parsed, validated by electron-builder's own schema, and its targets and fuses asserted.
+import { existsSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { join } from 'node:path';
+import { parse } from 'yaml';
+import { describe, expect, it } from 'vitest';
+
+const root = join(import.meta.dirname, '../..');
+const config = parse(readFileSync(join(root, 'electron-builder.yml'), 'utf8')) as Record<string, unknown> & {
+  linux: { target: string[] };
+  win: { target: string[] };
+  mac: { target: string[] };
+  nsis: Record<string, unknown>;
+  electronFuses: Record<string, boolean>;
+  files: string[];
+  extraResources: { from: string; to: string }[];
+  icon: string;
+};
+
+describe('electron-builder.yml', () => {
+  it('passes electron-builder’s own configuration schema', async () => {
+    const require = createRequire(import.meta.url);
+    // The validator electron-builder runs before packaging (app-builder-lib, pinned with it).
+    const { validateConfiguration } = require('app-builder-lib/out/util/config/config') as {
+      validateConfiguration(config: unknown, logger: { isEnabled: boolean; add(key: string, value: unknown): void }): Promise<void>;
+    };
+    await expect(validateConfiguration(structuredClone(config), { isEnabled: false, add() {} })).resolves.toBeUndefined();
+    // …and that validator does reject a wrong option, so the line above means something.
+    await expect(validateConfiguration({ ...structuredClone(config), linux: { target: ['AppImage'], notAnOption: 1 } }, { isEnabled: false, add() {} })).rejects.toThrow(/configuration/);
+  });
+
+  it('has a stable identity', () => {
+    expect(config.appId).toBe('org.tidecast.app');
+    expect(config.productName).toBe('Tidecast');
+  });
+
+  it('builds AppImage and deb, NSIS, and dmg', () => {
+    expect(config.linux.target).toEqual(['AppImage', 'deb']);
+    expect(config.win.target).toEqual(['nsis']);
+    expect(config.mac.target).toEqual(['dmg']);
+    expect(config.nsis).toMatchObject({ oneClick: false, allowToChangeInstallationDirectory: true });
+  });
+
+  it('sets the Electron fuses: no Node escape hatches, app only from a verified asar', () => {
+    expect(config.electronFuses).toStrictEqual({
+      runAsNode: false,
+      enableNodeOptionsEnvironmentVariable: false,
+      enableNodeCliInspectArguments: false,
+      onlyLoadAppFromAsar: true,
+      enableEmbeddedAsarIntegrityValidation: true,
+      grantFileProtocolExtraPrivileges: false,
+      enableCookieEncryption: true,
+    });
+    expect(config.asar).toBe(true);
+  });
+
+  it('ships the built bundles (main, worker, CLI, preload, renderer) and the samples, not the sources', () => {
+    expect(config.files).toEqual(['out/**', 'package.json', '!**/*.map']);
+    const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { main: string };
+    expect(pkg.main).toBe('out/main/main.js');
+    // The preload and worker paths main.ts and the job pool load from.
+    expect(readFileSync(join(root, 'electron/main.ts'), 'utf8')).toContain("'../preload/preload.cjs'");
+    expect(readFileSync(join(root, 'electron.vite.config.ts'), 'utf8')).toMatch(/worker: resolve\(root, 'engine\/jobs\/worker\.ts'\)/);
+    expect(config.extraResources).toEqual([{ from: 'samples/', to: 'samples/', filter: ['*.csv'] }]);
+    expect(config.npmRebuild).toBe(false);
+  });
+
+  it('ships no runtime dependencies: everything is bundled into out/', () => {
+    const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { dependencies?: Record<string, string> };
+    expect(pkg.dependencies ?? {}).toEqual({});
+  });
+
+  it('has an icon of at least 512×512 px', () => {
+    const path = join(root, config.icon);
+    expect(existsSync(path)).toBe(true);
+    const png = readFileSync(path);
+    expect([...png.subarray(0, 8)]).toEqual([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
+    // IHDR: width and height are the first two big-endian uint32 of the first chunk.
+    expect(png.readUInt32BE(16)).toBeGreaterThanOrEqual(512);
+    expect(png.readUInt32BE(20)).toBeGreaterThanOrEqual(512);
+  });
+});
