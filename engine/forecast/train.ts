@@ -7,6 +7,7 @@ import {
   cloneNetwork,
   copyParameters,
   createNetwork,
+  getParameter,
   networkToJson,
   predict,
   Trainer,
@@ -129,6 +130,11 @@ export function fitCandidate(request: FitRequest, control: RunControl): FitResul
     },
     config.seed,
   );
+  // The head starts at zero, so the untrained network forecasts the window's anchor (the
+  // last value, the window mean, or the training mean): training moves away from that simple
+  // forecast only as far as validation says it helps (epoch 0 is a candidate for the best).
+  getParameter(net, 'head.weight').fill(0);
+  getParameter(net, 'head.bias').fill(0);
   const best = cloneNetwork(net);
   const trainer = new Trainer(net, {
     learningRate: training.learningRate,
@@ -152,13 +158,14 @@ export function fitCandidate(request: FitRequest, control: RunControl): FitResul
 
   const trainHistory: number[] = [];
   const valHistory: number[] = [];
-  let bestLoss = Infinity;
   let bestEpoch = 0;
   let sinceBest = 0;
   let sinceDecay = 0;
   let stoppedBy: StopReason = 'epochs';
   let lastReport = 0;
   let samples = 0;
+  let bestLoss = validationLoss();
+  if (!Number.isFinite(bestLoss)) bestLoss = Infinity;
 
   epochs: for (let epoch = 1; epoch <= training.epochs; epoch++) {
     shuffleInPlace(trainEnds, rng);

@@ -2,8 +2,7 @@
 // outputs. User errors become one line on stderr and exit code 2; no stack traces for them.
 import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
-import { DataError } from '../../data/errors';
-import { readDataset } from '../../data/read';
+import { DataError, readDataset } from '../../data';
 import type { Dataset } from '../../data/types';
 import { isCancellation } from '../../jobs/protocol';
 import { ForecastInputError } from '../errors';
@@ -84,7 +83,7 @@ function loadDataset(path: string, timeColumn: string | null): Dataset {
     const why = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'it is a folder' : code === 'EACCES' ? 'permission denied' : (error as Error).message;
     throw new UsageError(`${path}: cannot read the input (${why}).`);
   }
-  return readDataset(text, { source: basename(path), ...(timeColumn !== null ? { timeColumn } : {}) });
+  return readDataset(text, { source: basename(path), ...(timeColumn !== null ? { timeColumn } : {}) }).dataset;
 }
 
 function writeOutputs(options: CliOptions, dataset: Dataset, run: ForecastRun, io: CliIo): void {

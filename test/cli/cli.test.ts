@@ -1,0 +1,166 @@
+// The `tidecast` command end to end: a real process on the bundled samples (worker pool,
+// files written, model saved and reloaded), and in-process runs for the error paths: exit
+// code 2 with one line naming the file, row and column, never a stack trace.
+import { execFile } from 'node:child_process';
+import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { PassThrough } from 'node:stream';
+import { promisify } from 'node:util';
+import { afterAll, describe, expect, it } from 'vitest';
+import { runCli } from '../../engine/forecast/cli/main';
+import { createInProcessRunner } from '../../engine/forecast/runner';
+
+const root = resolve(import.meta.dirname, '../..');
+const dir = mkdtempSync(join(tmpdir(), 'tidecast-cli-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+const run = promisify(execFile);
+const TINY = ['--model', 'gru', '--hidden', '4', '--epochs', '3', '--seed', '1'];
+
+async function cli(args: string[]) {
+  try {
+    const { stdout, stderr } = await run(process.execPath, ['--import', 'tsx', 'engine/cli.ts', ...args], { cwd: root });
+    return { code: 0, stdout, stderr };
+  } catch (error) {
+    const e = error as { code: number; stdout: string; stderr: string };
+    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
+  }
+}
+
+async function inProcess(args: string[]) {
+  const out = new PassThrough();
+  const err = new PassThrough();
+  let stdout = '';
+  let stderr = '';
+  out.on('data', (d) => (stdout += d));
+  err.on('data', (d) => (stderr += d));
+  const code = await runCli(args, {
+    stdout: out,
+    stderr: err,
+    createRunner: () => ({ runner: createInProcessRunner(), close: async () => {} }),
+  });
+  return { code, stdout, stderr };
+}
+
+describe('tidecast on the bundled wine sample (real process, worker pool)', () => {
+  const csv = join(dir, 'forecast.csv');
+  const json = join(dir, 'metrics.json');
+  const model = join(dir, 'model.json');
+
+  it('writes the forecast CSV, the metrics JSON and the model, and exits 0', async () => {
+    const r = await cli(['--input', 'samples/au_wine_sales.csv', ...TINY, '--backtest', '--out', csv, '--json', json, '--save-model', model]);
+    expect(r.stderr).not.toMatch(/internal error|at .*\.ts:/);
+    expect(r.code).toBe(0);
+    const lines = readFileSync(csv, 'utf8').trim().split('\n');
+    expect(lines[0]).toBe('timestamp,forecast,lower_80,upper_80,lower_95,upper_95');
+    expect(lines.length).toBe(1 + 18); // monthly → horizon 18
+    expect(lines[1].split(',')[0]).toBe('1994-09-01'); // the input's date style, after its last row
+    expect(lines[18].split(',')[0]).toBe('1996-02-01');
+    for (const line of lines.slice(1)) {
+      const [, f, lo80, hi80, lo95, hi95] = line.split(',').map(Number);
+      expect(lo95).toBeLessThanOrEqual(lo80);
+      expect(lo80).toBeLessThanOrEqual(f);
+      expect(f).toBeLessThanOrEqual(hi80);
+      expect(hi80).toBeLessThanOrEqual(hi95);
+    }
+    const metrics = JSON.parse(readFileSync(json, 'utf8'));
+    expect(Object.keys(metrics)).toEqual(['model', 'backtest', 'baselines', 'seconds']);
+    expect(Object.keys(metrics.backtest)).toEqual(['mae', 'rmse', 'smape', 'mase', 'coverage80', 'coverage95']);
+    expect(Object.keys(metrics.baselines)).toEqual(['naive', 'snaive', 'drift']);
+    expect(Object.keys(metrics.baselines.snaive)).toEqual(['mae', 'rmse', 'smape', 'mase']);
+    // Same protocol as R's forecast package: its seasonal naive scores on this series (anchors.csv)
+    expect(metrics.baselines.snaive.smape).toBeCloseTo(8.32153, 4);
+    expect(metrics.baselines.snaive.mase).toBeCloseTo(1.03439, 4);
+    expect(metrics.baselines.naive.mase).toBeCloseTo(3.87267, 4);
+    expect(typeof metrics.model).toBe('string');
+    expect(metrics.seconds).toBeGreaterThan(0);
+    // no temp files left behind by the atomic writes
+    expect(readdirSync(dir).sort()).toEqual(['forecast.csv', 'metrics.json', 'model.json']);
+  });
+
+  it('forecasts the same numbers from the saved model', async () => {
+    const again = join(dir, 'again.csv');
+    const r = await cli(['--input', 'samples/au_wine_sales.csv', '--load-model', model, '--out', again]);
+    expect(r.code).toBe(0);
+    expect(readFileSync(again, 'utf8')).toBe(readFileSync(csv, 'utf8'));
+  });
+
+  it('refuses the saved model on a file without its columns, in one line', async () => {
+    const r = await cli(['--input', 'samples/nyc_air_quality.csv', '--load-model', model]);
+    expect(r.code).toBe(2);
+    expect(r.stderr.trim().split('\n')).toHaveLength(1);
+    expect(r.stderr).toMatch(/nyc_air_quality.csv: the model in model.json needs column\(s\) "wine_sales_litres"/);
+  });
+});
+
+describe('tidecast on the air quality sample, with covariates and missing values', () => {
+  it('forecasts ozone from the past of wind and temperature and reports the filled gaps', async () => {
+    const r = await inProcess([
+      '--input', resolve(root, 'samples/nyc_air_quality.csv'), ...TINY,
+      '--target', 'ozone_ppb', '--covariates', 'wind_mph,temp_fahrenheit', '--horizon', '7',
+    ]);
+    expect(r.code).toBe(0);
+    const lines = r.stdout.trim().split('\n');
+    expect(lines.length).toBe(8);
+    expect(lines[1].startsWith('1973-10-01,')).toBe(true);
+    expect(r.stderr).toMatch(/ozone_ppb.*missing value\(s\) interpolated/);
+  });
+});
+
+describe('tidecast errors', () => {
+  const oneLine = (stderr: string) => {
+    const lines = stderr.trim().split('\n');
+    expect(lines).toHaveLength(1);
+    expect(stderr).not.toMatch(/\n\s+at /);
+    return lines[0];
+  };
+
+  it('exits 2 naming a file that does not exist', async () => {
+    const r = await inProcess(['--input', join(dir, 'missing.csv')]);
+    expect(r.code).toBe(2);
+    expect(oneLine(r.stderr)).toBe(`tidecast: ${join(dir, 'missing.csv')}: cannot read the input (no such file).`);
+  });
+
+  it('exits 2 naming an unknown column and listing the real ones', async () => {
+    const r = await inProcess(['--input', resolve(root, 'samples/au_wine_sales.csv'), '--target', 'sales']);
+    expect(r.code).toBe(2);
+    expect(oneLine(r.stderr)).toMatch(/au_wine_sales.csv: no numeric column "sales" for the target; numeric columns are "wine_sales_litres"/);
+  });
+
+  it('exits 2 on bad options, saying what to fix', async () => {
+    for (const [args, message] of [
+      [['--input', 'x.csv', '--horizon', '0'], /--horizon must be a whole number ≥ 1; got "0"/],
+      [['--input', 'x.csv', '--model', 'transformer'], /--model must be auto, rnn, lstm or gru; got "transformer"/],
+      [['--input', 'x.csv', '--bidirectional'], /--bidirectional needs --model rnn, lstm or gru/],
+      [['--input', 'x.csv', '--load-model', 'm.json', '--epochs', '5'], /--epochs cannot be combined with --load-model/],
+      [['--frobnicate'], /Unknown option '--frobnicate'/],
+      [['--horizon', '3'], /--input FILE.csv is required/],
+    ] as const) {
+      const r = await inProcess([...args]);
+      expect(r.code).toBe(2);
+      expect(oneLine(r.stderr)).toMatch(message);
+    }
+  });
+
+  it('exits 2 with the file and line of a broken CSV', async () => {
+    const broken = join(dir, 'broken.csv');
+    writeFileSync(broken, 'date,value\n2020-01-01,1\n2020-01-02,"2\n2020-01-03,3\n');
+    const r = await inProcess(['--input', broken]);
+    expect(r.code).toBe(2);
+    expect(oneLine(r.stderr)).toMatch(/broken.csv.*(line|row) 3/i);
+  });
+
+  it('exits 2 when the series is too short for the horizon', async () => {
+    const short = join(dir, 'short.csv');
+    writeFileSync(short, 'date,value\n' + Array.from({ length: 30 }, (_, i) => `2020-01-${String(i + 1).padStart(2, '0')},${i % 7}`).join('\n') + '\n');
+    const r = await inProcess(['--input', short, '--horizon', '14']);
+    expect(r.code).toBe(2);
+    expect(oneLine(r.stderr)).toMatch(/short.csv: 30 usable rows are too few for horizon 14/);
+  });
+
+  it('prints help with exit 0', async () => {
+    const r = await inProcess(['--help']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/^Usage: tidecast --input FILE.csv/);
+  });
+});
