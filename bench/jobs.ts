@@ -26,6 +26,13 @@ export async function main(args: string[]): Promise<number> {
   const pool = createForecastPool({ workerUrl: new URL('../engine/jobs/worker.ts', import.meta.url), size: 2 });
   try {
     log(`load average before: ${loadavg().map((l) => l.toFixed(2)).join(' ')} (2 cores; other work on the machine skews these figures)`);
+    // The machine's own noise: how late a timer fires on this thread with no job running.
+    const idle = monitorEventLoopDelay({ resolution: 5 });
+    idle.enable();
+    await sleep(2000);
+    idle.disable();
+    log(`main thread idle, no jobs (baseline): longest stall ${fmt(idle.max / 1e6)} ms`);
+
     // Warm-up: start both workers and JIT-compile the training code in each.
     await Promise.all([run(pool, request(1, 1)), run(pool, request(1, 1))]);
 

@@ -142,7 +142,11 @@ export function createJobPool<K extends JobKindMap>(options: JobPoolOptions): Jo
       // A message we cannot read may have been the job's result: fail the job rather than
       // wait forever, and drop the worker whose state we no longer know.
       const job = slot.job;
-      if (job !== null) fail(job, { code: 'worker-crashed', message: `Job ${job.id} (${job.kind}): a message from its worker could not be read (${error.message}).` });
+      if (job !== null) {
+        replaced++;
+        release(slot);
+        fail(job, { code: 'worker-crashed', message: `Job ${job.id} (${job.kind}) failed: a message from its worker could not be read (${error.message}).` });
+      }
       retire(slot);
     });
     worker.on('exit', (code: number) => onWorkerExit(slot, code));
@@ -219,7 +223,14 @@ export function createJobPool<K extends JobKindMap>(options: JobPoolOptions): Jo
       if (slot === undefined) {
         // Retired workers still count until they exit, so N is never exceeded.
         if (slots.size >= size) return;
-        slot = spawn();
+        try {
+          slot = spawn();
+        } catch (error) {
+          // Bad options (execArgv, resourceLimits) throw here, not in the thread.
+          const job = queue.shift()!;
+          fail(job, { code: 'worker-crashed', message: `Job ${job.id} (${job.kind}) could not start a worker thread: ${(error as Error).message}` });
+          continue;
+        }
       }
       dispatch(queue.shift()!, slot);
     }

@@ -104,6 +104,14 @@ describe('out of memory under resourceLimits', () => {
 });
 
 describe('a worker script that cannot start', () => {
+  it('fails the job with the reason when the thread cannot even be created', async () => {
+    const bad = createJobPool<TestJobKinds>({ workerUrl: testWorkerUrl, size: 1, execArgv: ['--no-such-flag'] });
+    const error = await failure(bad.submit('warn', null).result);
+    expect(error.code).toBe('worker-crashed');
+    expect(error.message).toMatch(/^Job 1 \(warn\) could not start a worker thread: .*--no-such-flag/);
+    await bad.destroy();
+  });
+
   it('fails each job with the loading error instead of hanging', async () => {
     const broken = createJobPool<TestJobKinds>({ workerUrl: new URL('./fixtures/does-not-exist.ts', import.meta.url), size: 1 });
     try {
