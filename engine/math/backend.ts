@@ -3,6 +3,7 @@
 
 import type { Backend } from './kernels';
 import { createTsBackend } from './kernels-ts';
+import { createWasmBackend, wasmAvailable } from './kernels-wasm';
 
 export type BackendKind = 'wasm' | 'ts';
 
@@ -10,7 +11,9 @@ let preferred: BackendKind | null = null;
 
 /** The backend new runners use unless told otherwise. */
 export function defaultBackendKind(): BackendKind {
-  return preferred ?? 'ts';
+  if (preferred) return preferred;
+  preferred = wasmAvailable() ? 'wasm' : 'ts';
+  return preferred;
 }
 
 /** Overrides the default backend on this thread (tests, benchmarks). */
@@ -20,5 +23,6 @@ export function setDefaultBackendKind(kind: BackendKind | null): void {
 
 export function createBackend(kind: BackendKind = defaultBackendKind()): Backend {
   if (kind === 'ts') return createTsBackend();
+  if (kind === 'wasm') return createWasmBackend();
   throw new Error(`Unknown kernel backend "${kind}".`);
 }

@@ -1,7 +1,7 @@
-// The kernel backends the engine tests run on: the TypeScript oracle always, WebAssembly when built.
+// The kernel backends the engine tests run on: the TypeScript oracle and the WebAssembly kernels.
 
 import type { BackendKind } from '../../../engine/math/backend';
 
 export function availableBackends(): BackendKind[] {
-  return ['ts'];
+  return ['ts', 'wasm'];
 }
