@@ -47,6 +47,8 @@ export interface SubmitOptions {
   onWarning?(message: string): void;
   /** Every state change, starting with 'queued' (called during submit). */
   onState?(state: JobState): void;
+  /** Aborting it cancels the job; already aborted → the job is cancelled at submit. */
+  signal?: AbortSignal;
 }
 
 export interface JobHandle<R> {
@@ -94,6 +96,8 @@ interface Job {
   cancelRequested: boolean;
   slot: Slot | null;
   cancelTimer: NodeJS.Timeout | null;
+  /** Detaches the abort listener of `options.signal`. */
+  unlisten: (() => void) | null;
   resolve(value: unknown): void;
   reject(error: JobError): void;
 }
@@ -276,6 +280,8 @@ export function createJobPool<K extends JobKindMap>(options: JobPoolOptions): Jo
     if (isFinal(job)) return false;
     if (job.cancelTimer !== null) clearTimeout(job.cancelTimer);
     job.cancelTimer = null;
+    job.unlisten?.();
+    job.unlisten = null;
     unsettled.delete(job);
     setState(job, state);
     if (unsettled.size === 0) drainedSignal?.();
@@ -343,6 +349,7 @@ export function createJobPool<K extends JobKindMap>(options: JobPoolOptions): Jo
       cancelRequested: false,
       slot: null,
       cancelTimer: null,
+      unlisten: null,
       resolve,
       reject,
     };
@@ -366,8 +373,18 @@ export function createJobPool<K extends JobKindMap>(options: JobPoolOptions): Jo
       fail(job, { code: 'pool-closed', message: `The job pool is shut down; job ${job.id} (${kind}) was not started.` });
       return handle;
     }
+    const signal = submitOptions.signal;
+    if (signal?.aborted) {
+      cancelled(job);
+      return handle;
+    }
     unsettled.add(job);
     queue.push(job);
+    if (signal !== undefined) {
+      const onAbort = () => cancel(job);
+      signal.addEventListener('abort', onAbort, { once: true });
+      job.unlisten = () => signal.removeEventListener('abort', onAbort);
+    }
     pump();
     return handle;
   }
