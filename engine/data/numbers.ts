@@ -184,8 +184,11 @@ export function detectNumberStyle(cells: readonly string[], delimiter: string): 
     const parts = core.split(sep);
     const intPart = parts[0].replace(/[\s\u00a0\u202f'’]/g, '');
     let decimal: boolean | null;
-    if (parts.length > 2) decimal = false; // 1.234.567: grouping
-    else if (parts[1].length !== 3 || intPart === '0' || intPart === '' || intPart.length > 3) decimal = true;
+    if (parts.length > 2) {
+      // 1.234.567: grouping, if every group after the first has three digits; else not a number.
+      if (!/^\d{1,3}$/.test(intPart) || parts.slice(1).some((g) => !/^\d{3}$/.test(g))) continue;
+      decimal = false;
+    } else if (parts[1].length !== 3 || intPart === '0' || intPart === '' || intPart.length > 3) decimal = true;
     else decimal = null;
     if (sep === ',') {
       if (decimal === true) { commaDecimal++; commaEvidence ||= cell; }

@@ -136,14 +136,10 @@ function resolveDayMonth(time: TimeColumnData, options: ReadOptions, lines: Int3
     order = forced;
   } else if (time.invalidDayFirst === 0 && time.invalidMonthFirst > 0) {
     order = 'day-first';
-    const e = time.firstInvalidMonthFirst!;
-    problems.push({ severity: 'info', code: 'date-order', row: e.line, column: time.name,
-      message: `Dates were read as ${ORDER_NAME[order]}: line ${e.line} has ${quoteCell(e.text)}, which has no month ${e.text.split(/[/.-]/)[1]?.trim()}.` });
+    problems.push(dateOrderNote(time, order, time.firstInvalidMonthFirst!, 0));
   } else if (time.invalidMonthFirst === 0 && time.invalidDayFirst > 0) {
     order = 'month-first';
-    const e = time.firstInvalidDayFirst!;
-    problems.push({ severity: 'info', code: 'date-order', row: e.line, column: time.name,
-      message: `Dates were read as ${ORDER_NAME[order]}: line ${e.line} has ${quoteCell(e.text)}, which has no month ${e.text.split(/[/.-]/)[0]?.trim()}.` });
+    problems.push(dateOrderNote(time, order, time.firstInvalidDayFirst!, 1));
   } else if (time.invalidDayFirst === 0 && time.invalidMonthFirst === 0) {
     ambiguous = true;
     const dScore = scoreReading(dayFirst);
@@ -186,6 +182,16 @@ function resolveDayMonth(time: TimeColumnData, options: ReadOptions, lines: Int3
   return { values, style: styleOf(time.detection, order === 'day-first'), dateOrder: order, ambiguous, problems };
 }
 
+/** "Dates were read as day/month/year: line 14 has 13.03.2024, which cannot be month/day/year." */
+function dateOrderNote(time: TimeColumnData, order: DateOrder, evidence: { line: number; text: string },
+  monthField: number): Problem {
+  const other: DateOrder = order === 'day-first' ? 'month-first' : 'day-first';
+  const month = Number(evidence.text.split(/[/.\-\s]/)[monthField]);
+  const reason = month > 12 ? `there is no month ${month}` : `it is no valid ${ORDER_NAME[other]} date`;
+  return { severity: 'info', code: 'date-order', row: evidence.line, column: time.name,
+    message: `Dates were read as ${ORDER_NAME[order]}: line ${evidence.line} has ${quoteCell(evidence.text)}, and ${reason}.` };
+}
+
 function firstExample(time: TimeColumnData, dayFirst: Float64Array, monthFirst: Float64Array): string {
   for (let i = 0; i < dayFirst.length; i++) {
     if (dayFirst[i] === dayFirst[i] && monthFirst[i] === monthFirst[i] && dayFirst[i] !== monthFirst[i]) {
@@ -201,9 +207,9 @@ function ordinal(n: number): string {
   return `${n}${s}`;
 }
 
-/** Numeric: more cells read as numbers than not (empty and "NA"-like cells do not count). */
+/** Numeric: at least as many cells read as numbers as not (empty and "NA"-like cells do not count). */
 function isNumeric(c: ColumnData): boolean {
-  return c.numbers > 0 && c.numbers > c.invalid;
+  return c.numbers > 0 && c.numbers >= c.invalid;
 }
 
 /** Turns a typed table into a regular Dataset. */

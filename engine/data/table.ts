@@ -26,6 +26,8 @@ export interface CsvOptions {
   previewRows?: number;
   /** Expected length of the whole text (characters, or bytes of the file): sizes the column buffers at once. */
   sizeHint?: number;
+  /** Lines of text to see before choosing delimiter and newline (default 100, or 64 KB, whichever comes first). */
+  sniffLines?: number;
 }
 
 /** Rows read before deciding the time column and number style. */
@@ -108,6 +110,7 @@ export class CsvParser implements RecordSink {
   private readonly options: CsvOptions;
   private readonly source: string;
   private head = '';
+  private headLines = 0;
   private reader: RecordReader | null = null;
   private sawText = false;
   private header: string[] | null = null;
@@ -165,7 +168,8 @@ export class CsvParser implements RecordSink {
   push(text: string): void {
     if (this.reader === null) {
       this.head += text;
-      if (this.head.length >= SNIFF_CHARS) this.start(false);
+      for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) this.headLines++;
+      if (this.head.length >= SNIFF_CHARS || this.headLines >= (this.options.sniffLines ?? 100)) this.start(false);
       return;
     }
     this.reader.push(text);

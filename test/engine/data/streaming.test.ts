@@ -1,0 +1,84 @@
+// Chunked reading must give exactly what reading the whole text gives, wherever the chunks
+// split (inside quotes, between \r and \n, inside a number), including line numbers.
+import { readdirSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { DataError, DatasetReader, readDataset, SAMPLE_ROWS } from '../../../engine/data';
+import type { ReadResult } from '../../../engine/data';
+import { fixtureText, FIXTURES } from './helpers';
+
+function chunked(text: string, size: number, source: string): ReadResult | DataError {
+  // Choose the delimiter after 3 lines, so that even small files are read in many pushes.
+  const reader = new DatasetReader({ source, sniffLines: 3 });
+  try {
+    for (let i = 0; i < text.length; i += size) reader.push(text.slice(i, i + size));
+    return reader.finish();
+  } catch (e) {
+    if (e instanceof DataError) return e;
+    throw e;
+  }
+}
+
+function whole(text: string, source: string): ReadResult | DataError {
+  try {
+    return readDataset(text, { source });
+  } catch (e) {
+    if (e instanceof DataError) return e;
+    throw e;
+  }
+}
+
+function summary(r: ReadResult | DataError): unknown {
+  if (r instanceof DataError) return { error: r.code, row: r.row, message: r.message };
+  return {
+    time: Array.from(r.dataset.time),
+    columns: r.dataset.columns.map((c) => ({ name: c.name, values: Array.from(c.values), missing: c.missing })),
+    problems: r.dataset.problems,
+    detected: r.detected,
+    preview: r.preview,
+  };
+}
+
+describe('chunked reading', () => {
+  const files = readdirSync(FIXTURES).filter((f) => f.endsWith('.csv')).sort();
+  it.each(files)('%s: same result for chunks of 1, 2, 3, 7, 64 and 4096 characters', (file) => {
+    const text = fixtureText(file);
+    const expected = summary(whole(text, file));
+    for (const size of [1, 2, 3, 7, 64, 4096]) expect(summary(chunked(text, size, file))).toEqual(expected);
+  });
+
+  it('a long file with quoted rows after the sample keeps line numbers and values', () => {
+    const lines = ['time;value;note'];
+    const n = SAMPLE_ROWS * 3;
+    for (let i = 0; i < n; i++) {
+      const day = new Date(Date.UTC(2000, 0, 1) + i * 86_400_000).toISOString().slice(0, 10);
+      // Every 500th row has a quoted note with a line break; row 2500 has a bad number.
+      const note = i % 500 === 499 ? '"two\r\nlines; quoted"' : 'x';
+      const value = i === 2500 ? 'oops' : `${i},5`;
+      lines.push(`${day};${value};${note}`);
+    }
+    const text = lines.join('\r\n') + '\r\n';
+    const expected = summary(whole(text, 'long.csv'));
+    for (const size of [997, 65536, 100_000]) expect(summary(chunked(text, size, 'long.csv'))).toEqual(expected);
+    const r = readDataset(text);
+    const v = r.dataset.columns[0].values;
+    expect(v[0]).toBe(0.5);
+    expect(v[2999]).toBe(2999.5);
+    // Five quoted notes (rows 499, 999, 1499, 1999, 2499) each add one line before row 2500.
+    const bad = r.dataset.problems.find((p) => p.code === 'unparsable-cell')!;
+    expect(bad.row).toBe(2500 + 2 + 5);
+    expect(r.detected).toMatchObject({ delimiter: ';', decimal: ',', newline: '\r\n' });
+  });
+
+  it('reports progress as characters consumed', () => {
+    const text = 'date,v\n' + Array.from({ length: 5000 }, (_, i) => `${2000 + Math.floor(i / 12)}-${String((i % 12) + 1).padStart(2, '0')},${i}`).join('\n');
+    const reader = new DatasetReader();
+    let last = 0;
+    for (let i = 0; i < text.length; i += 10_000) {
+      reader.push(text.slice(i, i + 10_000));
+      expect(reader.charsRead).toBeGreaterThanOrEqual(last);
+      last = reader.charsRead;
+    }
+    expect(reader.finish().dataset.time.length).toBe(5000);
+    expect(reader.charsRead).toBe(text.length);
+  });
+});
