@@ -2,9 +2,18 @@
 // worker entry and the headless CLI, all into out/. Needs no Electron binary.
 import { resolve } from 'node:path';
 import { defineConfig } from 'electron-vite';
+import type { Plugin } from 'vite';
 import { svelte } from '@sveltejs/vite-plugin-svelte';
 
 const root = import.meta.dirname;
+
+// `npm run dev` only: Vite's dev server injects component CSS as <style> elements, which the
+// strict style-src of index.html blocks. Built output keeps the strict policy (tested in e2e).
+const allowInlineStylesInDev: Plugin = {
+  name: 'tidecast:dev-inline-styles',
+  apply: 'serve',
+  transformIndexHtml: (html) => html.replace("style-src 'self'", "style-src 'self' 'unsafe-inline'"),
+};
 
 export default defineConfig({
   main: {
@@ -32,7 +41,7 @@ export default defineConfig({
   },
   renderer: {
     root: resolve(root, 'renderer'),
-    plugins: [svelte()],
+    plugins: [svelte(), allowInlineStylesInDev],
     worker: { format: 'es' },
     build: {
       outDir: resolve(root, 'out/renderer'),

@@ -3,12 +3,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { CONTENT_SECURITY_POLICY, parseCsp } from '../../electron/csp';
-
-/** The meta CSP of an HTML document (first one), or null. */
-export function metaCsp(html: string): string | null {
-  const tag = /<meta\s+http-equiv=["']Content-Security-Policy["']\s+content="([^"]*)"/i.exec(html);
-  return tag ? tag[1]! : null;
-}
+import { metaCsp } from './html';
 
 describe('Content-Security-Policy', () => {
   const directives = parseCsp(CONTENT_SECURITY_POLICY);

@@ -1,0 +1,238 @@
+// The app shell in Debian's Chromium, talking to the real main-process handlers: empty state,
+// About with main's versions, samples, open and save through dialogs, menu events, drops, and
+// the CSP holding against injected code.
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { E2E_APP_INFO, launchApp, type AppHarness } from './harness';
+
+const PNG_BYTES = [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0x00, 0x00, 0x00, 0x0d, 0xff, 0x00, 0x80];
+
+describe('the Tidecast window', () => {
+  let app: AppHarness;
+  beforeAll(async () => {
+    app = await launchApp();
+  });
+  afterAll(async () => {
+    await app?.close();
+  });
+
+  it('shows the empty state with the bundled samples main listed', async () => {
+    const { page } = app;
+    await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe('Drop a CSV here, or open the bundled sample');
+    await page.getByRole('button', { name: 'Open sample: Australian wine sales' }).waitFor();
+    expect(await page.getByRole('button', { name: 'Open CSV…' }).isEnabled()).toBe(true);
+    const samples = page.getByRole('heading', { name: 'Bundled samples' }).locator('xpath=..').getByRole('listitem');
+    expect(await samples.count()).toBe(2);
+    expect(await samples.first().textContent()).toContain('au_wine_sales.csv');
+    await app.screenshot('e2e-empty-state');
+    expect(await app.violations()).toEqual([]);
+    expect(app.pageErrors).toEqual([]);
+  });
+
+  it('shows in About the versions that came from the main side', async () => {
+    const { page } = app;
+    await page.getByRole('button', { name: 'About' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Tidecast' });
+    await dialog.waitFor();
+    await expect.poll(() => dialog.getByTestId('about-version').textContent()).toBe(`Version ${E2E_APP_INFO.version}`);
+    const versions = await dialog.getByRole('definition').allTextContents();
+    expect(versions).toEqual([E2E_APP_INFO.electron, E2E_APP_INFO.chrome, E2E_APP_INFO.node, E2E_APP_INFO.v8, `${E2E_APP_INFO.platform} (${E2E_APP_INFO.arch})`]);
+    await app.screenshot('e2e-about');
+    await dialog.getByRole('button', { name: 'Close' }).click();
+    await dialog.waitFor({ state: 'hidden' });
+  });
+
+  it('opens About when main sends the Help > About menu command', async () => {
+    const { page } = app;
+    await app.emit('menu:command', { command: 'about' });
+    const dialog = page.getByRole('dialog', { name: 'Tidecast' });
+    await dialog.waitFor();
+    await page.keyboard.press('Escape');
+    await dialog.waitFor({ state: 'hidden' });
+  });
+
+  it('opens the bundled sample through the bridge', async () => {
+    const { page } = app;
+    await page.getByRole('button', { name: 'Open sample: Australian wine sales' }).click();
+    await page.getByRole('heading', { name: 'au_wine_sales.csv' }).waitFor();
+    // 176 monthly values (shared/data/manifest.json) plus the header line.
+    expect(await page.getByTestId('line-count').textContent()).toBe('177');
+    expect(await page.getByLabel('First lines of the file').textContent()).toMatch(/^date,wine_sales_litres\n1980-01-01,15136\n/);
+    await app.screenshot('e2e-sample-opened');
+    await page.getByRole('button', { name: 'Close file' }).click();
+    await page.getByRole('button', { name: 'Open CSV…' }).waitFor();
+  });
+
+  it('opens a CSV chosen in main’s dialog, decoding Windows-1252', async () => {
+    const { page } = app;
+    const path = join(app.tempDir, 'ventes.csv');
+    // "date;chiffre\n2024-01-01;12,5 €\n" as Excel on Windows writes it.
+    writeFileSync(path, Buffer.from([...Buffer.from('date;chiffre\n2024-01-01;12,5 '), 0x80, 0x0a]));
+    app.dialogs.open = path;
+    await page.getByRole('button', { name: 'Open CSV…' }).click();
+    await page.getByRole('heading', { name: 'ventes.csv' }).waitFor();
+    expect(await page.getByLabel('First lines of the file').textContent()).toBe('date;chiffre\n2024-01-01;12,5 €\n');
+    expect(await page.getByText('WINDOWS-1252').count()).toBe(1);
+    await page.getByRole('button', { name: 'Close file' }).click();
+  });
+
+  it('stays on the empty state, without an error, when the dialog is cancelled', async () => {
+    const { page } = app;
+    app.dialogs.open = null;
+    await page.getByRole('button', { name: 'Open CSV…' }).click();
+    await page.getByRole('button', { name: 'Open CSV…' }).isEnabled();
+    expect(await page.getByRole('alert').count()).toBe(0);
+    expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe('Drop a CSV here, or open the bundled sample');
+  });
+
+  it('reads a CSV dropped on the window, and explains a file that is not one', async () => {
+    const { page } = app;
+    const drop = async (name: string, text: string) => {
+      const dataTransfer = await page.evaluateHandle(([n, t]) => {
+        const dt = new DataTransfer();
+        dt.items.add(new File([t], n, { type: 'text/csv' }));
+        return dt;
+      }, [name, text] as const);
+      await page.dispatchEvent('main', 'drop', { dataTransfer });
+    };
+    await drop('report.pdf', '%PDF-1.7');
+    await expect.poll(() => page.getByRole('alert').textContent()).toContain('"report.pdf" is not a CSV file. Drop a .csv, .tsv or .txt file with a header row.');
+    await drop('dropped.csv', 'time,load\n2024-01-01T00:00,1\n2024-01-01T01:00,2\n');
+    await page.getByRole('heading', { name: 'dropped.csv' }).waitFor();
+    expect(await page.getByRole('alert').count()).toBe(0);
+    expect(await page.getByTestId('line-count').textContent()).toBe('3');
+    await page.getByRole('button', { name: 'Close file' }).click();
+  });
+
+  it('saves bytes and text through main’s save dialog; typed arrays survive the bridge', async () => {
+    const { page } = app;
+    app.dialogs.save = join(app.tempDir, 'chart');
+    const png = await page.evaluate((bytes) => window.tidecast.fileSave({ kind: 'png', suggestedName: 'Wine forecast', content: new Uint8Array(bytes) }), PNG_BYTES);
+    expect(png).toEqual({ ok: true, value: { canceled: false, name: 'chart.png', path: join(app.tempDir, 'chart.png'), bytes: PNG_BYTES.length } });
+    expect([...readFileSync(join(app.tempDir, 'chart.png'))]).toEqual(PNG_BYTES);
+
+    app.dialogs.save = join(app.tempDir, 'forecast.csv');
+    const csv = await page.evaluate(() => window.tidecast.fileSave({ kind: 'csv', suggestedName: 'forecast', content: 'date,forecast\n1994-09-01,25000\n' }));
+    expect(csv).toMatchObject({ ok: true, value: { name: 'forecast.csv' } });
+    expect(readFileSync(join(app.tempDir, 'forecast.csv'), 'utf8')).toBe('date,forecast\n1994-09-01,25000\n');
+  });
+
+  it('answers a malformed request from the page with an error naming the field', async () => {
+    const reply = await app.page.evaluate(() => (window.tidecast.fileSave as (r: unknown) => Promise<unknown>)({ kind: 'exe', suggestedName: 'x', content: 'y' }));
+    expect(reply).toMatchObject({ ok: false, error: { code: 'invalid-payload', message: expect.stringContaining('field "kind"') } });
+  });
+
+  it('delivers main → page events with only the payload, typed arrays intact', async () => {
+    const received = await app.page.evaluate(async () => {
+      const seen: unknown[][] = [];
+      const off = window.tidecast.onMenuCommand((...args: unknown[]) => seen.push(args));
+      await new Promise((resolve) => setTimeout(resolve, 0));
+      (globalThis as unknown as { __unsubscribe: () => void }).__unsubscribe = off;
+      (globalThis as unknown as { __seen: unknown[][] }).__seen = seen;
+      return seen.length;
+    });
+    expect(received).toBe(0);
+    await app.emit('menu:command', { command: 'export' });
+    await app.page.evaluate(() => (globalThis as unknown as { __unsubscribe: () => void }).__unsubscribe());
+    await app.emit('menu:command', { command: 'export' });
+    const seen = await app.page.evaluate(() => (globalThis as unknown as { __seen: unknown[][] }).__seen);
+    expect(seen).toEqual([[{ command: 'export' }]]);
+    // The app itself also handled the command: nothing to export yet.
+    await expect.poll(() => app.page.getByRole('status').textContent()).toContain('Nothing to export yet');
+    // Playwright carries typed arrays both ways (the bridge relies on it for job results).
+    const back = await app.page.evaluate((a) => [a.constructor.name, Array.from(a)], new Float64Array([1.5, Number.NaN, -0]));
+    expect(back).toEqual(['Float64Array', [1.5, Number.NaN, -0]]);
+  });
+
+  it('exposes no Node to the page', async () => {
+    const kinds = await app.page.evaluate(() => [typeof (globalThis as Record<string, unknown>)['require'], typeof (globalThis as Record<string, unknown>)['process'], typeof (globalThis as Record<string, unknown>)['module'], typeof (globalThis as Record<string, unknown>)['Buffer']]);
+    expect(kinds).toEqual(['undefined', 'undefined', 'undefined', 'undefined']);
+  });
+
+  it('blocks injected inline script, eval, new Function, inline style and remote fetches (CSP)', async () => {
+    const { page } = app;
+    const before = (await app.violations()).length;
+    const outcome = await page.evaluate(async () => {
+      const g = globalThis as Record<string, unknown>;
+      const script = document.createElement('script');
+      script.textContent = 'globalThis.__injected = true;';
+      document.body.append(script);
+      // DevTools lets code it evaluates synchronously use eval; a timer callback runs as the
+      // page's own code, under its CSP.
+      const later = <T>(f: () => T): Promise<T> => new Promise((resolve) => setTimeout(() => resolve(f()), 0));
+      const evalResult = await later(() => {
+        try {
+          eval('1 + 1');
+          return 'ran';
+        } catch (error) {
+          return (error as Error).name;
+        }
+      });
+      const functionResult = await later(() => {
+        try {
+          new Function('return 1')();
+          return 'ran';
+        } catch (error) {
+          return (error as Error).name;
+        }
+      });
+      let fetchResult = 'ran';
+      try {
+        await fetch('https://example.com/');
+      } catch (error) {
+        fetchResult = (error as Error).name;
+      }
+      const styled = document.createElement('div');
+      styled.setAttribute('style', 'color: red');
+      document.body.append(styled);
+      const colour = getComputedStyle(styled).color;
+      styled.remove();
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      return { injected: g['__injected'] === true, evalResult, functionResult, fetchResult, colour };
+    });
+    expect(outcome).toEqual({ injected: false, evalResult: 'EvalError', functionResult: 'EvalError', fetchResult: 'TypeError', colour: expect.not.stringMatching(/^rgb\(255, 0, 0\)$/) });
+    const violations = (await app.violations()).slice(before);
+    const directives = violations.map((v) => v.directive).sort();
+    // Each attempt is reported twice: the page carries the policy twice (response header and
+    // meta tag), and each copy blocks it on its own.
+    const once = ['connect-src', 'script-src', 'script-src', 'script-src-elem', 'style-src-attr'];
+    expect(directives).toEqual(once.flatMap((d) => [d, d]));
+    expect(violations.find((v) => v.directive === 'connect-src')?.blockedURI).toBe('https://example.com/');
+  });
+});
+
+describe('the sender check, end to end', () => {
+  it('refuses requests once the window shows another origin', async () => {
+    const app = await launchApp();
+    try {
+      expect(await app.page.evaluate(() => window.tidecast.appInfo())).toMatchObject({ ok: true });
+      const elsewhere = await app.foreignOrigin();
+      await app.page.goto(elsewhere);
+      // The bridge is injected there too, but the binding reports the real frame URL.
+      const reply = await app.page.evaluate(() => window.tidecast.appInfo());
+      expect(reply).toEqual({ ok: false, error: { code: 'forbidden-sender', message: 'This request did not come from the Tidecast window, so it was refused.', where: 'app:info' } });
+      app.dialogs.save = join(app.tempDir, 'pwned.csv');
+      const save = await app.page.evaluate(() => window.tidecast.fileSave({ kind: 'csv', suggestedName: 'x', content: 'pwned' }));
+      expect(save).toMatchObject({ ok: false, error: { code: 'forbidden-sender' } });
+      expect(() => readFileSync(join(app.tempDir, 'pwned.csv'))).toThrow();
+    } finally {
+      await app.close();
+    }
+  });
+});
+
+describe('dark mode', () => {
+  it('follows the system colour scheme', async () => {
+    const app = await launchApp({ colorScheme: 'dark' });
+    try {
+      await app.page.getByRole('button', { name: 'Open sample: Australian wine sales' }).waitFor();
+      const background = await app.page.evaluate(() => getComputedStyle(document.body).backgroundColor);
+      expect(background).toBe('rgb(21, 23, 28)');
+      await app.screenshot('e2e-empty-state-dark');
+      expect(await app.violations()).toEqual([]);
+    } finally {
+      await app.close();
+    }
+  });
+});
