@@ -1,7 +1,7 @@
 // Split conformal prediction intervals: the finite-sample quantile ⌈(n+1)(1−α)⌉/n of the
-// absolute validation residuals, one per horizon step. With too few validation windows for
-// that quantile to exist, residuals are pooled across steps after dividing each step by its
-// mean absolute residual, and scaled back per step.
+// absolute validation residuals, one per horizon step (kept non-decreasing along the horizon).
+// With too few validation windows for that quantile to exist, residuals are pooled across steps
+// after dividing each step by its mean absolute residual, and scaled back per step.
 
 export interface ConformalWidths {
   /** Half-widths per horizon step, in the units the residuals were measured in. */
@@ -47,6 +47,8 @@ export function conformalWidths(residuals: Float64Array, windows: number, horizo
       q80[k] = conformalQuantile(perStep[k], 0.2);
       q95[k] = conformalQuantile(perStep[k], 0.05);
     }
+    monotone(q80);
+    monotone(q95);
     return { q80, q95, method: 'per-step', windows };
   }
   // Pooled, scale-normalised residuals: each step's typical error sets its width, the pooled
@@ -63,5 +65,15 @@ export function conformalWidths(residuals: Float64Array, windows: number, horizo
     q80[k] = m80 * scale;
     q95[k] = m95 * scale;
   }
+  monotone(q80);
+  monotone(q95);
   return { q80, q95, method: 'pooled', windows };
+}
+
+/**
+ * Widths never shrink further ahead: a later step is at least as uncertain as an earlier one,
+ * and a per-step quantile from a few dozen windows is noisy enough to dip below that.
+ */
+function monotone(q: Float64Array): void {
+  for (let k = 1; k < q.length; k++) if (q[k] < q[k - 1]) q[k] = q[k - 1];
 }

@@ -76,7 +76,10 @@ export interface ForecastRun {
   settings: ResolvedSettings;
   /** Description of the final model, e.g. "median of 3: gru uni 1×32 L=36 level, …". */
   model: string;
+  /** Every candidate of the model search (on the backtest cut when there is a backtest). */
   candidates: CandidateSummary[];
+  /** The final model's members as trained on all data (loss curves of the refit). */
+  members: CandidateSummary[];
   forecast: IntervalForecast & { time: Float64Array };
   backtest: BacktestReport | null;
   /** Validation MAE (data units) of the final model and of the baselines on the same windows. */
@@ -130,6 +133,7 @@ export async function runForecast(
   try {
     let backtest: BacktestReport | null = null;
     let chosen: CandidateConfig[] | null = null;
+    let searched: CandidateSummary[] | null = null;
     if (origins > 0) {
       const reports: BacktestOrigin[] = [];
       for (let j = 0; j < origins; j++) {
@@ -137,7 +141,10 @@ export async function runForecast(
         const cutFill = fillSeries(raw, cut);
         const selection = await select(cutFill.series, settings, lookback, jobs, `backtest ${j + 1}/${origins}`, warn);
         reports.push(evaluateOrigin(raw, cutFill, cut, selection, settings));
-        if (j === origins - 1) chosen = selection.members.map((m) => m.member.config);
+        if (j === origins - 1) {
+          chosen = selection.members.map((m) => m.member.config);
+          searched = selection.candidates;
+        }
       }
       backtest = summariseBacktest(reports);
     }
@@ -156,7 +163,8 @@ export async function runForecast(
     return {
       settings,
       model,
-      candidates: final.candidates,
+      candidates: searched ?? final.candidates,
+      members: summarise(final.members, final.members),
       forecast,
       backtest,
       validation,
@@ -208,7 +216,9 @@ export function trainingOptions(settings: ResolvedSettings, validationWindows: n
     loss: 'huber',
     huberDelta: 1,
     plateauEpochs: 5,
-    split: { validationWindows, maxTrainWindows: 2048 },
+    split: { validationWindows, maxTrainWindows: 4096 },
+    windowsPerEpoch: 512,
+    workBudget: 2.5e6,
     timeBudgetMs,
   };
 }

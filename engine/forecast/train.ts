@@ -49,8 +49,27 @@ export interface TrainingOptions {
   /** Halve the learning rate after this many epochs without validation improvement. */
   plateauEpochs: number;
   split: SplitOptions;
+  /**
+   * Windows per epoch: each epoch trains on this many windows drawn (without replacement)
+   * from all training windows, so long series get frequent validation checks.
+   */
+  windowsPerEpoch: number;
+  /**
+   * Deterministic cap on the training work, in window-steps × gates × directions (≈ 1 µs
+   * each with 32 hidden units on the WASM kernels); it bounds the epochs so a run's length does
+   * not depend on the machine. 0 = no cap.
+   */
+  workBudget: number;
   /** Stop after this much training time (ms), keeping the best weights so far; 0 = none. */
   timeBudgetMs: number;
+}
+
+const GATE_COST = { rnn: 1, gru: 3, lstm: 4 } as const;
+
+/** Work units of one epoch (training windows + validation forward passes at ~1/3 the cost). */
+export function epochWork(config: CandidateConfig, windowsPerEpoch: number, validationWindows: number): number {
+  const perWindow = config.lookback * GATE_COST[config.cell] * (config.bidirectional ? 2 : 1) * config.layers;
+  return (windowsPerEpoch + validationWindows / 3) * perWindow;
 }
 
 /** A trained network with everything needed to forecast from new data. */
@@ -70,6 +89,7 @@ export interface FitRequest {
   training: TrainingOptions;
 }
 
+/** 'epochs' also covers the work budget's epoch cap. */
 export type StopReason = 'patience' | 'epochs' | 'time-budget';
 
 export interface FitResult {
@@ -131,8 +151,8 @@ export function fitCandidate(request: FitRequest, control: RunControl): FitResul
     config.seed,
   );
   // The head starts at zero, so the untrained network forecasts the window's anchor (the
-  // last value, the window mean, or the training mean): training moves away from that simple
-  // forecast only as far as validation says it helps (epoch 0 is a candidate for the best).
+  // last value, the window mean, or the training mean) and training starts from that simple
+  // forecast instead of from random outputs.
   getParameter(net, 'head.weight').fill(0);
   getParameter(net, 'head.bias').fill(0);
   const best = cloneNetwork(net);
@@ -148,8 +168,13 @@ export function fitCandidate(request: FitRequest, control: RunControl): FitResul
 
   const trainEnds = range(plan.firstTrainEnd, plan.lastTrainEnd);
   const valEnds = range(plan.firstValEnd, plan.lastValEnd);
-  const B = Math.min(training.batchSize, trainEnds.length);
-  const steps = Math.ceil(trainEnds.length / B);
+  const perEpoch = Math.min(trainEnds.length, Math.max(1, training.windowsPerEpoch));
+  const B = Math.min(training.batchSize, perEpoch);
+  const steps = Math.ceil(perEpoch / B);
+  const maxEpochs =
+    training.workBudget > 0
+      ? Math.max(1, Math.min(training.epochs, Math.floor(training.workBudget / epochWork(config, perEpoch, valEnds.length))))
+      : training.epochs;
   // Batch buffers, allocated once; the last short batch uses views of them.
   const x = new Float32Array(B * L * F);
   const y = new Float32Array(B * h);
@@ -164,16 +189,15 @@ export function fitCandidate(request: FitRequest, control: RunControl): FitResul
   let stoppedBy: StopReason = 'epochs';
   let lastReport = 0;
   let samples = 0;
-  let bestLoss = validationLoss();
-  if (!Number.isFinite(bestLoss)) bestLoss = Infinity;
+  let bestLoss = Infinity;
 
-  epochs: for (let epoch = 1; epoch <= training.epochs; epoch++) {
+  epochs: for (let epoch = 1; epoch <= maxEpochs; epoch++) {
     shuffleInPlace(trainEnds, rng);
     let lossSum = 0;
     for (let step = 0; step < steps; step++) {
       control.checkpoint();
       const from = step * B;
-      const b = Math.min(B, trainEnds.length - from);
+      const b = Math.min(B, perEpoch - from);
       fillWindows(x, y, anchors, features, F, trainEnds, from, b, L, h, config.normalisation);
       const xb = b === B ? x : x.subarray(0, b * L * F);
       const yb = b === B ? y : y.subarray(0, b * h);
@@ -192,7 +216,7 @@ export function fitCandidate(request: FitRequest, control: RunControl): FitResul
         break epochs;
       }
     }
-    const trainLoss = lossSum / trainEnds.length;
+    const trainLoss = lossSum / perEpoch;
     const valLoss = validationLoss();
     trainHistory.push(trainLoss);
     valHistory.push(valLoss);
@@ -275,14 +299,14 @@ export function fitCandidate(request: FitRequest, control: RunControl): FitResul
 
   function report(epoch: number, step: number, trainLoss: number, epochEnd: boolean, now: number): void {
     const elapsedMs = now - started;
-    const fraction = Math.min(1, (epoch - 1 + step / steps) / training.epochs);
+    const fraction = Math.min(1, (epoch - 1 + step / steps) / maxEpochs);
     const budgetLeft = training.timeBudgetMs > 0 ? training.timeBudgetMs - elapsedMs : Infinity;
     const etaByWork = fraction > 0 ? (elapsedMs * (1 - fraction)) / fraction : NaN;
     control.progress(
       {
         stage: request.label,
         epoch,
-        epochs: training.epochs,
+        epochs: maxEpochs,
         step,
         steps,
         trainLoss,
