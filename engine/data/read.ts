@@ -8,8 +8,9 @@ import { describeNumberStyle } from './numbers';
 import { CsvParser } from './table';
 import type { ColumnData, CsvOptions, CsvTable, TimeColumnData } from './table';
 import { buildTimeIndex, inferFrequency, ROW_NUMBER_FREQUENCY } from './time-index';
-import type { DuplicatePolicy } from './time-index';
+import type { DuplicatePolicy, IndexedSeries } from './time-index';
 import { styleOf } from './time-parse';
+import type { ClockFacts } from './time-parse';
 import type { Dataset, Frequency, NumericColumn, Problem, TimeStyle } from './types';
 
 export type DateOrder = 'day-first' | 'month-first';
@@ -33,6 +34,8 @@ export interface DetectedFormat {
   numberStyleAmbiguous: boolean;
   /** null when the rows are numbered instead. */
   timeColumn: string | null;
+  /** A separate time-of-day column joined to the date column ("Date" + "Time"). */
+  clockColumn?: string;
   timeStyle: TimeStyle;
   /** e.g. "DD/MM/YYYY", "YYYY-MM-DDThh:mm:ss". */
   timeFormat: string;
@@ -224,6 +227,8 @@ export function datasetFromTable(table: CsvTable, options: ReadOptions = {}): Re
     else resolved = { values: table.time.values, style: styleOf(table.time.detection, true), problems: [] };
   }
 
+  if (resolved !== null && table.time?.clockColumn) resolved.style = withClock(resolved.style, table.time.clockColumn.facts);
+
   // Columns.
   const numeric = table.columns.filter(isNumeric);
   const ignored = table.columns.filter((c) => !isNumeric(c));
@@ -264,22 +269,23 @@ export function datasetFromTable(table: CsvTable, options: ReadOptions = {}): Re
     }
   }
   let time: Float64Array, lines: Int32Array, columns: Float64Array[];
+  let select: (values: Float64Array) => Float64Array;
   const missing = new Array<number>(numeric.length).fill(0);
   if (keep === n) {
     // Every row kept: use the parsed arrays as they are.
+    select = (values) => values;
     time = resolved === null ? Float64Array.from({ length: n }, (_, i) => i + 1) : resolved.values;
     lines = table.lines;
-    columns = numeric.map((c) => c.values);
-    for (let c = 0; c < columns.length; c++) missing[c] = countNaN(columns[c]);
   } else {
     const values = resolved!.values;
     const keepIndex = new Int32Array(keep);
     for (let i = 0, k = 0; i < n; i++) if (values[i] === values[i]) keepIndex[k++] = i;
-    time = Float64Array.from(keepIndex, (i) => values[i]);
+    select = (v) => Float64Array.from(keepIndex, (i) => v[i]);
+    time = select(values);
     lines = Int32Array.from(keepIndex, (i) => table.lines[i]);
-    columns = numeric.map((c) => Float64Array.from(keepIndex, (i) => c.values[i]));
-    for (let c = 0; c < columns.length; c++) missing[c] = countNaN(columns[c]);
   }
+  columns = numeric.map((c) => select(c.values));
+  for (let c = 0; c < columns.length; c++) missing[c] = countNaN(columns[c]);
   for (const c of numeric) {
     problems.push(...c.invalidCells.problems((more, total) => ({ severity: 'warning', code: 'unparsable-cell', column: c.name, count: more,
       message: `…and ${plural(more, 'more cell')} in column "${c.name}" that ${more === 1 ? 'is' : 'are'} not a number (${total} in all); treated as missing.` })));
@@ -288,7 +294,7 @@ export function datasetFromTable(table: CsvTable, options: ReadOptions = {}): Re
   }
 
   // Index.
-  const style: TimeStyle = resolved?.style ?? { kind: 'row-number' };
+  let style: TimeStyle = resolved?.style ?? { kind: 'row-number' };
   const describe = (ms: number): string => formatTime(ms, style);
   let frequency: Frequency;
   let season: number;
@@ -303,8 +309,30 @@ export function datasetFromTable(table: CsvTable, options: ReadOptions = {}): Re
     indexTime = time;
     indexColumns = columns;
   } else {
-    const index = buildTimeIndex({ time, lines, columns, names: numeric.map((c) => c.name) },
-      { duplicates: options.duplicates ?? 'mean', describe });
+    const names = numeric.map((c) => c.name);
+    const indexOptions = { duplicates: options.duplicates ?? 'mean', describe };
+    let index: IndexedSeries;
+    try {
+      index = buildTimeIndex({ time, lines, columns, names }, indexOptions);
+    } catch (e) {
+      // Daily (or coarser) data written with changing UTC offsets (daylight saving) is regular
+      // on the local wall clock, not in UTC instants: retry on the wall clock.
+      const wall = table.time?.wallClock;
+      if (!(e instanceof DataError) || (e.code !== 'irregular-time' && e.code !== 'sparse-time') || !wall) throw e;
+      const localStyle: TimeStyle = { ...(style as Extract<TimeStyle, { kind: 'iso-datetime' }>), zone: 'none' };
+      delete localStyle.offsetMinutes;
+      const previous = style;
+      style = localStyle;
+      try {
+        index = buildTimeIndex({ time: select(wall), lines, columns, names }, indexOptions);
+      } catch {
+        style = previous;
+        throw e;
+      }
+      problems.push({ severity: 'info', code: 'wall-clock-time', column: table.time!.name,
+        message: `The times in "${table.time!.name}" carry changing UTC offsets (daylight saving); they were read as local ` +
+          'wall-clock times so that the steps stay regular.' });
+    }
     problems.push(...index.problems);
     frequency = index.frequency;
     season = index.season;
@@ -340,11 +368,27 @@ export function datasetFromTable(table: CsvTable, options: ReadOptions = {}): Re
     frequency,
     season,
   };
+  if (table.time?.clockColumn) detected.clockColumn = table.time.clockColumn.name;
   if (resolved?.dateOrder) {
     detected.dateOrder = resolved.dateOrder;
     detected.dateOrderAmbiguous = resolved.ambiguous ?? false;
   }
   return { dataset, preview: table.preview, detected };
+}
+
+/** The style of a date column joined with a separate time-of-day column. */
+function withClock(style: TimeStyle, facts: ClockFacts): TimeStyle {
+  if (style.kind === 'day-first' || style.kind === 'month-first') {
+    const out = { ...style, clock: facts.seconds ? 'hh:mm:ss' as const : 'hh:mm' as const };
+    if (facts.twelveHour) out.twelveHour = true;
+    return out;
+  }
+  if (style.kind === 'iso-date') {
+    const out: TimeStyle = { kind: 'iso-datetime', zone: 'none', seconds: facts.seconds, millis: false, separator: ' ' };
+    if (style.separator) out.dateSeparator = style.separator;
+    return out;
+  }
+  return style;
 }
 
 function countNaN(values: Float64Array): number {

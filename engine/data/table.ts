@@ -1,15 +1,16 @@
 // CSV text → typed table: header, a time column read as epoch ms, every other column read as
 // numbers into growing Float64Arrays, with per-column counts of empty and unreadable cells.
 // Decisions (delimiter, time column and format, number style) come from the first rows.
+import { MS_PER_MINUTE } from './calendar';
 import { checkLooksLikeText, detectDelimiter, detectNewline, RecordReader } from './csv';
 import type { CsvSniff, Delimiter, Newline, RecordSink } from './csv';
 import { DataError, FindingList, plural, quoteCell } from './errors';
 import { CellKind, classifyNonNumber, describeNumberStyle, detectNumberStyle, parseNumber, PLAIN_NUMBERS } from './numbers';
 import type { DecimalSeparator, NumberStyle, ThousandsSeparator } from './numbers';
 import {
-  dayMonthToTime, detectTimeFormat, isTimeLikeName, parseIso, parseUnix, parseYear, parseYearMonth, splitDayMonth,
+  dayMonthToTime, detectTimeFormat, isTimeLikeName, lastIsoOffset, parseClockCell, parseIso, TIME_SHARE, parseUnix, parseYear, parseYearMonth, splitDayMonth,
 } from './time-parse';
-import type { TimeDetection, TimeFormatOption } from './time-parse';
+import type { ClockFacts, TimeDetection, TimeFormatOption } from './time-parse';
 import type { Problem } from './types';
 
 export interface CsvOptions {
@@ -56,6 +57,10 @@ export interface TimeColumnData {
   values: Float64Array;
   /** Day/month dates only: the month-first reading. */
   monthFirst?: Float64Array;
+  /** ISO times with UTC offsets only: the local wall-clock time (instant + offset), read as UTC. */
+  wallClock?: Float64Array;
+  /** A separate time-of-day column (Date + Time), already added into the times above. */
+  clockColumn?: { name: string; index: number; facts: ClockFacts };
   /** Day/month dates: cells invalid as day-first / as month-first, and the first of each. */
   invalidDayFirst: number;
   invalidMonthFirst: number;
@@ -135,6 +140,10 @@ export class CsvParser implements RecordSink {
   private lines = new Int32Array(0);
   private values: Float64Array[] = [];
   private monthFirst: Float64Array | null = null;
+  private wallClock: Float64Array | null = null;
+  private clockIndex = -1;
+  private clock: Float64Array | null = null;
+  private readonly clockFacts: ClockFacts = { seconds: false, twelveHour: false };
   private readonly parts = new Float64Array(4);
   private numbers: Int32Array = new Int32Array(0);
   private empties: Int32Array = new Int32Array(0);
@@ -303,6 +312,8 @@ export class CsvParser implements RecordSink {
     this.values = [];
     for (let j = 0; j < ncols; j++) this.values.push(new Float64Array(this.capacity));
     if (this.detection?.format.kind === 'day-month') this.monthFirst = new Float64Array(this.capacity);
+    if (this.detection?.iso?.zoneOffset) this.wallClock = new Float64Array(this.capacity);
+    if (this.clockIndex >= 0) this.clock = new Float64Array(this.capacity);
     this.numbers = new Int32Array(ncols);
     this.empties = new Int32Array(ncols);
     this.missingTokens = new Int32Array(ncols);
@@ -346,6 +357,7 @@ export class CsvParser implements RecordSink {
           { column: header[j], row: k >= 0 ? this.sample[k].line : undefined });
       }
       this.setTime(j, detection);
+      this.findClockColumn(header, cellsOf);
       return;
     }
     let best = -1;
@@ -372,7 +384,35 @@ export class CsvParser implements RecordSink {
     if (best >= 0 && bestDetection !== null) {
       this.setTime(best, bestDetection);
       this.unreadableTime = undefined;
+      this.findClockColumn(header, cellsOf);
     }
+  }
+
+  /**
+   * A date-only time column may have its time of day in another column ("Date" and "Time", as
+   * data loggers write them): the column whose sample cells are clock times, a time-like name first.
+   */
+  private findClockColumn(header: string[], cellsOf: (j: number) => string[]): void {
+    const d = this.detection;
+    if (d === null) return;
+    const dateOnly = (d.format.kind === 'iso' && d.iso !== undefined && d.iso.dateTimes === 0)
+      || (d.format.kind === 'day-month' && d.dayMonth?.clock === 'none');
+    if (!dateOnly) return;
+    let found = -1;
+    for (let j = 0; j < header.length; j++) {
+      if (j === this.timeIndex) continue;
+      const cells = cellsOf(j).filter((c) => c.trim() !== '');
+      if (cells.length === 0) continue;
+      const facts: ClockFacts = { seconds: false, twelveHour: false };
+      const ok = cells.filter((c) => !Number.isNaN(parseClockCell(c, 0, c.length, facts))).length;
+      if (ok / cells.length < TIME_SHARE) continue;
+      if (found < 0 || (isTimeLikeName(header[j]) && !isTimeLikeName(header[found]))) {
+        found = j;
+        this.clockFacts.seconds = facts.seconds;
+        this.clockFacts.twelveHour = facts.twelveHour;
+      }
+    }
+    this.clockIndex = found;
   }
 
   private setTime(j: number, detection: TimeDetection): void {
@@ -412,12 +452,28 @@ export class CsvParser implements RecordSink {
       m.set(this.monthFirst);
       this.monthFirst = m;
     }
+    if (this.wallClock !== null) {
+      const w = new Float64Array(cap);
+      w.set(this.wallClock);
+      this.wallClock = w;
+    }
+    if (this.clock !== null) {
+      const c = new Float64Array(cap);
+      c.set(this.clock);
+      this.clock = c;
+    }
     this.capacity = cap;
   }
 
   private cell(j: number, s: string, a: number, b: number, line: number): void {
     if (j === this.timeIndex) {
       this.values[j][this.n] = this.timeCell(s, a, b, line);
+      return;
+    }
+    if (j === this.clockIndex) {
+      const c = parseClockCell(s, a, b);
+      this.clock![this.n] = c;
+      if (c !== c) this.unreadableClockCell(s, a, b, line);
       return;
     }
     const v = parseNumber(s, a, b, this.style);
@@ -444,7 +500,10 @@ export class CsvParser implements RecordSink {
   private timeCell(s: string, a: number, b: number, line: number): number {
     let t: number;
     switch (this.timeKind) {
-      case TimeKind.Iso: t = parseIso(s, a, b); break;
+      case TimeKind.Iso:
+        t = parseIso(s, a, b);
+        if (this.wallClock !== null) this.wallClock[this.n] = t + lastIsoOffset.minutes * MS_PER_MINUTE;
+        break;
       case TimeKind.YearMonth: t = parseYearMonth(s, a, b); break;
       case TimeKind.Year: t = parseYear(s, a, b); break;
       case TimeKind.UnixSeconds: t = parseUnix(s, a, b, false); break;
@@ -491,6 +550,14 @@ export class CsvParser implements RecordSink {
     }
   }
 
+  private unreadableClockCell(s: string, a: number, b: number, line: number): void {
+    const text = s.slice(a, b).trim();
+    const name = this.header![this.clockIndex];
+    this.timeUnreadable.add(() => ({ severity: 'warning', code: 'unparsable-time', row: line, column: name,
+      message: text === '' ? `Line ${line} has no time of day in column "${name}"; the row was left out.`
+        : `Line ${line}, column "${name}": ${quoteCell(text)} is not a time of day; the row was left out.` }));
+  }
+
   private extra(line: number, fields: string[]): void {
     const ncols = this.values.length;
     for (let j = ncols; j < fields.length; j++) {
@@ -509,7 +576,7 @@ export class CsvParser implements RecordSink {
     const cut = (a: Float64Array): Float64Array => (a.length === n ? a : a.subarray(0, n));
     const columns: ColumnData[] = [];
     for (let j = 0; j < header.length; j++) {
-      if (j === this.timeIndex) continue;
+      if (j === this.timeIndex || j === this.clockIndex) continue;
       columns.push({
         name: header[j], index: j, values: cut(this.values[j]), numbers: this.numbers[j], empty: this.empties[j],
         missingTokens: this.missingTokens[j], invalid: this.invalids[j], invalidCells: this.invalidCells[j],
@@ -525,6 +592,15 @@ export class CsvParser implements RecordSink {
         empty: this.timeEmpty, unreadable: this.timeUnreadable,
       };
       if (this.monthFirst !== null) time.monthFirst = cut(this.monthFirst);
+      if (this.wallClock !== null) time.wallClock = cut(this.wallClock);
+      if (this.clock !== null) {
+        // Date + Time columns: the time of day joins every reading of the date.
+        const clock = this.clock;
+        for (const v of [time.values, time.monthFirst, time.wallClock]) {
+          if (v !== undefined) for (let i = 0; i < n; i++) v[i] += clock[i];
+        }
+        time.clockColumn = { name: header[this.clockIndex], index: this.clockIndex, facts: this.clockFacts };
+      }
       if (this.firstInvalidDayFirst) time.firstInvalidDayFirst = this.firstInvalidDayFirst;
       if (this.firstInvalidMonthFirst) time.firstInvalidMonthFirst = this.firstInvalidMonthFirst;
     }

@@ -68,6 +68,9 @@ export function newIsoFacts(): IsoFacts {
     lastOffsetMinutes: 0, spaceSeparator: false, expanded: false, dateSeparator: '-' };
 }
 
+/** The UTC offset (minutes) of the last cell parseIso read with an explicit offset; 0 for Z or none. */
+export const lastIsoOffset = { minutes: 0 };
+
 /**
  * Epoch ms of an ISO 8601 date or date-time in `s[a, b)`, NaN when it is not one. Accepts
  * `YYYY-MM-DD`, expanded `±YYYYYY-MM-DD`, `YYYY/MM/DD`, then optionally `T` or a space,
@@ -75,6 +78,7 @@ export function newIsoFacts(): IsoFacts {
  * daylight-saving changes never create gaps or duplicates in the index.
  */
 export function parseIso(s: string, a: number, b: number, facts: IsoFacts | null = null): number {
+  lastIsoOffset.minutes = 0;
   while (a < b && isSpace(s.charCodeAt(a))) a++;
   while (b > a && isSpace(s.charCodeAt(b - 1))) b--;
   let i = a;
@@ -141,6 +145,7 @@ export function parseIso(s: string, a: number, b: number, facts: IsoFacts | null
   }
   if (i !== b || oh > 18 || om > 59) return NaN;
   const offset = (z === 45 ? -1 : 1) * (oh * 60 + om);
+  lastIsoOffset.minutes = offset;
   if (facts !== null) {
     facts.zoneOffset = true;
     facts.lastOffsetMinutes = offset;
@@ -185,6 +190,41 @@ function parseClock(s: string, i: number, b: number): number {
   if (hour > 23 || minute > 59 || second > 60) return -1;
   clockEnd = i;
   return hour * MS_PER_HOUR + minute * MS_PER_MINUTE + Math.min(second, 59) * 1000 + millis;
+}
+
+/** Facts about a separate time-of-day column, to write it back. */
+export interface ClockFacts {
+  seconds: boolean;
+  twelveHour: boolean;
+}
+
+/**
+ * A time-of-day cell `H:MM[:SS[.fff]]` with optional AM/PM (a "Time" column next to a "Date"
+ * column): ms after midnight, NaN otherwise.
+ */
+export function parseClockCell(s: string, a: number, b: number, facts: ClockFacts | null = null): number {
+  while (a < b && isSpace(s.charCodeAt(a))) a++;
+  while (b > a && isSpace(s.charCodeAt(b - 1))) b--;
+  let clock = parseClock(s, a, b);
+  if (clock < 0) return NaN;
+  let i = clockEnd;
+  const seconds = clockSeconds;
+  while (i < b && at(s, i, b) === 32) i++;
+  let twelveHour = false;
+  if (i < b) {
+    const m1 = at(s, i, b) | 32, m2 = at(s, i + 1, b) | 32;
+    if (i + 2 !== b || (m1 !== 97 && m1 !== 112) || m2 !== 109) return NaN;
+    const hour = Math.floor(clock / MS_PER_HOUR);
+    if (hour < 1 || hour > 12) return NaN;
+    if (m1 === 97 && hour === 12) clock -= 12 * MS_PER_HOUR;
+    if (m1 === 112 && hour !== 12) clock += 12 * MS_PER_HOUR;
+    twelveHour = true;
+  }
+  if (facts !== null) {
+    facts.seconds ||= seconds;
+    facts.twelveHour ||= twelveHour;
+  }
+  return clock;
 }
 
 /** `YYYY-MM` (or `YYYY/MM`): the first of that month. */

@@ -171,6 +171,25 @@ describe('dates and times', () => {
     expect(formatTime(r.dataset.time[4], r.dataset.timeStyle)).toBe('2024-03-31T04:00:00+02:00');
   });
 
+  it('joins a "Date" column and a "Time" column', () => {
+    const r = readFixture('date-and-time-columns.csv');
+    expect(r.detected).toMatchObject({ timeColumn: 'Date', clockColumn: 'Time', timeFormat: 'DD.MM.YYYY hh:mm' });
+    expect(r.dataset.columns.map((c) => c.name)).toEqual(['Temperature']);
+    expect(r.dataset.time[0]).toBe(utc(2024, 3, 30, 22));
+    expect(r.dataset.time[4]).toBe(utc(2024, 3, 31, 2));
+    expect(r.dataset.frequency.label).toBe('hourly');
+    expect(formatTime(nextTimes(r.dataset.time[4], r.dataset.frequency, 1)[0], r.dataset.timeStyle)).toBe('31.03.2024 03:00');
+  });
+
+  it('reads daily data with daylight-saving offsets on the local wall clock', () => {
+    // Midnight +01:00 then midnight +02:00: 23 hours apart in UTC, one day apart locally.
+    const r = readFixture('daily-dst-offsets.csv');
+    expect(r.dataset.frequency.label).toBe('daily');
+    expect(r.dataset.time[3]).toBe(utc(2024, 4, 1));
+    expect(codes(r)).toEqual(['wall-clock-time']);
+    expect(formatTime(nextTimes(r.dataset.time[5], r.dataset.frequency, 1)[0], r.dataset.timeStyle)).toBe('2024-04-04 00:00:00');
+  });
+
   it('reads a "year" column of integers as yearly', () => {
     const r = readFixture('year-column.csv');
     expect(r.detected).toMatchObject({ timeColumn: 'year', timeFormat: 'YYYY' });
