@@ -2,6 +2,7 @@
 // Main validates requests with these schemas; the preload builds `window.tidecast` from the
 // same names; the renderer imports only types from here (never a hand-written copy).
 import * as v from 'valibot';
+import type { TextEncoding } from '../engine/data/decode';
 
 // ---------------------------------------------------------------------------------------------
 // Results. Electron keeps only the `message` of an error thrown through `handle`, and custom
@@ -55,7 +56,7 @@ export interface SampleInfo {
   bytes: number;
 }
 
-export type TextEncodingName = 'utf-8' | 'utf-16le' | 'utf-16be' | 'windows-1252';
+export type TextEncodingName = TextEncoding;
 
 /** A text file read by main on the renderer's behalf (the renderer never sends paths). */
 export interface TextFile {
@@ -63,7 +64,8 @@ export interface TextFile {
   name: string;
   text: string;
   bytes: number;
-  /** How the bytes were decoded; a byte-order mark, if any, is removed from `text`. */
+  /** How the bytes were decoded (engine/data/decode.ts); a byte-order mark stays as U+FEFF at
+   *  the start of `text`, for the CSV reader to strip and report. */
   encoding: TextEncodingName;
 }
 

@@ -1,8 +1,10 @@
 // File operations main does for the renderer: the one atomic write every save goes through,
-// checks on renderer-supplied names, and reading a text file with its encoding detected.
+// checks on renderer-supplied names, and reading a text file (decoded by the engine's CSV
+// decoder, the same one the renderer uses for dropped files).
 import { randomBytes } from 'node:crypto';
 import * as fsp from 'node:fs/promises';
 import { basename, dirname, extname, isAbsolute, join } from 'node:path';
+import { decodeCsvBytes } from '../engine/data/decode';
 import type { TextEncodingName } from './contract';
 
 /**
@@ -94,45 +96,6 @@ async function syncDirectory(dir: string): Promise<void> {
   }
 }
 
-/** Decodes file bytes: BOM first, then strict UTF-8, else Windows-1252 (Excel's "CSV" on Windows). */
-export function decodeText(bytes: Uint8Array): { text: string; encoding: TextEncodingName } {
-  if (bytes.length >= 3 && bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) {
-    return { text: new TextDecoder('utf-8').decode(bytes.subarray(3)), encoding: 'utf-8' };
-  }
-  if (bytes.length >= 2 && bytes[0] === 0xff && bytes[1] === 0xfe) {
-    return { text: new TextDecoder('utf-16le').decode(bytes.subarray(2)), encoding: 'utf-16le' };
-  }
-  if (bytes.length >= 2 && bytes[0] === 0xfe && bytes[1] === 0xff) {
-    return { text: new TextDecoder('utf-16be').decode(bytes.subarray(2)), encoding: 'utf-16be' };
-  }
-  try {
-    return { text: new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(bytes), encoding: 'utf-8' };
-  } catch {
-    return { text: decodeWindows1252(bytes), encoding: 'windows-1252' };
-  }
-}
-
-// Windows-1252 differs from Latin-1 only in 0x80–0x9F. Decoded by hand because Node's
-// TextDecoder('windows-1252') maps those bytes as Latin-1 (0x80 → U+0080 instead of €).
-const CP1252_HIGH =
-  '\u20ac\u0081\u201a\u0192\u201e\u2026\u2020\u2021\u02c6\u2030\u0160\u2039\u0152\u008d\u017d\u008f' +
-  '\u0090\u2018\u2019\u201c\u201d\u2022\u2013\u2014\u02dc\u2122\u0161\u203a\u0153\u009d\u017e\u0178';
-
-function decodeWindows1252(bytes: Uint8Array): string {
-  const parts: string[] = [];
-  const chunk = 8192;
-  for (let start = 0; start < bytes.length; start += chunk) {
-    const end = Math.min(start + chunk, bytes.length);
-    const codes = new Array<number>(end - start);
-    for (let i = start; i < end; i++) {
-      const b = bytes[i]!;
-      codes[i - start] = b >= 0x80 && b <= 0x9f ? CP1252_HIGH.charCodeAt(b - 0x80) : b;
-    }
-    parts.push(String.fromCharCode(...codes));
-  }
-  return parts.join('');
-}
-
 export class FileTooLargeError extends Error {
   constructor(
     readonly path: string,
@@ -144,7 +107,7 @@ export class FileTooLargeError extends Error {
   }
 }
 
-/** Reads a text file of at most `maxBytes` and decodes it. */
+/** Reads a text file of at most `maxBytes` and decodes it (a BOM stays, for the CSV reader to report). */
 export async function readTextFile(path: string, maxBytes: number): Promise<{ text: string; encoding: TextEncodingName; bytes: number }> {
   const info = await fsp.stat(path);
   if (!info.isFile()) throw new Error(`"${basename(path)}" is not a regular file.`);
@@ -152,7 +115,7 @@ export async function readTextFile(path: string, maxBytes: number): Promise<{ te
   const bytes = await fsp.readFile(path);
   // The file may have grown between stat and read.
   if (bytes.length > maxBytes) throw new FileTooLargeError(path, bytes.length, maxBytes);
-  return { ...decodeText(bytes), bytes: bytes.length };
+  return { ...decodeCsvBytes(bytes), bytes: bytes.length };
 }
 
 export function formatBytes(bytes: number): string {

@@ -1,6 +1,7 @@
 // The shell's state: the file the user opened (dialog, drop or bundled sample), the samples on
 // offer, and the last error or notice. Everything outside the page goes through window.tidecast.
 import type { IpcError, MAX_OPEN_BYTES, MenuCommand, Result, SampleInfo, TextFile } from '../../electron/contract';
+import { decodeCsvBytes } from '../../engine/data/decode';
 
 type Api = Window['tidecast'];
 
@@ -83,8 +84,9 @@ export class ShellState {
     }
     this.busy = true;
     try {
-      const text = await file.text();
-      this.#show({ name: file.name, text, bytes: file.size, encoding: 'utf-8', source: 'drop' });
+      // The same decoder main uses for files opened through the dialog.
+      const { text, encoding } = decodeCsvBytes(new Uint8Array(await file.arrayBuffer()));
+      this.#show({ name: file.name, text, bytes: file.size, encoding, source: 'drop' });
       if (files.length > 1) this.notice = `Opened "${file.name}"; Tidecast reads one file at a time.`;
     } catch (error) {
       this.#fail({ code: 'io-failed', message: `Could not read "${file.name}": ${String(error)}.`, where: file.name });

@@ -4,7 +4,7 @@ import * as fsp from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { atomicWrite, decodeText, isSafeDataName, readTextFile, safeFileName, withExtension, type AtomicWriteFs } from '../../electron/files';
+import { atomicWrite, isSafeDataName, readTextFile, safeFileName, withExtension, type AtomicWriteFs } from '../../electron/files';
 
 let dir: string;
 beforeEach(() => {
@@ -120,35 +120,26 @@ describe('withExtension', () => {
   });
 });
 
-describe('decodeText', () => {
-  const bytes = (...b: number[]): Uint8Array => new Uint8Array(b);
-
-  it('reads UTF-8, with or without a BOM (the BOM is removed)', () => {
-    const cafe = [0x63, 0x61, 0x66, 0xc3, 0xa9];
-    expect(decodeText(bytes(...cafe))).toEqual({ text: 'café', encoding: 'utf-8' });
-    expect(decodeText(bytes(0xef, 0xbb, 0xbf, ...cafe))).toEqual({ text: 'café', encoding: 'utf-8' });
-  });
-
-  it('reads UTF-16 with a BOM (Excel "Unicode text")', () => {
-    expect(decodeText(bytes(0xff, 0xfe, 0x61, 0x00, 0xe9, 0x00))).toEqual({ text: 'aé', encoding: 'utf-16le' });
-    expect(decodeText(bytes(0xfe, 0xff, 0x00, 0x61, 0x00, 0xe9))).toEqual({ text: 'aé', encoding: 'utf-16be' });
-  });
-
-  it('falls back to Windows-1252 for bytes that are not UTF-8 (Excel CSV on Windows)', () => {
-    // "café;12,5 €" in Windows-1252: é = 0xE9, € = 0x80.
-    expect(decodeText(bytes(0x63, 0x61, 0x66, 0xe9, 0x3b, 0x31, 0x32, 0x2c, 0x35, 0x20, 0x80))).toEqual({ text: 'café;12,5 €', encoding: 'windows-1252' });
-  });
-});
-
 describe('readTextFile', () => {
   it('refuses a file over the limit before reading it', async () => {
     writeFileSync(join(dir, 'big.csv'), 'x'.repeat(2000));
     await expect(readTextFile(join(dir, 'big.csv'), 1000)).rejects.toThrow('"big.csv" is 2.0 KB; Tidecast opens files up to 1000 B.');
   });
 
-  it('reads and reports size and encoding', async () => {
+  it('reads and reports size and encoding, keeping a BOM for the CSV reader to report', async () => {
     writeFileSync(join(dir, 'a.csv'), '\ufeffdate,value\n');
-    expect(await readTextFile(join(dir, 'a.csv'), 1000)).toEqual({ text: 'date,value\n', encoding: 'utf-8', bytes: 14 });
+    expect(await readTextFile(join(dir, 'a.csv'), 1000)).toEqual({ text: '\ufeffdate,value\n', encoding: 'utf-8', bytes: 14 });
+  });
+
+  it('decodes an Excel-on-Windows export (Windows-1252), not as Latin-1', async () => {
+    // "café;12,5 €" in Windows-1252: é = 0xE9, € = 0x80 (Latin-1 would give U+0080).
+    writeFileSync(join(dir, 'w.csv'), Buffer.from([0x63, 0x61, 0x66, 0xe9, 0x3b, 0x31, 0x32, 0x2c, 0x35, 0x20, 0x80]));
+    expect(await readTextFile(join(dir, 'w.csv'), 1000)).toEqual({ text: 'café;12,5 €', encoding: 'windows-1252', bytes: 11 });
+  });
+
+  it('decodes UTF-16 with a BOM (Excel "Unicode text")', async () => {
+    writeFileSync(join(dir, 'u.csv'), Buffer.from([0xff, 0xfe, 0x61, 0x00, 0xe9, 0x00]));
+    expect(await readTextFile(join(dir, 'u.csv'), 1000)).toMatchObject({ text: '\ufeffaé', encoding: 'utf-16le' });
   });
 
   it('refuses a folder', async () => {

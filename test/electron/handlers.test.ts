@@ -69,7 +69,7 @@ describe('file:open-csv', () => {
     writeFileSync(join(dir, 'sales.csv'), '\ufeffdate;value\n2024-01-01;12,5\n');
     const { handlers, dialogs } = make({ open: join(dir, 'sales.csv') });
     const result = await handlers['file:open-csv'](undefined, ctx);
-    expect(result).toEqual({ canceled: false, name: 'sales.csv', text: 'date;value\n2024-01-01;12,5\n', bytes: 30, encoding: 'utf-8' });
+    expect(result).toEqual({ canceled: false, name: 'sales.csv', text: '\ufeffdate;value\n2024-01-01;12,5\n', bytes: 30, encoding: 'utf-8' });
     expect(dialogs.opened[0]).toMatchObject({ properties: ['openFile'], filters: OPEN_CSV_FILTERS });
     expect(OPEN_CSV_FILTERS[0]!.extensions).toEqual(['csv', 'tsv', 'txt']);
   });
