@@ -3,6 +3,8 @@
 // speed-up of 2 jobs on 2 workers, cancel latency, and the main thread's longest stall.
 import { loadavg } from 'node:os';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
+import { trainingOptions } from '../engine/forecast/pipeline';
+import { DEFAULT_SETTINGS } from '../engine/forecast/settings';
 import type { FitRequest } from '../engine/forecast/train';
 import { createForecastPool } from '../engine/jobs/forecast-pool';
 import type { JobPool } from '../engine/jobs/pool';
@@ -105,7 +107,11 @@ async function run(pool: JobPool<ForecastJobKinds>, payload: FitRequest, onProgr
   await pool.submit('train', payload, onProgress === undefined ? {} : { onProgress }).result;
 }
 
-/** An hourly series with a daily and a weekly cycle, 1500 points: ~1300 training windows. */
+/**
+ * One candidate as the app trains it (its default training options), on an hourly series with
+ * a daily and a weekly cycle, 1500 points. `epochs` caps the epochs; the app's own work cap and
+ * windows per epoch still apply, so a job is the size a real one is.
+ */
 function request(epochs: number, seed: number): FitRequest {
   const n = 1500;
   const time = new Float64Array(n);
@@ -114,13 +120,14 @@ function request(epochs: number, seed: number): FitRequest {
     time[i] = Date.UTC(2024, 0, 1) + i * 3_600_000;
     target[i] = 10 + Math.sin((2 * Math.PI * i) / 24) + 0.5 * Math.sin((2 * Math.PI * i) / 168) + 0.1 * Math.sin(i * 12.9898);
   }
+  const settings = { ...DEFAULT_SETTINGS, target: 'load', horizon: 24, season: 24, epochs };
   return {
     label: `lstm uni 1×32 L=48 #${seed}`,
     series: { time, target, covariates: [], covariateNames: [], frequency: { unit: 'hour', step: 1, label: 'hourly' }, season: 24 },
     horizon: 24,
     config: { cell: 'lstm', bidirectional: false, layers: 1, hidden: 32, dropout: 0, lookback: 48, log: false, normalisation: 'none', seed },
-    // Fixed work per job: no early stopping, no time budget.
-    training: { epochs, patience: epochs, batchSize: 32, learningRate: 3e-3, weightDecay: 0, clipNorm: 1, loss: 'huber', huberDelta: 1, plateauEpochs: epochs, split: { validationWindows: 128, maxTrainWindows: 2048 }, timeBudgetMs: 0 },
+    // No early stopping: every job does the same amount of work.
+    training: { ...trainingOptions(settings, 128, 0), patience: epochs, plateauEpochs: epochs },
   };
 }
 

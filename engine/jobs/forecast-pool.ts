@@ -9,6 +9,9 @@ import { createJobPool, type JobPool, type JobPoolOptions } from './pool';
  * (`new URL('./worker.js', import.meta.url)` from those entries), or engine/jobs/worker.ts
  * when running from source under tsx.
  */
-export function createForecastPool(options: JobPoolOptions): JobPool<ForecastJobKinds> & JobRunner {
-  return createJobPool<ForecastJobKinds>(options);
+export function createForecastPool(options: JobPoolOptions): JobPool<ForecastJobKinds> {
+  const pool = createJobPool<ForecastJobKinds>(options);
+  // Compile-time check that the pool fits the orchestrator's interface.
+  pool satisfies JobRunner;
+  return pool;
 }

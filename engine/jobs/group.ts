@@ -21,7 +21,7 @@ export interface JobGroup<K extends JobKindMap> {
   cancel(): void;
 }
 
-export function createJobGroup<K extends JobKindMap>(pool: Pick<JobPool<K>, 'size' | 'submit'>): JobGroup<K> {
+export function createJobGroup<K extends JobKindMap>(pool: JobPool<K>): JobGroup<K> {
   const live = new Set<JobHandle<unknown>>();
   const abort = new AbortController();
   // Every live job listens on this signal (a model search queues dozens); each listener goes

@@ -2,9 +2,13 @@
 // and 'forecast' jobs run in a worker and give exactly what they give on the calling thread.
 import { afterAll, describe, expect, it } from 'vitest';
 import { forecastFromMembers } from '../../../engine/forecast/jobs';
+import { trainingOptions } from '../../../engine/forecast/pipeline';
+import { DEFAULT_SETTINGS } from '../../../engine/forecast/settings';
 import { fitCandidate, type FitRequest } from '../../../engine/forecast/train';
 import { noControl, type TrainingProgress } from '../../../engine/jobs/control';
+import type { JobRunner } from '../../../engine/forecast/runner';
 import { createForecastPool } from '../../../engine/jobs/forecast-pool';
+import { createJobGroup } from '../../../engine/jobs/group';
 
 function fitRequest(): FitRequest {
   const n = 240;
@@ -19,7 +23,8 @@ function fitRequest(): FitRequest {
     series: { time, target, covariates: [], covariateNames: [], frequency: { unit: 'hour', step: 1, label: 'hourly' }, season: 24 },
     horizon: 6,
     config: { cell: 'lstm', bidirectional: false, layers: 1, hidden: 8, dropout: 0, lookback: 24, log: false, normalisation: 'none', seed: 3 },
-    training: { epochs: 3, patience: 3, batchSize: 16, learningRate: 3e-3, weightDecay: 0, clipNorm: 1, loss: 'huber', huberDelta: 1, plateauEpochs: 3, split: { validationWindows: 24, maxTrainWindows: 128 }, timeBudgetMs: 0 },
+    // The app's training options, shortened to 3 epochs without early stopping.
+    training: { ...trainingOptions({ ...DEFAULT_SETTINGS, target: 'y', horizon: 6, season: 24, epochs: 3 }, 24, 0), patience: 3, plateauEpochs: 3 },
   };
 }
 
@@ -39,7 +44,9 @@ describe('forecast jobs on the production worker', () => {
     expect(inWorker.member.network).toEqual(here.member.network);
     expect(inWorker.validationLoss).toBe(here.validationLoss);
 
-    const forecast = await pool.submit('forecast', { members: [inWorker.member], series: request.series }).result;
+    // A job group over the pool is a JobRunner too (what one forecast run is given in the app).
+    const run: JobRunner = createJobGroup(pool);
+    const forecast = await run.submit('forecast', { members: [inWorker.member], series: request.series }).result;
     const expected = forecastFromMembers({ members: [here.member], series: fitRequest().series }, noControl);
     expect(forecast.forecasts).toHaveLength(1);
     expect(Array.from(forecast.forecasts[0])).toEqual(Array.from(expected.forecasts[0]));
