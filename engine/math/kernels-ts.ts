@@ -28,8 +28,9 @@ class TsKernels implements Kernels {
     }
   }
 
-  gemmPacked(c: Ptr, ldc: number, a: Ptr, lda: number, bPacked: Ptr, M: number, N: number, K: number, accumulate: boolean): void {
-    this.gemm(c, ldc, a, lda, false, bPacked, N, M, N, K, accumulate, 0);
+  gemmPacked(c: Ptr, ldc: number, a: Ptr, lda: number, bPacked: Ptr, M: number, N: number, K: number, accumulate: boolean, bias?: Ptr): void {
+    if (bias !== undefined) this.broadcastRows(c, ldc, bias, M, N);
+    this.gemm(c, ldc, a, lda, false, bPacked, N, M, N, K, accumulate || bias !== undefined, 0);
   }
 
   gemm(c: Ptr, ldc: number, a: Ptr, lda: number, transA: boolean, b: Ptr, ldb: number, M: number, N: number, K: number, accumulate: boolean, _scratch: Ptr): void {

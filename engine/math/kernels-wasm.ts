@@ -8,7 +8,7 @@ import type { Backend, Kernels, Ptr } from './kernels';
 
 interface Exports {
   packB(dst: number, src: number, ld: number, K: number, N: number, transposed: number): void;
-  gemmPacked(c: number, ldc: number, a: number, lda: number, bp: number, M: number, N: number, K: number, accumulate: number): void;
+  gemmPacked(c: number, ldc: number, a: number, lda: number, bp: number, M: number, N: number, K: number, accumulate: number, bias: number): void;
   gemm(c: number, ldc: number, a: number, lda: number, transA: number, b: number, ldb: number, M: number, N: number, K: number, accumulate: number, scratch: number): void;
   gemmScratchSize(M: number, N: number, K: number): number;
   transpose(dst: number, ldDst: number, src: number, ldSrc: number, rows: number, cols: number): void;
@@ -88,8 +88,9 @@ class WasmKernels implements Kernels {
   packB(dst: Ptr, src: Ptr, ld: number, K: number, N: number, transposed: boolean): void {
     this.x.packB(dst * 4, src * 4, ld, K, N, transposed ? 1 : 0);
   }
-  gemmPacked(c: Ptr, ldc: number, a: Ptr, lda: number, bPacked: Ptr, M: number, N: number, K: number, accumulate: boolean): void {
-    this.x.gemmPacked(c * 4, ldc, a * 4, lda, bPacked * 4, M, N, K, accumulate ? 1 : 0);
+  gemmPacked(c: Ptr, ldc: number, a: Ptr, lda: number, bPacked: Ptr, M: number, N: number, K: number, accumulate: boolean, bias?: Ptr): void {
+    // Byte address 0 lies in the module's reserved first page: it means "no bias".
+    this.x.gemmPacked(c * 4, ldc, a * 4, lda, bPacked * 4, M, N, K, accumulate ? 1 : 0, bias === undefined ? 0 : bias * 4);
   }
   gemm(c: Ptr, ldc: number, a: Ptr, lda: number, transA: boolean, b: Ptr, ldb: number, M: number, N: number, K: number, accumulate: boolean, scratch: Ptr): void {
     this.x.gemm(c * 4, ldc, a * 4, lda, transA ? 1 : 0, b * 4, ldb, M, N, K, accumulate ? 1 : 0, scratch * 4);

@@ -29,8 +29,11 @@ export interface Kernels {
    * is false, or B = srcᵀ where src is (N×K, ld) when it is true. Layout is backend-private.
    */
   packB(dst: Ptr, src: Ptr, ld: number, K: number, N: number, transposed: boolean): void;
-  /** C (M×N, ldc) = (accumulate ? C : 0) + A (M×K, lda) · B, B packed by `packB`. */
-  gemmPacked(c: Ptr, ldc: number, a: Ptr, lda: number, bPacked: Ptr, M: number, N: number, K: number, accumulate: boolean): void;
+  /**
+   * C (M×N, ldc) = (accumulate ? C : 0) + A (M×K, lda) · B, B packed by `packB`. With `bias`
+   * (a vector of N), C = bias (added to every row) + A · B instead, in one pass.
+   */
+  gemmPacked(c: Ptr, ldc: number, a: Ptr, lda: number, bPacked: Ptr, M: number, N: number, K: number, accumulate: boolean, bias?: Ptr): void;
   /**
    * C (M×N, ldc) = (accumulate ? C : 0) + op(A) · B (K×N, ldb), with op(A) = A (M×K, lda) or,
    * when `transA`, Aᵀ where A is (K×M, lda). Packs B through `scratch` (`gemmScratchSize`).

@@ -83,6 +83,7 @@ export class Runner {
   private dhCarry: Ptr = 0; // (B, H)
   private dc: Ptr = 0; // (B, H)
   private scratch: Ptr = 0;
+  private narrowT: Ptr = 0; // (D_in × GH): dW_ihᵀ of a layer with fewer than 8 inputs
   private stepStride = true; // false in inference: per-step buffers hold one step
   private usedDropout = false;
 
@@ -191,9 +192,11 @@ export class Runner {
       let s = k.gemmScratchSize(K, W, capB); // head weight grad
       s = Math.max(s, k.gemmScratchSize(capB, W, K)); // dZ
       for (const r of this.layout.recurrent) {
-        s = Math.max(s, k.gemmScratchSize(GH, H, T * capB), k.gemmScratchSize(GH, r.inputSize, T * capB));
+        s = Math.max(s, k.gemmScratchSize(GH, H, T * capB), k.gemmScratchSize(GH, r.inputSize, T * capB), k.gemmScratchSize(r.inputSize, GH, T * capB));
       }
       this.scratch = alloc(s);
+      const narrow = Math.max(0, ...this.layout.recurrent.map((r) => (r.inputSize < 8 ? r.inputSize : 0)));
+      this.narrowT = narrow > 0 ? alloc(narrow * GH) : 0;
     }
     this.backend.reserve(next);
     this.capB = capB;
@@ -263,8 +266,7 @@ export class Runner {
     const Ytop = this.layerOutput(L - 1);
     k.copy(this.Z, W, Ytop + (T - 1) * B * W, W, B, H);
     if (this.dirs === 2) k.copy(this.Z + H, W, Ytop + H, W, B, H);
-    k.broadcastRows(this.pred, K, this.params + this.layout.headBias, B, K);
-    k.gemmPacked(this.pred, K, this.Z, W, this.headWT, B, K, W, true);
+    k.gemmPacked(this.pred, K, this.Z, W, this.headWT, B, K, W, false, this.params + this.layout.headBias);
     return this.pred;
   }
 
@@ -287,9 +289,7 @@ export class Runner {
     const cell = this.spec.cell;
     const perStep = this.stepStride;
     // Input projection for all T steps in one product: G = bias + X · W_ihᵀ.
-    if (cell === 'gru') k.broadcastRows(b.G, GH, p + b.pBih, T * B, GH);
-    else k.broadcastRows(b.G, GH, b.bias, T * B, GH);
-    k.gemmPacked(b.G, GH, X, ldX, b.wihT, T * B, GH, b.inputSize, true);
+    k.gemmPacked(b.G, GH, X, ldX, b.wihT, T * B, GH, b.inputSize, false, cell === 'gru' ? p + b.pBih : b.bias);
     for (let s = 0; s < T; s++) {
       const t = b.reverse ? T - 1 - s : s;
       const tp = b.reverse ? t + 1 : t - 1;
@@ -308,8 +308,8 @@ export class Runner {
         k.lstmForward(Gt, Ct, TCt, hOut, W, cPrev, B, H);
       } else {
         const Ght = perStep ? b.Gh + t * B * GH : b.Gh;
-        k.broadcastRows(Ght, GH, p + b.pBhh, B, GH);
-        if (s > 0) k.gemmPacked(Ght, GH, hPrev, W, b.whhT, B, GH, H, true);
+        if (s > 0) k.gemmPacked(Ght, GH, hPrev, W, b.whhT, B, GH, H, false, p + b.pBhh);
+        else k.broadcastRows(Ght, GH, p + b.pBhh, B, GH);
         k.gruForward(Gt, hOut, W, Ght, hPrev, ldPrev, B, H);
       }
     }
@@ -389,9 +389,17 @@ export class Runner {
       const hFirst = b.reverse ? Y + B * W + col : Y + col;
       k.gemm(g + b.pWhh, H, aFirst, GH, true, hFirst, W, GH, H, (T - 1) * B, true, this.scratch);
     }
-    k.columnSums(g + b.pBhh, dGh, GH, T * B, GH, true);
-    k.columnSums(g + b.pBih, dG, GH, T * B, GH, true);
-    k.gemm(g + b.pWih, b.inputSize, dG, GH, true, X, ldX, GH, b.inputSize, T * B, true, this.scratch);
+    k.columnSums(g + b.pBih, dG, GH, T * B, GH, false);
+    if (cell === 'gru') k.columnSums(g + b.pBhh, dGh, GH, T * B, GH, false);
+    else k.copy(g + b.pBhh, GH, g + b.pBih, GH, 1, GH); // b_ih and b_hh enter the same sum
+    if (b.inputSize >= 8) {
+      k.gemm(g + b.pWih, b.inputSize, dG, GH, true, X, ldX, GH, b.inputSize, T * B, false, this.scratch);
+    } else {
+      // Narrow input (few features): dW_ihᵀ = Xᵀ · dG keeps the wide dimension (G·H) in the
+      // product's columns, where the kernels work in strips of 8; then transpose into place.
+      k.gemm(this.narrowT, GH, X, ldX, true, dG, GH, b.inputSize, GH, T * B, false, this.scratch);
+      k.transpose(g + b.pWih, b.inputSize, this.narrowT, GH, b.inputSize, GH);
+    }
     if (dX >= 0) k.gemmPacked(dX, b.inputSize, dG, GH, b.wih, T * B, b.inputSize, GH, accumulateDX);
   }
 

@@ -47,35 +47,37 @@ export function packB(dst: usize, src: usize, ld: i32, K: i32, N: i32, transpose
   }
 }
 
+// Storing a finished 1×8 strip: C = strip, C += strip, or C = bias + strip. `base` is what the
+// strip is added to: C itself (accumulate), the bias slice for these columns, or 0 (base = 0).
 // @ts-ignore: decorator
-@inline function storeRow(c: usize, lo: v128, hi: v128, accumulate: bool, cols: i32): void {
+@inline function storeRow(c: usize, lo: v128, hi: v128, base: usize, cols: i32): void {
   if (cols == NR) {
-    if (accumulate) {
-      lo = f32x4.add(v128.load(c), lo);
-      hi = f32x4.add(v128.load(c, 16), hi);
+    if (base != 0) {
+      lo = f32x4.add(v128.load(base), lo);
+      hi = f32x4.add(v128.load(base, 16), hi);
     }
     v128.store(c, lo);
     v128.store(c, hi, 16);
     return;
   }
-  // A partial panel: only the first `cols` columns exist in C.
-  storeLane(c, f32x4.extract_lane(lo, 0), accumulate);
-  if (cols > 1) storeLane(c + 4, f32x4.extract_lane(lo, 1), accumulate);
-  if (cols > 2) storeLane(c + 8, f32x4.extract_lane(lo, 2), accumulate);
-  if (cols > 3) storeLane(c + 12, f32x4.extract_lane(lo, 3), accumulate);
-  if (cols > 4) storeLane(c + 16, f32x4.extract_lane(hi, 0), accumulate);
-  if (cols > 5) storeLane(c + 20, f32x4.extract_lane(hi, 1), accumulate);
-  if (cols > 6) storeLane(c + 24, f32x4.extract_lane(hi, 2), accumulate);
+  // A partial panel: only the first `cols` columns exist in C (and in the bias).
+  storeLane(c, f32x4.extract_lane(lo, 0), base);
+  if (cols > 1) storeLane(c + 4, f32x4.extract_lane(lo, 1), base == 0 ? <usize>0 : base + 4);
+  if (cols > 2) storeLane(c + 8, f32x4.extract_lane(lo, 2), base == 0 ? <usize>0 : base + 8);
+  if (cols > 3) storeLane(c + 12, f32x4.extract_lane(lo, 3), base == 0 ? <usize>0 : base + 12);
+  if (cols > 4) storeLane(c + 16, f32x4.extract_lane(hi, 0), base == 0 ? <usize>0 : base + 16);
+  if (cols > 5) storeLane(c + 20, f32x4.extract_lane(hi, 1), base == 0 ? <usize>0 : base + 20);
+  if (cols > 6) storeLane(c + 24, f32x4.extract_lane(hi, 2), base == 0 ? <usize>0 : base + 24);
 }
 
 // @ts-ignore: decorator
-@inline function storeLane(c: usize, v: f32, accumulate: bool): void {
-  store<f32>(c, accumulate ? load<f32>(c) + v : v);
+@inline function storeLane(c: usize, v: f32, base: usize): void {
+  store<f32>(c, base != 0 ? load<f32>(base) + v : v);
 }
 
-/** C[4 rows, 8 cols] (=|+=) A[4 rows, K] · panel (K×8). */
+/** C[4 rows, 8 cols] (=|+=) A[4 rows, K] · panel (K×8); bias: slice for these columns or 0. */
 // @ts-ignore: decorator
-@inline function kernel4x8(c: usize, ldc: usize, a: usize, lda: usize, b: usize, K: i32, accumulate: bool, cols: i32): void {
+@inline function kernel4x8(c: usize, ldc: usize, a: usize, lda: usize, b: usize, K: i32, accumulate: bool, bias: usize, cols: i32): void {
   let c0l = f32x4.splat(0), c0h = f32x4.splat(0);
   let c1l = f32x4.splat(0), c1h = f32x4.splat(0);
   let c2l = f32x4.splat(0), c2h = f32x4.splat(0);
@@ -100,15 +102,16 @@ export function packB(dst: usize, src: usize, ld: i32, K: i32, N: i32, transpose
     a0 += 4;
     pb += 32;
   }
-  storeRow(c, c0l, c0h, accumulate, cols);
-  storeRow(c + ldc, c1l, c1h, accumulate, cols);
-  storeRow(c + (ldc << 1), c2l, c2h, accumulate, cols);
-  storeRow(c + ldc * 3, c3l, c3h, accumulate, cols);
+  const c1 = c + ldc, c2 = c1 + ldc, c3 = c2 + ldc;
+  storeRow(c, c0l, c0h, accumulate ? c : bias, cols);
+  storeRow(c1, c1l, c1h, accumulate ? c1 : bias, cols);
+  storeRow(c2, c2l, c2h, accumulate ? c2 : bias, cols);
+  storeRow(c3, c3l, c3h, accumulate ? c3 : bias, cols);
 }
 
 /** C[1 row, 8 cols] (=|+=) A[1 row, K] · panel (K×8); same summation order as kernel4x8. */
 // @ts-ignore: decorator
-@inline function kernel1x8(c: usize, a: usize, b: usize, K: i32, accumulate: bool, cols: i32): void {
+@inline function kernel1x8(c: usize, a: usize, b: usize, K: i32, accumulate: bool, bias: usize, cols: i32): void {
   let cl = f32x4.splat(0), ch = f32x4.splat(0);
   let pa = a, pb = b;
   for (let k = 0; k < K; k++) {
@@ -118,14 +121,22 @@ export function packB(dst: usize, src: usize, ld: i32, K: i32, N: i32, transpose
     pa += 4;
     pb += 32;
   }
-  storeRow(c, cl, ch, accumulate, cols);
+  storeRow(c, cl, ch, accumulate ? c : bias, cols);
 }
 
-/** C (M×N, ldc) = (accumulate ? C : 0) + A (M×K, lda) · B, B packed by packB. */
-export function gemmPacked(c: usize, ldc: i32, a: usize, lda: i32, bp: usize, M: i32, N: i32, K: i32, accumulate: bool): void {
+/**
+ * C (M×N, ldc) = (accumulate ? C : 0) + A (M×K, lda) · B, B packed by packB; with bias ≠ 0
+ * (a byte pointer to N floats), C = bias + A · B.
+ */
+export function gemmPacked(c: usize, ldc: i32, a: usize, lda: i32, bp: usize, M: i32, N: i32, K: i32, accumulate: bool, bias: usize): void {
   if (M <= 0 || N <= 0) return;
+  if (bias != 0) accumulate = false;
   if (K <= 0) {
-    if (!accumulate) for (let i = 0; i < M; i++) memory.fill(c + (<usize>i * (<usize>ldc << 2)), 0, <usize>N << 2);
+    for (let i = 0; i < M; i++) {
+      const row = c + (<usize>i * (<usize>ldc << 2));
+      if (bias != 0) memory.copy(row, bias, <usize>N << 2);
+      else if (!accumulate) memory.fill(row, 0, <usize>N << 2);
+    }
     return;
   }
   const ldcB = <usize>ldc << 2, ldaB = <usize>lda << 2;
@@ -137,16 +148,17 @@ export function gemmPacked(c: usize, ldc: i32, a: usize, lda: i32, bp: usize, M:
     let panel = bp;
     for (let j0 = 0; j0 < N; j0 += NR) {
       const cols = min(NR, N - j0);
+      const biasJ = bias == 0 ? <usize>0 : bias + (<usize>j0 << 2);
       let i = i0;
       let cRow = c + (<usize>i0 * ldcB) + (<usize>j0 << 2);
       let aRow = a + <usize>i0 * ldaB;
       for (; i + 4 <= iEnd; i += 4) {
-        kernel4x8(cRow, ldcB, aRow, ldaB, panel, K, accumulate, cols);
+        kernel4x8(cRow, ldcB, aRow, ldaB, panel, K, accumulate, biasJ, cols);
         cRow += ldcB << 2;
         aRow += ldaB << 2;
       }
       for (; i < iEnd; i++) {
-        kernel1x8(cRow, aRow, panel, K, accumulate, cols);
+        kernel1x8(cRow, aRow, panel, K, accumulate, biasJ, cols);
         cRow += ldcB;
         aRow += ldaB;
       }
@@ -168,7 +180,11 @@ export function gemmScratchSize(M: i32, N: i32, K: i32): i32 {
 export function gemm(c: usize, ldc: i32, a: usize, lda: i32, transA: bool, b: usize, ldb: i32, M: i32, N: i32, K: i32, accumulate: bool, scratch: usize): void {
   if (M <= 0 || N <= 0) return;
   if (K <= 0) {
-    gemmPacked(c, ldc, a, lda, scratch, M, N, 0, accumulate);
+    gemmPacked(c, ldc, a, lda, scratch, M, N, 0, accumulate, 0);
+    return;
+  }
+  if (M < 4) {
+    gemmFewRows(c, ldc, a, lda, transA, b, ldb, M, N, K, accumulate);
     return;
   }
   const ldaB = <usize>lda << 2, ldbB = <usize>ldb << 2, ldcB = <usize>ldc << 2;
@@ -178,14 +194,63 @@ export function gemm(c: usize, ldc: i32, a: usize, lda: i32, transA: bool, b: us
     packB(scratch, b + <usize>k0 * ldbB, ldb, kc, N, false);
     const acc = accumulate || k0 > 0;
     if (!transA) {
-      gemmPacked(c, ldc, a + (<usize>k0 << 2), lda, scratch, M, N, kc, acc);
+      gemmPacked(c, ldc, a + (<usize>k0 << 2), lda, scratch, M, N, kc, acc, 0);
     } else {
       for (let i0 = 0; i0 < M; i0 += MC) {
         const mc = min(MC, M - i0);
         // aPack (mc × kc) = (A[k0.., i0..])ᵀ
         transpose(aPack, kc, a + <usize>k0 * ldaB + (<usize>i0 << 2), lda, kc, mc);
-        gemmPacked(c + <usize>i0 * ldcB, ldc, aPack, kc, scratch, mc, N, kc, acc);
+        gemmPacked(c + <usize>i0 * ldcB, ldc, aPack, kc, scratch, mc, N, kc, acc, 0);
       }
+    }
+  }
+}
+
+/**
+ * gemm for M < 4 rows (e.g. the weight gradient of a one-feature input): packing B would cost as
+ * much as the product, so each row of C is built in strips of 16 columns straight from B's rows.
+ */
+function gemmFewRows(c: usize, ldc: i32, a: usize, lda: i32, transA: bool, b: usize, ldb: i32, M: i32, N: i32, K: i32, accumulate: bool): void {
+  const ldbB = <usize>ldb << 2;
+  const stepA: usize = transA ? <usize>lda << 2 : 4;
+  for (let i = 0; i < M; i++) {
+    const cRow = c + (<usize>(i * ldc) << 2);
+    const aFirst = transA ? a + (<usize>i << 2) : a + (<usize>(i * lda) << 2);
+    let j = 0;
+    for (; j + 16 <= N; j += 16) {
+      let s0 = f32x4.splat(0), s1 = f32x4.splat(0), s2 = f32x4.splat(0), s3 = f32x4.splat(0);
+      let pa = aFirst, pb = b + (<usize>j << 2);
+      for (let k = 0; k < K; k++) {
+        const x = v128.load32_splat(pa);
+        s0 = f32x4.add(s0, f32x4.mul(x, v128.load(pb)));
+        s1 = f32x4.add(s1, f32x4.mul(x, v128.load(pb, 16)));
+        s2 = f32x4.add(s2, f32x4.mul(x, v128.load(pb, 32)));
+        s3 = f32x4.add(s3, f32x4.mul(x, v128.load(pb, 48)));
+        pa += stepA;
+        pb += ldbB;
+      }
+      const o = cRow + (<usize>j << 2);
+      if (accumulate) {
+        s0 = f32x4.add(v128.load(o), s0);
+        s1 = f32x4.add(v128.load(o, 16), s1);
+        s2 = f32x4.add(v128.load(o, 32), s2);
+        s3 = f32x4.add(v128.load(o, 48), s3);
+      }
+      v128.store(o, s0);
+      v128.store(o, s1, 16);
+      v128.store(o, s2, 32);
+      v128.store(o, s3, 48);
+    }
+    for (; j < N; j++) {
+      let sum: f32 = 0;
+      let pa = aFirst, pb = b + (<usize>j << 2);
+      for (let k = 0; k < K; k++) {
+        sum += load<f32>(pa) * load<f32>(pb);
+        pa += stepA;
+        pb += ldbB;
+      }
+      const o = cRow + (<usize>j << 2);
+      store<f32>(o, accumulate ? load<f32>(o) + sum : sum);
     }
   }
 }

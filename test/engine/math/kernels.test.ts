@@ -41,11 +41,11 @@ function expectAllClose(a: Float32Array, b: Float32Array, from: number, to: numb
 describe('gemm kernels: wasm vs oracle', () => {
   const shapes: [number, number, number][] = [
     [1, 1, 1], [1, 8, 1], [3, 5, 7], [4, 8, 4], [5, 9, 3], [7, 13, 17], [8, 16, 64], [13, 3, 65],
-    [64, 256, 64], [65, 30, 257], [17, 1, 300], [2, 33, 520],
+    [64, 256, 64], [65, 30, 257], [17, 1, 300], [2, 33, 520], [1, 256, 300], [3, 47, 9],
   ];
   for (const [M, N, K] of shapes) {
     for (const accumulate of [false, true]) {
-      for (const variant of ['packed', 'packedT', 'gemm', 'gemmTransA'] as const) {
+      for (const variant of ['packed', 'packedT', 'packedBias', 'gemm', 'gemmTransA'] as const) {
         it(`${variant} M=${M} N=${N} K=${K}${accumulate ? ' accumulate' : ''}`, () => {
           // Leading dimensions wider than the matrices, to catch stride mistakes.
           const lda = (variant === 'gemmTransA' ? M : K) + 3, ldb = (variant === 'packedT' ? K : N) + 2, ldc = N + 5;
@@ -61,6 +61,10 @@ describe('gemm kernels: wasm vs oracle', () => {
               if (variant === 'packed' || variant === 'packedT') {
                 k.packB(base + P, base + B, ldb, K, N, variant === 'packedT');
                 k.gemmPacked(base + C, ldc, base + A, lda, base + P, M, N, K, accumulate);
+              } else if (variant === 'packedBias') {
+                // bias = the first N values of A's last row region (any N floats will do)
+                k.packB(base + P, base + B, ldb, K, N, false);
+                k.gemmPacked(base + C, ldc, base + A, lda, base + P, M, N, K, accumulate, base + B);
               } else {
                 expect(k.gemmScratchSize(M, N, K)).toBeLessThanOrEqual(70000);
                 k.gemm(base + C, ldc, base + A, lda, variant === 'gemmTransA', base + B, ldb, M, N, K, accumulate, scratch);
@@ -74,7 +78,7 @@ describe('gemm kernels: wasm vs oracle', () => {
           const bound = (idx: number): number => {
             const r = Math.floor((idx - C) / ldc), q = (idx - C) % ldc;
             if (q >= N) return 0; // padding must stay untouched
-            let s = accumulate ? Math.abs(init[idx]) : 0;
+            let s = variant === 'packedBias' ? Math.abs(init[B + q]) : accumulate ? Math.abs(init[idx]) : 0;
             for (let kk = 0; kk < K; kk++) {
               const a = variant === 'gemmTransA' ? init[A + kk * lda + r] : init[A + r * lda + kk];
               const b = variant === 'packedT' ? init[B + q * ldb + kk] : init[B + kk * ldb + q];
