@@ -1,6 +1,7 @@
 // Writing timestamps back in the style the input used, so a forecast continues the user's own
 // index (2024-03, 2024-03-31, 2024-03-31T13:30:00, 31/03/2024, 1711891800, …).
 import { civilFromDays, dayOf, MS_PER_HOUR, MS_PER_MINUTE, timeOfDay } from './calendar';
+import { formatMonthName, formatQuarter } from './named-dates';
 import type { TimeStyle } from './types';
 
 const civil = new Int32Array(3);
@@ -52,6 +53,12 @@ export function formatTime(ms: number, style: TimeStyle): string {
     case 'year':
       civilFromDays(dayOf(ms), civil);
       return String(civil[0]);
+    case 'month-name':
+      civilFromDays(dayOf(ms), civil);
+      return formatMonthName(civil[0], civil[1], civil[2], style);
+    case 'year-quarter':
+      civilFromDays(dayOf(ms), civil);
+      return formatQuarter(civil[0], civil[1], style);
     case 'iso-datetime': {
       const offset = style.zone === 'offset' ? (style.offsetMinutes ?? 0) : 0;
       const local = ms + offset * MS_PER_MINUTE;
@@ -108,6 +115,13 @@ export function describeTimeStyle(style: TimeStyle): string {
     }
     case 'year-month': return 'YYYY-MM';
     case 'year': return 'YYYY';
+    case 'month-name': {
+      const mon = style.longNames ? 'Month' : 'Mon';
+      const y = style.yearDigits === 2 ? 'YY' : 'YYYY';
+      const sep = style.separator;
+      return style.order === 'my' ? `${mon}${sep}${y}` : style.order === 'dmy' ? `DD${sep}${mon}${sep}${y}` : `${mon} D, ${y}`;
+    }
+    case 'year-quarter': return style.pattern.replace('q', 'n');
     case 'expanded-year': return '±YYYYYY-MM-DD';
     case 'day-first':
     case 'month-first': {

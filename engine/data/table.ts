@@ -2,6 +2,7 @@
 // numbers into growing Float64Arrays, with per-column counts of empty and unreadable cells.
 // Decisions (delimiter, time column and format, number style) come from the first rows.
 import { MS_PER_MINUTE } from './calendar';
+import { parseMonthName, parseQuarter } from './named-dates';
 import { checkLooksLikeText, detectDelimiter, detectNewline, RecordReader } from './csv';
 import type { CsvSniff, Delimiter, Newline, RecordSink } from './csv';
 import { DataError, FindingList, plural, quoteCell } from './errors';
@@ -90,7 +91,7 @@ export interface CsvTable {
   problems: Problem[];
 }
 
-const enum TimeKind { Iso, YearMonth, Year, DayMonth, UnixSeconds, UnixMillis }
+const enum TimeKind { Iso, YearMonth, Year, DayMonth, MonthName, Quarter, UnixSeconds, UnixMillis }
 
 function sliceFields(src: string, starts: Int32Array, ends: Int32Array, count: number): string[] {
   const out = new Array<string>(count);
@@ -104,6 +105,7 @@ function looksLikeData(cell: string): boolean {
   return !Number.isNaN(parseNumber(c, 0, c.length, PLAIN_NUMBERS))
     || !Number.isNaN(parseNumber(c, 0, c.length, { decimal: ',', thousands: '' }))
     || !Number.isNaN(parseIso(c, 0, c.length)) || !Number.isNaN(parseYearMonth(c, 0, c.length))
+    || !Number.isNaN(parseMonthName(c)) || !Number.isNaN(parseQuarter(c))
     || /^\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}/.test(c);
 }
 
@@ -423,6 +425,8 @@ export class CsvParser implements RecordSink {
       case 'iso': this.timeKind = TimeKind.Iso; break;
       case 'year-month': this.timeKind = TimeKind.YearMonth; break;
       case 'year': this.timeKind = TimeKind.Year; break;
+      case 'month-name': this.timeKind = TimeKind.MonthName; break;
+      case 'year-quarter': this.timeKind = TimeKind.Quarter; break;
       case 'unix-seconds': this.timeKind = TimeKind.UnixSeconds; break;
       case 'unix-millis': this.timeKind = TimeKind.UnixMillis; break;
       case 'day-month':
@@ -506,6 +510,8 @@ export class CsvParser implements RecordSink {
         break;
       case TimeKind.YearMonth: t = parseYearMonth(s, a, b); break;
       case TimeKind.Year: t = parseYear(s, a, b); break;
+      case TimeKind.MonthName: t = parseMonthName(s.slice(a, b)); break;
+      case TimeKind.Quarter: t = parseQuarter(s.slice(a, b)); break;
       case TimeKind.UnixSeconds: t = parseUnix(s, a, b, false); break;
       case TimeKind.UnixMillis: t = parseUnix(s, a, b, true); break;
       case TimeKind.DayMonth: {

@@ -2,7 +2,9 @@
 // YYYY-MM, years, DD/MM/YYYY or MM/DD/YYYY, Unix seconds or milliseconds — straight from char
 // codes (Date.parse per cell is slow and locale-dependent), plus format detection on a sample.
 import { daysFromCivil, daysInMonth, MS_PER_DAY, MS_PER_HOUR, MS_PER_MINUTE } from './calendar';
-import type { TimeStyle } from './types';
+import { newMonthNameFacts, parseMonthName, parseQuarter } from './named-dates';
+import type { MonthNameFacts } from './named-dates';
+import type { QuarterPattern, TimeStyle } from './types';
 
 /** How a time column is read. 'day-month' keeps both readings until the data decides. */
 export type TimeFormat =
@@ -10,12 +12,14 @@ export type TimeFormat =
   | { kind: 'year-month' }
   | { kind: 'year' }
   | { kind: 'day-month'; separator: string }
+  | { kind: 'month-name' }
+  | { kind: 'year-quarter' }
   | { kind: 'unix-seconds' }
   | { kind: 'unix-millis' };
 
 /** What a user may force instead of detection. */
 export type TimeFormatOption = 'auto' | 'iso' | 'year-month' | 'year' | 'day-first' | 'month-first'
-  | 'unix-seconds' | 'unix-millis';
+  | 'month-name' | 'year-quarter' | 'unix-seconds' | 'unix-millis';
 
 const C_0 = 48, C_9 = 57;
 
@@ -374,6 +378,8 @@ export interface TimeDetection {
   /** Readings of the sample under the format (for ISO / day-month, facts to write times back). */
   iso?: IsoFacts;
   dayMonth?: DayMonthFacts;
+  monthName?: MonthNameFacts;
+  quarter?: QuarterPattern;
 }
 
 /** Share of sample cells a format must read for the column to count as time in that format. */
@@ -422,6 +428,18 @@ export function detectTimeFormat(cells: readonly string[], nameIsTimeLike: boole
     const share = shareOf((c) => !Number.isNaN(parseYearMonth(c, 0, c.length)));
     if (share >= TIME_SHARE || (forced === 'year-month' && share > 0)) return { format: { kind: 'year-month' }, share };
   }
+  if (want('month-name')) {
+    const facts = newMonthNameFacts();
+    const share = shareOf((c) => !Number.isNaN(parseMonthName(c, facts)));
+    if (share >= TIME_SHARE || (forced === 'month-name' && share > 0)) return { format: { kind: 'month-name' }, share, monthName: facts };
+  }
+  if (want('year-quarter')) {
+    const facts: { pattern: QuarterPattern | null } = { pattern: null };
+    const share = shareOf((c) => !Number.isNaN(parseQuarter(c, facts)));
+    if (share >= TIME_SHARE || (forced === 'year-quarter' && share > 0)) {
+      return { format: { kind: 'year-quarter' }, share, quarter: facts.pattern ?? 'YYYY-Qq' };
+    }
+  }
   if (nameIsTimeLike || forced !== 'auto') {
     const nums = values.map((c) => c.trim()).filter((c) => /^-?\d+(?:\.\d+)?$/.test(c)).map(Number);
     const numShare = nums.length / values.length;
@@ -465,6 +483,13 @@ export function styleOf(detection: TimeDetection, dayFirst: boolean): TimeStyle 
     }
     case 'year-month': return { kind: 'year-month' };
     case 'year': return { kind: 'year' };
+    case 'month-name': {
+      const facts = detection.monthName ?? newMonthNameFacts();
+      const style: TimeStyle = { kind: 'month-name', order: facts.order ?? 'my', separator: facts.separator, yearDigits: facts.yearDigits };
+      if (facts.longNames) style.longNames = true;
+      return style;
+    }
+    case 'year-quarter': return { kind: 'year-quarter', pattern: detection.quarter ?? 'YYYY-Qq' };
     case 'unix-seconds': return { kind: 'unix-seconds' };
     case 'unix-millis': return { kind: 'unix-millis' };
     case 'day-month': {

@@ -53,9 +53,18 @@ export type TimeStyle =
   | { kind: 'expanded-year' }                  // -006000-01-01 (ISO 8601 expanded)
   | ({ kind: 'day-first'; separator: string } & DayMonthStyle)   // 31/01/2024
   | ({ kind: 'month-first'; separator: string } & DayMonthStyle) // 01/31/2024
+  | {
+      kind: 'month-name'; order: 'my' | 'dmy' | 'mdy'; separator: string; yearDigits: 2 | 4;
+      /** January rather than Jan. Names are written in English whatever the input's language. */
+      longNames?: boolean;
+    }                                          // Jan 2024, Jan-24, 31-Jan-2024, January 31, 2024
+  | { kind: 'year-quarter'; pattern: QuarterPattern } // 2024-Q1, 2024 Q1, 2024Q1, Q1 2024
   | { kind: 'unix-seconds' }
   | { kind: 'unix-millis' }
-  | { kind: 'row-number' };                    // no time column: steps 1, 2, 3, … (see Dataset.time)
+  | { kind: 'row-number' };
+
+/** How a quarter is written: YYYY = year, q = quarter number. */
+export type QuarterPattern = `YYYY${'' | ' ' | '-' | '/'}Qq` | `Qq${'' | ' ' | '-' | '/'}YYYY`;                    // no time column: steps 1, 2, 3, … (see Dataset.time)
 
 /** Optional details of day/month dates, so outputs look like the input. */
 export interface DayMonthStyle {

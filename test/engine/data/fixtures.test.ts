@@ -171,6 +171,33 @@ describe('dates and times', () => {
     expect(formatTime(r.dataset.time[4], r.dataset.timeStyle)).toBe('2024-03-31T04:00:00+02:00');
   });
 
+  it('reads month names as Excel writes them (Jan-23) and continues in kind', () => {
+    const r = readFixture('month-names.csv');
+    expect(r.detected.timeFormat).toBe('Mon-YY');
+    expect(r.dataset.time[0]).toBe(utc(2023, 1, 1));
+    expect(r.dataset.time[12]).toBe(utc(2024, 1, 1));
+    expect(r.dataset.frequency.label).toBe('monthly');
+    expect(Array.from(nextTimes(r.dataset.time[12], r.dataset.frequency, 2), (t) => formatTime(t, r.dataset.timeStyle)))
+      .toEqual(['Feb-24', 'Mar-24']);
+  });
+
+  it('reads quarters written "2022 Q3"', () => {
+    const r = readFixture('quarters.csv');
+    expect(r.detected.timeFormat).toBe('YYYY Qn');
+    expect(Array.from(r.dataset.time)).toEqual([utc(2022, 7, 1), utc(2022, 10, 1), utc(2023, 1, 1), utc(2023, 4, 1), utc(2023, 7, 1)]);
+    expect(r.dataset.frequency.label).toBe('quarterly');
+    expect(Array.from(r.dataset.columns[0].values)).toEqual([100.5, 101.2, 101.9, 102.4, 103]);
+    expect(formatTime(nextTimes(r.dataset.time[4], r.dataset.frequency, 1)[0], r.dataset.timeStyle)).toBe('2023 Q4');
+  });
+
+  it('reads DD-Mon-YYYY trading days, Good Friday and Easter Monday being gaps', () => {
+    const r = readFixture('day-month-name.csv');
+    expect(r.detected.timeFormat).toBe('DD-Mon-YYYY');
+    expect(r.dataset.frequency.label).toBe('business-daily');
+    expect(times(r).slice(0, 3)).toEqual(['28-Mar-2024', '29-Mar-2024', '01-Apr-2024']);
+    expect(r.dataset.problems.find((p) => p.code === 'gap-filled')).toMatchObject({ count: 2, row: 3 });
+  });
+
   it('joins a "Date" column and a "Time" column', () => {
     const r = readFixture('date-and-time-columns.csv');
     expect(r.detected).toMatchObject({ timeColumn: 'Date', clockColumn: 'Time', timeFormat: 'DD.MM.YYYY hh:mm' });
