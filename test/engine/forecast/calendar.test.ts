@@ -2,7 +2,8 @@
 // gets the features it has.
 import { describe, expect, it } from 'vitest';
 import { absoluteStep, calendarFeatureNames, calendarFeatures } from '../../../engine/forecast/calendar';
-import { stepTimes } from '../../../engine/forecast/timeAxis';
+import { futureTimes } from '../../../engine/forecast/timeAxis';
+import type { SeriesData } from '../../../engine/forecast/features';
 import type { Frequency } from '../../../engine/data/types';
 
 const monthly: Frequency = { unit: 'month', step: 1, label: 'monthly' };
@@ -44,17 +45,22 @@ describe('calendar features', () => {
 });
 
 describe('future time steps', () => {
-  it('continue months, keeping month ends at month ends', () => {
-    const times = stepTimes(Date.UTC(1994, 7, 1), monthly, 3);
-    expect(Array.from(times, (t) => new Date(t).toISOString().slice(0, 10))).toEqual(['1994-09-01', '1994-10-01', '1994-11-01']);
-    const ends = stepTimes(Date.UTC(2023, 0, 31), monthly, 2);
-    expect(Array.from(ends, (t) => new Date(t).toISOString().slice(0, 10))).toEqual(['2023-02-28', '2023-03-31']);
+  const series = (last: number, frequency: Frequency): SeriesData => ({
+    time: Float64Array.of(last),
+    target: Float64Array.of(1),
+    covariates: [],
+    covariateNames: [],
+    frequency,
+    season: 1,
+  });
+  const days = (times: Float64Array) => Array.from(times, (t) => new Date(t).toISOString().slice(0, 10));
+  it('continue months after the last row', () => {
+    expect(days(futureTimes(series(Date.UTC(1994, 7, 1), monthly), 3))).toEqual(['1994-09-01', '1994-10-01', '1994-11-01']);
   });
   it('skip weekends for business days and step sub-daily data by its step', () => {
     const bday: Frequency = { unit: 'business-day', step: 1, label: 'business-daily' };
-    const fri = Date.UTC(1989, 2, 31);
-    expect(Array.from(stepTimes(fri, bday, 2), (t) => new Date(t).toISOString().slice(0, 10))).toEqual(['1989-04-03', '1989-04-04']);
+    expect(days(futureTimes(series(Date.UTC(1989, 2, 31), bday), 2))).toEqual(['1989-04-03', '1989-04-04']);
     const last = Date.UTC(2000, 7, 27, 23, 30);
-    expect(new Date(stepTimes(last, halfHourly, 1)[0]).toISOString()).toBe('2000-08-28T00:00:00.000Z');
+    expect(new Date(futureTimes(series(last, halfHourly), 1)[0]).toISOString()).toBe('2000-08-28T00:00:00.000Z');
   });
 });
