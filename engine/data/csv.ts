@@ -106,6 +106,9 @@ export interface CsvSniff {
   sepLine: boolean;
 }
 
+/** Text handed to papaparse at a time when quotes appear. */
+const QUOTED_WINDOW = 1 << 16;
+
 /** Texts above this size without a record end mean an unterminated quote (or no line breaks). */
 const MAX_PENDING = 16 * 1024 * 1024;
 
@@ -171,23 +174,39 @@ export class RecordReader {
 
   private process(final: boolean): void {
     const text = this.pending;
-    if (text.length === 0) return;
-    const quote = text.indexOf('"');
     const lineChar = this.sniff.newline === '\r' ? '\r' : '\n';
-    if (quote < 0) {
-      const cut = final ? text.length : text.lastIndexOf(lineChar) + 1;
-      this.scan(text, 0, cut);
-      this.pending = text.slice(cut);
-      this.consumed += cut;
-      return;
+    let pos = 0;
+    while (pos < text.length) {
+      const quote = text.indexOf('"', pos);
+      if (quote < 0) {
+        const cut = final ? text.length : text.lastIndexOf(lineChar) + 1;
+        if (cut > pos) {
+          this.scan(text, pos, cut);
+          pos = cut;
+        }
+        break;
+      }
+      // Quote-free lines before the quote go the fast way…
+      const lineStart = Math.max(pos, text.lastIndexOf(lineChar, quote) + 1);
+      if (lineStart > pos) {
+        this.scan(text, pos, lineStart);
+        pos = lineStart;
+      }
+      // …then papaparse on a window from that line, cut at its last complete record, so that a
+      // file with a quoted header or a few quoted cells is not parsed the slow way throughout.
+      let window = QUOTED_WINDOW;
+      let used = 0;
+      for (;;) {
+        const end = Math.min(text.length, pos + window);
+        used = this.parseQuoted(text.slice(pos, end), final && end === text.length);
+        if (used > 0 || end === text.length) break;
+        window *= 2; // one record longer than the window
+      }
+      if (used === 0) break; // an unfinished record: wait for more text
+      pos += used;
     }
-    // Quote-free lines before the first quote go the fast way; the rest through papaparse.
-    const lineStart = text.lastIndexOf(lineChar, quote) + 1;
-    if (lineStart > 0) this.scan(text, 0, lineStart);
-    const rest = lineStart > 0 ? text.slice(lineStart) : text;
-    const cursor = this.parseQuoted(rest, final);
-    this.pending = rest.slice(cursor);
-    this.consumed += lineStart + cursor;
+    this.pending = pos === 0 ? text : text.slice(pos);
+    this.consumed += pos;
   }
 
   /** Direct scan of quote-free `src[from, to)`, which ends at a line break or the end of input. */
