@@ -132,7 +132,7 @@ async function createWindow(): Promise<void> {
   const options = windowOptions({
     preload: preloadPath,
     bounds: restored.bounds,
-    backgroundColor: nativeTheme.shouldUseDarkColors ? '#15171c' : '#f7f8fa',
+    backgroundColor: nativeTheme.shouldUseDarkColors ? '#15171c' : '#f4f6f8', // = --bg in renderer/app.css
     devTools: !app.isPackaged,
   });
   const win = new BrowserWindow({

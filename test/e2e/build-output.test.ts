@@ -12,6 +12,10 @@ import { metaCsp } from '../electron/html';
 const out = join(import.meta.dirname, '../../out');
 const read = (path: string) => readFileSync(join(out, path), 'utf8');
 
+/** out/main's JavaScript files, shared chunks included, as paths relative to out/. */
+const mainBundles = (): string[] =>
+  (readdirSync(join(out, 'main'), { recursive: true }) as string[]).filter((f) => f.endsWith('.js')).map((f) => `main/${f}`);
+
 /** Every module a built JS file loads: static and dynamic imports, re-exports and require(). */
 function loadedModules(code: string): string[] {
   const source = ts.createSourceFile('bundle.js', code, ts.ScriptTarget.Latest, true, ts.ScriptKind.JS);
@@ -82,21 +86,22 @@ describe('build output', () => {
 
   it('needs nothing from node_modules at runtime in main, worker and CLI (electron-builder ships none)', () => {
     const builtins = new Set(builtinModules.flatMap((m) => [m, `node:${m}`]));
-    for (const file of readdirSync(join(out, 'main')).filter((f) => f.endsWith('.js'))) {
-      for (const specifier of loadedModules(read(`main/${file}`))) {
+    expect(mainBundles()).toEqual(expect.arrayContaining(['main/main.js', 'main/worker.js', 'main/cli.js']));
+    for (const file of mainBundles()) {
+      for (const specifier of loadedModules(read(file))) {
         const computed = /^<computed: (.*)>$/.exec(specifier)?.[1];
         const ok =
           computed !== undefined
             ? REVIEWED_COMPUTED_LOADS.some((r) => r.expression === computed)
             : builtins.has(specifier) || specifier === 'electron' || specifier.startsWith('./') || specifier.startsWith('../');
-        expect(ok, `out/main/${file} loads ${specifier}`).toBe(true);
+        expect(ok, `out/${file} loads ${specifier}`).toBe(true);
       }
     }
   });
 
-  it('loads electron only from main.js among the main-side bundles', () => {
-    for (const file of readdirSync(join(out, 'main')).filter((f) => f.endsWith('.js') && f !== 'main.js')) {
-      expect(loadedModules(read(`main/${file}`)), file).not.toContain('electron');
+  it('loads electron only from main.js: the worker, the CLI and shared chunks run under plain Node', () => {
+    for (const file of mainBundles().filter((f) => f !== 'main/main.js')) {
+      expect(loadedModules(read(file)), file).not.toContain('electron');
     }
   });
 });
