@@ -112,6 +112,8 @@ interface TrainResult {
   mode: 'full' | 'extrapolated';
   stepsTimed: number;
   epochSamples: number[];
+  /** This thread's CPU seconds per epoch (median): what an idle core would take. */
+  cpuSecondsPerEpoch: number;
   finalLoss: number;
   otherLoadCores: number;
   backend: BackendKind;
@@ -152,26 +154,29 @@ function benchTrain(name: 'S' | 'M', cell: CellKind, bidir: boolean, epochs: num
   while (done < stepsPerEpoch && (performance.now() - t1) / 1000 < CHUNK_S) steps(done++, 1);
   const perStep = (performance.now() - t1) / 1000 / Math.max(1, done - 2);
   const times: number[] = [];
+  const cpuTimes: number[] = [];
+  const cpuNow = (): number => {
+    const u = process.cpuUsage();
+    return (u.user + u.system) / 1e6;
+  };
+  const timed = (count: number): void => {
+    shuffle();
+    const t0 = performance.now(), c0 = cpuNow();
+    steps(0, count);
+    const scale = stepsPerEpoch / count;
+    times.push(((performance.now() - t0) / 1000) * scale);
+    cpuTimes.push((cpuNow() - c0) * scale);
+  };
   let mode: 'full' | 'extrapolated';
   let stepsTimed: number;
   if (perStep * stepsPerEpoch <= FULL_EPOCH_CAP_S) {
     if (done < stepsPerEpoch) steps(done, stepsPerEpoch - done);
-    for (let e = 0; e < epochs; e++) {
-      shuffle();
-      const t0 = performance.now();
-      steps(0, stepsPerEpoch);
-      times.push((performance.now() - t0) / 1000);
-    }
+    for (let e = 0; e < epochs; e++) timed(stepsPerEpoch);
     mode = 'full';
     stepsTimed = stepsPerEpoch;
   } else {
     stepsTimed = Math.max(4, Math.min(stepsPerEpoch, Math.ceil(CHUNK_S / perStep)));
-    for (let e = 0; e < epochs; e++) {
-      shuffle();
-      const t0 = performance.now();
-      steps(0, stepsTimed);
-      times.push(((performance.now() - t0) / 1000) * (stepsPerEpoch / stepsTimed));
-    }
+    for (let e = 0; e < epochs; e++) timed(stepsTimed);
     mode = 'extrapolated';
   }
   const secondsPerEpoch = median(times);
@@ -185,6 +190,7 @@ function benchTrain(name: 'S' | 'M', cell: CellKind, bidir: boolean, epochs: num
     mode,
     stepsTimed,
     epochSamples: times,
+    cpuSecondsPerEpoch: median(cpuTimes),
     finalLoss: loss,
     otherLoadCores: otherLoad(snap),
     backend,
@@ -294,7 +300,8 @@ export function main(args: string[]): number {
     if (!json) console.log(line);
   };
   log(`engine benchmark (${backend} kernels, one thread; FLOPs as ../shared/bench-peers/flops.js; median of ${epochs})`);
-  log('config cell  dir  s/epoch  GFLOP/s  mode (steps timed)   PyTorch s/epoch  ratio  other load');
+  log('wall s/epoch and GFLOP/s as the peers measure them; "cpu s" = this thread\'s CPU time per epoch; other load = cores used by other processes meanwhile');
+  log('config cell  dir  s/epoch  GFLOP/s  cpu s  mode (steps timed)   PyTorch s/epoch  ratio  other load');
   for (const name of configs) {
     for (const cell of cells) {
       for (const bidir of dirs) {
@@ -302,7 +309,7 @@ export function main(args: string[]): number {
         results.push(r);
         const peer = PEERS[`${name} ${cell}`]?.[bidir ? 1 : 0];
         log(
-          `${name.padEnd(6)} ${cell.padEnd(5)} ${(bidir ? 'bi' : 'uni').padEnd(4)} ${r.secondsPerEpoch.toFixed(3).padStart(7)} ${r.gflops.toFixed(2).padStart(8)}  ` +
+          `${name.padEnd(6)} ${cell.padEnd(5)} ${(bidir ? 'bi' : 'uni').padEnd(4)} ${r.secondsPerEpoch.toFixed(3).padStart(7)} ${r.gflops.toFixed(2).padStart(8)} ${r.cpuSecondsPerEpoch.toFixed(2).padStart(6)}  ` +
             `${`${r.mode} (${r.stepsTimed})`.padEnd(19)} ${peer === undefined ? '—'.padStart(15) : peer.toFixed(2).padStart(15)} ` +
             `${peer === undefined ? '—'.padStart(6) : `${(r.secondsPerEpoch / peer).toFixed(2)}×`.padStart(6)}  ${r.otherLoadCores.toFixed(2)}`,
         );

@@ -85,6 +85,7 @@ export class Runner {
   private scratch: Ptr = 0;
   private narrowT: Ptr = 0; // (D_in × GH): dW_ihᵀ of a layer with fewer than 8 inputs
   private stepStride = true; // false in inference: per-step buffers hold one step
+  private projectionSteps = 0; // steps per input-projection product: T in training
   private usedDropout = false;
 
   constructor(spec: NetworkSpec, private readonly backend: Backend, options: RunnerOptions) {
@@ -121,6 +122,10 @@ export class Runner {
     this.X0 = alloc(seq(D));
     this.dX0 = this.options.inputGrad ? alloc(seq(D)) : 0;
     this.stepStride = training;
+    // Training keeps every step's gates for the backward pass and projects all T steps in one
+    // product. Inference projects a few steps at a time so that each step's gate block is
+    // still in cache (≤ 256 KiB) when the recurrent product and the cell step use it.
+    this.projectionSteps = training ? T : Math.max(1, Math.min(T, Math.floor(65536 / (capB * GH))));
     this.Y = [];
     this.Xd = [];
     this.mask = [];
@@ -146,7 +151,7 @@ export class Runner {
       } else {
         // Inference: one layer × direction at a time, so they share; per-step buffers hold a step.
         if (sharedG < 0) {
-          sharedG = alloc(seq(GH));
+          sharedG = alloc(this.projectionSteps * capB * GH);
           sharedGh = spec.cell === 'gru' ? alloc(capB * GH) : 0;
           sharedC = spec.cell === 'lstm' ? alloc(capB * H) : 0;
           sharedTC = spec.cell === 'lstm' ? alloc(capB * H) : 0;
@@ -288,12 +293,19 @@ export class Runner {
     const p = this.params;
     const cell = this.spec.cell;
     const perStep = this.stepStride;
-    // Input projection for all T steps in one product: G = bias + X · W_ihᵀ.
-    k.gemmPacked(b.G, GH, X, ldX, b.wihT, T * B, GH, b.inputSize, false, cell === 'gru' ? p + b.pBih : b.bias);
+    const chunk = this.options.training ? T : this.projectionSteps;
+    let gFirst = 0; // real time of the first step held in G
     for (let s = 0; s < T; s++) {
       const t = b.reverse ? T - 1 - s : s;
       const tp = b.reverse ? t + 1 : t - 1;
-      const Gt = b.G + t * B * GH;
+      if (s % chunk === 0) {
+        // Input projection of the next `n` steps in one product: G = bias + X · W_ihᵀ
+        // (all T steps at once in training).
+        const n = Math.min(chunk, T - s);
+        gFirst = b.reverse ? T - s - n : s;
+        k.gemmPacked(b.G, GH, X + gFirst * B * ldX, ldX, b.wihT, n * B, GH, b.inputSize, false, cell === 'gru' ? p + b.pBih : b.bias);
+      }
+      const Gt = b.G + (t - gFirst) * B * GH;
       const hOut = Y + t * B * W + col;
       const hPrev = s === 0 ? this.zeros : Y + tp * B * W + col;
       const ldPrev = s === 0 ? H : W;
