@@ -227,6 +227,10 @@ export function datasetFromTable(table: CsvTable, options: ReadOptions = {}): Re
     else resolved = { values: table.time.values, style: styleOf(table.time.detection, true), problems: [] };
   }
 
+  if (table.time?.detection.format.kind === 'excel-serial') {
+    problems.push({ severity: 'info', code: 'excel-serial-dates', column: table.time.name,
+      message: `Column "${table.time.name}" holds spreadsheet day numbers (e.g. 45292 = 2024-01-01); they were read as dates.` });
+  }
   if (resolved !== null && table.time?.clockColumn) resolved.style = withClock(resolved.style, table.time.clockColumn.facts);
 
   // Columns.

@@ -9,7 +9,7 @@ import { DataError, FindingList, plural, quoteCell } from './errors';
 import { CellKind, classifyNonNumber, describeNumberStyle, detectNumberStyle, parseNumber, PLAIN_NUMBERS } from './numbers';
 import type { DecimalSeparator, NumberStyle, ThousandsSeparator } from './numbers';
 import {
-  dayMonthToTime, detectTimeFormat, isTimeLikeName, lastIsoOffset, parseClockCell, parseIso, TIME_SHARE, parseUnix, parseYear, parseYearMonth, splitDayMonth,
+  dayMonthToTime, detectTimeFormat, isTimeLikeName, lastIsoOffset, parseClockCell, parseExcelSerial, parseIso, TIME_SHARE, parseUnix, parseYear, parseYearMonth, splitDayMonth,
 } from './time-parse';
 import type { ClockFacts, TimeDetection, TimeFormatOption } from './time-parse';
 import type { Problem } from './types';
@@ -91,7 +91,7 @@ export interface CsvTable {
   problems: Problem[];
 }
 
-const enum TimeKind { Iso, YearMonth, Year, DayMonth, MonthName, Quarter, UnixSeconds, UnixMillis }
+const enum TimeKind { Iso, YearMonth, Year, DayMonth, MonthName, Quarter, ExcelSerial, UnixSeconds, UnixMillis }
 
 function sliceFields(src: string, starts: Int32Array, ends: Int32Array, count: number): string[] {
   const out = new Array<string>(count);
@@ -427,6 +427,7 @@ export class CsvParser implements RecordSink {
       case 'year': this.timeKind = TimeKind.Year; break;
       case 'month-name': this.timeKind = TimeKind.MonthName; break;
       case 'year-quarter': this.timeKind = TimeKind.Quarter; break;
+      case 'excel-serial': this.timeKind = TimeKind.ExcelSerial; break;
       case 'unix-seconds': this.timeKind = TimeKind.UnixSeconds; break;
       case 'unix-millis': this.timeKind = TimeKind.UnixMillis; break;
       case 'day-month':
@@ -512,6 +513,7 @@ export class CsvParser implements RecordSink {
       case TimeKind.Year: t = parseYear(s, a, b); break;
       case TimeKind.MonthName: t = parseMonthName(s.slice(a, b)); break;
       case TimeKind.Quarter: t = parseQuarter(s.slice(a, b)); break;
+      case TimeKind.ExcelSerial: t = parseExcelSerial(s, a, b); break;
       case TimeKind.UnixSeconds: t = parseUnix(s, a, b, false); break;
       case TimeKind.UnixMillis: t = parseUnix(s, a, b, true); break;
       case TimeKind.DayMonth: {

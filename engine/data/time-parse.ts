@@ -14,12 +14,13 @@ export type TimeFormat =
   | { kind: 'day-month'; separator: string }
   | { kind: 'month-name' }
   | { kind: 'year-quarter' }
+  | { kind: 'excel-serial'; withTime: boolean }
   | { kind: 'unix-seconds' }
   | { kind: 'unix-millis' };
 
 /** What a user may force instead of detection. */
 export type TimeFormatOption = 'auto' | 'iso' | 'year-month' | 'year' | 'day-first' | 'month-first'
-  | 'month-name' | 'year-quarter' | 'unix-seconds' | 'unix-millis';
+  | 'month-name' | 'year-quarter' | 'excel-serial' | 'unix-seconds' | 'unix-millis';
 
 const C_0 = 48, C_9 = 57;
 
@@ -349,6 +350,13 @@ export function dayMonthSeparator(cell: string): string {
   return m ? m[1] : '';
 }
 
+/** Excel's 1900 date system: day 25569 is 1970-01-01 (its 1900 leap-year bug only affects day 60). */
+export function parseExcelSerial(s: string, a: number, b: number): number {
+  const text = s.slice(a, b).trim();
+  if (!/^\d+(?:\.\d+)?$/.test(text)) return NaN;
+  return Math.round((Number(text) - 25569) * MS_PER_DAY / 1000) * 1000;
+}
+
 /** Unix time of a plain number cell, NaN otherwise. */
 export function parseUnix(s: string, a: number, b: number, millis: boolean): number {
   const text = s.slice(a, b).trim();
@@ -452,6 +460,10 @@ export function detectTimeFormat(cells: readonly string[], nameIsTimeLike: boole
       if (forced === 'unix-millis' || (forced === 'auto' && integers && within(1e11, 1e13))) {
         return { format: { kind: 'unix-millis' }, share: numShare };
       }
+      // Spreadsheet day numbers (days since 1899-12-30): 20000–80000 is 1954–2119.
+      if (forced === 'excel-serial' || (forced === 'auto' && within(20000, 80000) && nums.every((v) => v > 0))) {
+        return { format: { kind: 'excel-serial', withTime: !integers }, share: numShare };
+      }
       if (forced === 'year' || (forced === 'auto' && integers && within(100, 10000))) {
         return { format: { kind: 'year' }, share: numShare };
       }
@@ -490,6 +502,8 @@ export function styleOf(detection: TimeDetection, dayFirst: boolean): TimeStyle 
       return style;
     }
     case 'year-quarter': return { kind: 'year-quarter', pattern: detection.quarter ?? 'YYYY-Qq' };
+    case 'excel-serial':
+      return f.withTime ? { kind: 'iso-datetime', zone: 'none', seconds: false, millis: false, separator: ' ' } : { kind: 'iso-date' };
     case 'unix-seconds': return { kind: 'unix-seconds' };
     case 'unix-millis': return { kind: 'unix-millis' };
     case 'day-month': {

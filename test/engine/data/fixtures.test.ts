@@ -217,6 +217,14 @@ describe('dates and times', () => {
     expect(formatTime(nextTimes(r.dataset.time[5], r.dataset.frequency, 1)[0], r.dataset.timeStyle)).toBe('2024-04-04 00:00:00');
   });
 
+  it('reads spreadsheet day numbers in a date column as dates, and says so', () => {
+    const r = readFixture('excel-serial.csv');
+    expect(r.dataset.time[0]).toBe(utc(2024, 1, 1));
+    expect(r.dataset.frequency.label).toBe('daily');
+    expect(r.detected.timeFormat).toBe('YYYY-MM-DD');
+    expect(codes(r)).toEqual(['excel-serial-dates']);
+  });
+
   it('reads a "year" column of integers as yearly', () => {
     const r = readFixture('year-column.csv');
     expect(r.detected).toMatchObject({ timeColumn: 'year', timeFormat: 'YYYY' });
