@@ -13,12 +13,11 @@ import {
   session,
   shell,
   webContents,
-  type WebContents,
 } from 'electron';
 import { createHandlers } from './handlers';
 import { emit, registerHandlers, type SenderContents } from './ipc';
 import { buildMenuTemplate } from './menu';
-import { decideNavigation, decidePermission, openExternalSafe, originOf } from './navigation';
+import { decidePermission, hardenWebContents, originOf } from './navigation';
 import { APP_ENTRY_URL, APP_ORIGIN, APP_SCHEME, APP_SCHEME_PRIVILEGES, createAppRequestHandler } from './protocol';
 import { windowOptions } from './window';
 import { loadWindowState, restoreWindow, trackWindowState } from './window-state';
@@ -51,7 +50,8 @@ if (!app.requestSingleInstanceLock()) {
     if (mainWindow.isMinimized()) mainWindow.restore();
     mainWindow.focus();
   });
-  app.on('web-contents-created', (_event, contents) => harden(contents));
+  // Navigation, new windows and <webview>, for every web contents the app ever creates.
+  app.on('web-contents-created', (_event, contents) => hardenWebContents(contents, appOrigin, shell));
   app.on('window-all-closed', () => {
     if (process.platform !== 'darwin') app.quit();
   });
@@ -165,27 +165,6 @@ async function createWindow(): Promise<void> {
     console.error(`The window's renderer stopped (${details.reason}, exit code ${details.exitCode}).`);
   });
   await win.loadURL(devServerUrl ?? APP_ENTRY_URL);
-}
-
-/** Navigation, new windows and <webview> for every web contents the app ever creates. */
-function harden(contents: WebContents): void {
-  contents.on('will-attach-webview', (event) => event.preventDefault());
-  contents.on('will-navigate', (event) => {
-    if (decideNavigation(event.url, appOrigin) === 'allow') return;
-    event.preventDefault();
-    // A link to an allowed https site opens in the user's browser instead.
-    void openExternalSafe(event.url, shell);
-  });
-  contents.on('will-frame-navigate', (event) => {
-    if (decideNavigation(event.url, appOrigin) === 'deny') event.preventDefault();
-  });
-  contents.on('will-redirect', (event) => {
-    if (decideNavigation(event.url, appOrigin) === 'deny') event.preventDefault();
-  });
-  contents.setWindowOpenHandler(({ url }) => {
-    void openExternalSafe(url, shell);
-    return { action: 'deny' };
-  });
 }
 
 function windowOf(sender: SenderContents): BrowserWindow | null {

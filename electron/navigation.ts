@@ -57,3 +57,38 @@ export async function openExternalSafe(url: string, shell: Pick<Shell, 'openExte
 export function decidePermission(_permission: string): boolean {
   return false;
 }
+
+/** A cancellable navigation event as Electron passes it (details.url, preventDefault()). */
+interface NavigationEvent {
+  readonly url: string;
+  preventDefault(): void;
+}
+
+/** What hardenWebContents touches on a WebContents (main passes the real one; tests a fake). */
+export interface HardenableContents {
+  on(event: 'will-navigate' | 'will-frame-navigate' | 'will-redirect', listener: (details: NavigationEvent) => void): unknown;
+  on(event: 'will-attach-webview', listener: (event: { preventDefault(): void }) => void): unknown;
+  setWindowOpenHandler(handler: (details: { url: string }) => { action: 'deny' }): void;
+}
+
+/**
+ * For every web contents the app creates: no <webview>, no navigation or redirect away from the
+ * app's origin, no new windows. A link to an allowed https site opens in the user's browser.
+ */
+export function hardenWebContents(contents: HardenableContents, appOrigin: string, shell: Pick<Shell, 'openExternal'>): void {
+  contents.on('will-attach-webview', (event) => event.preventDefault());
+  contents.on('will-navigate', (event) => {
+    if (decideNavigation(event.url, appOrigin) === 'allow') return;
+    event.preventDefault();
+    void openExternalSafe(event.url, shell);
+  });
+  for (const name of ['will-frame-navigate', 'will-redirect'] as const) {
+    contents.on(name, (event) => {
+      if (decideNavigation(event.url, appOrigin) === 'deny') event.preventDefault();
+    });
+  }
+  contents.setWindowOpenHandler(({ url }) => {
+    void openExternalSafe(url, shell);
+    return { action: 'deny' };
+  });
+}

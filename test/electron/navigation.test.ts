@@ -1,8 +1,9 @@
 // Navigation, external links and permissions: the tables of what the window may do.
+import { EventEmitter } from 'node:events';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
-import { decideNavigation, decidePermission, openExternalSafe, originOf, safeExternalUrl } from '../../electron/navigation';
+import { decideNavigation, decidePermission, hardenWebContents, openExternalSafe, originOf, safeExternalUrl } from '../../electron/navigation';
 import { APP_ORIGIN } from '../../electron/protocol';
 
 describe('originOf', () => {
@@ -93,5 +94,59 @@ describe('decidePermission', () => {
 
   it('denies every permission', () => {
     for (const name of names) expect(decidePermission(name), name).toBe(false);
+  });
+});
+
+describe('hardenWebContents', () => {
+  function setup() {
+    const contents = Object.assign(new EventEmitter(), {
+      windowOpenHandler: null as ((details: { url: string }) => { action: 'deny' }) | null,
+      setWindowOpenHandler(handler: (details: { url: string }) => { action: 'deny' }) {
+        contents.windowOpenHandler = handler;
+      },
+    });
+    const shell = { openExternal: vi.fn(async () => {}) };
+    hardenWebContents(contents, APP_ORIGIN, shell);
+    /** Emits a cancellable navigation event; returns whether it was prevented. */
+    const navigate = (event: string, url: string): boolean => {
+      let prevented = false;
+      contents.emit(event, { url, preventDefault: () => (prevented = true) });
+      return prevented;
+    };
+    return { contents, shell, navigate };
+  }
+
+  it('keeps the window on the app origin', () => {
+    const { navigate } = setup();
+    for (const event of ['will-navigate', 'will-frame-navigate', 'will-redirect']) {
+      expect(navigate(event, 'app://tidecast/index.html'), event).toBe(false);
+      expect(navigate(event, 'https://example.com/'), event).toBe(true);
+      expect(navigate(event, 'file:///etc/passwd'), event).toBe(true);
+      expect(navigate(event, 'app://tidecast.evil/'), event).toBe(true);
+    }
+  });
+
+  it('opens a link to an allowed site in the browser instead of navigating', async () => {
+    const { navigate, shell } = setup();
+    expect(navigate('will-navigate', 'https://github.com/x')).toBe(true);
+    expect(navigate('will-navigate', 'https://evil.example/')).toBe(true);
+    await Promise.resolve();
+    expect(shell.openExternal).toHaveBeenCalledExactlyOnceWith('https://github.com/x');
+  });
+
+  it('denies every new window, opening only allowed links externally', async () => {
+    const { contents, shell } = setup();
+    expect(contents.windowOpenHandler!({ url: 'https://github.com/y' })).toEqual({ action: 'deny' });
+    expect(contents.windowOpenHandler!({ url: 'app://tidecast/index.html' })).toEqual({ action: 'deny' });
+    expect(contents.windowOpenHandler!({ url: 'javascript:alert(1)' })).toEqual({ action: 'deny' });
+    await Promise.resolve();
+    expect(shell.openExternal).toHaveBeenCalledExactlyOnceWith('https://github.com/y');
+  });
+
+  it('refuses to attach a <webview>', () => {
+    const { contents } = setup();
+    let prevented = false;
+    contents.emit('will-attach-webview', { preventDefault: () => (prevented = true) }, {}, {});
+    expect(prevented).toBe(true);
   });
 });

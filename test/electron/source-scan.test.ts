@@ -187,16 +187,12 @@ describe('source scan', () => {
     });
   });
 
-  it('main.ts sets every guard: sandbox, single instance, webview, navigation, window.open, permissions', () => {
+  it('main.ts sets every guard: sandbox, single instance, navigation, permissions, protocol, IPC', () => {
     const main = readFileSync(join(root, 'electron/main.ts'), 'utf8');
     for (const required of [
       'app.enableSandbox()',
       'app.requestSingleInstanceLock()',
-      "'will-attach-webview'",
-      "'will-navigate'",
-      "'will-frame-navigate'",
-      "'will-redirect'",
-      'setWindowOpenHandler',
+      "app.on('web-contents-created', (_event, contents) => hardenWebContents(contents, appOrigin, shell))",
       'setPermissionRequestHandler',
       'setPermissionCheckHandler',
       'registerSchemesAsPrivileged',
@@ -205,7 +201,7 @@ describe('source scan', () => {
     ]) {
       expect(main, required).toContain(required);
     }
-    // The protocol is registered, never file:// loading.
+    // The page comes from the app:// protocol (or the dev server), never from file://.
     expect(main).not.toMatch(/loadFile\(|file:\/\//);
   });
 
