@@ -258,9 +258,10 @@ export class RecordReader {
   }
 
   private blank(): void {
+    if (this.records === 0) return; // blank lines above the header are not worth a note
     this.blankLines++;
     this.blankSinceRecord++;
-    if (this.firstBlank === 0 && this.records > 0) this.firstBlank = this.line;
+    if (this.firstBlank === 0) this.firstBlank = this.line;
   }
 
   private growFields(): void {

@@ -119,7 +119,6 @@ export class CsvParser implements RecordSink {
   private head = '';
   private headLines = 0;
   private reader: RecordReader | null = null;
-  private sawText = false;
   private header: string[] | null = null;
   private headerLine = 0;
   private sample: { fields: string[]; line: number }[] = [];
@@ -180,7 +179,10 @@ export class CsvParser implements RecordSink {
     if (this.reader === null) {
       this.head += text;
       for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) this.headLines++;
-      if (this.head.length >= SNIFF_CHARS || this.headLines >= (this.options.sniffLines ?? 100)) this.start(false);
+      // Sniff once enough text is in, but not on leading blank lines only.
+      if ((this.head.length >= SNIFF_CHARS || this.headLines >= (this.options.sniffLines ?? 100)) && /\S/.test(this.head)) {
+        this.start(false);
+      }
       return;
     }
     this.reader.push(text);
@@ -190,11 +192,8 @@ export class CsvParser implements RecordSink {
     if (this.reader === null) this.start(true);
     if (this.reader === null) throw new Error('unreachable');
     this.problems.push(...this.reader.end());
-    if (!this.sawText) {
-      throw new DataError('empty-file', `${this.source} is empty. Choose a CSV file with a header line and rows of data.`);
-    }
     if (this.header === null) {
-      throw new DataError('empty-file', `${this.source} has no rows. Choose a CSV file with a header line and rows of data.`);
+      throw new DataError('empty-file', `${this.source} is empty. Choose a CSV file with a header line and rows of data.`);
     }
     if (!this.decided && this.sample.length === 0) {
       throw new DataError('no-data-rows', `${this.source} has a header line (${this.header.join(', ')}) but no data rows below it.`);
@@ -212,7 +211,6 @@ export class CsvParser implements RecordSink {
       this.reader = new RecordReader({ delimiter: ',', newline: '\n', bom, sepLine: false }, this, this.source);
       return;
     }
-    this.sawText = text.trim().length > 0;
     checkLooksLikeText(text, this.source);
     const newline: Newline = detectNewline(text);
     let sepLine = false;

@@ -69,6 +69,16 @@ describe('chunked reading', () => {
     expect(r.detected).toMatchObject({ delimiter: ';', decimal: ',', newline: '\r\n' });
   });
 
+  it('waits past leading blank lines before choosing the delimiter', () => {
+    const reader = new DatasetReader({ sniffLines: 3 });
+    reader.push('\n\n\n\n\n');
+    reader.push('date;v\n2024-01-01;1,5\n2024-01-02;2,5\n');
+    const r = reader.finish();
+    expect(r.detected.delimiter).toBe(';');
+    expect(Array.from(r.dataset.columns[0].values)).toEqual([1.5, 2.5]);
+    expect(r.dataset.problems).toEqual([]);
+  });
+
   it('reports progress as characters consumed', () => {
     const text = 'date,v\n' + Array.from({ length: 5000 }, (_, i) => `${2000 + Math.floor(i / 12)}-${String((i % 12) + 1).padStart(2, '0')},${i}`).join('\n');
     const reader = new DatasetReader();
