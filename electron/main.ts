@@ -66,7 +66,7 @@ if (!app.requestSingleInstanceLock()) {
     stateFlushed = true;
     void Promise.allSettled(windowTrackers.map((t) => t.flush())).then(() => app.quit());
   });
-  app.whenReady().then(start, fatal);
+  app.whenReady().then(start).catch(fatal);
 }
 
 async function start(): Promise<void> {
