@@ -1,5 +1,13 @@
 // engine/data: CSV text → a regular, typed Dataset with every problem found (see DESIGN.md).
 // Pure TypeScript: runs in Node (CLI, workers) and in the renderer's import web worker.
+//
+// Whole text (CLI):   const { text } = decodeCsvBytes(bytes);  readDataset(text, { source: name })
+// Streaming (worker): const reader = new DatasetReader({ source: file.name, sizeHint: file.size });
+//                     for each decoded chunk: reader.push(chunk); progress ≈ reader.charsRead / file.size
+//                     const { dataset, preview, detected } = reader.finish();
+// Both throw DataError (code, message, row, column) when the file cannot be used at all;
+// everything else is in dataset.problems. After the user picks another time column or date
+// order, read again with { timeColumn, dateOrder }.
 export type { Dataset, Frequency, FrequencyUnit, NumericColumn, Problem, TimeStyle, DayMonthStyle } from './types';
 export { DataError, ROWS_LISTED } from './errors';
 export type { DataErrorCode } from './errors';

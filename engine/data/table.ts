@@ -578,8 +578,10 @@ export class CsvParser implements RecordSink {
   private table(): CsvTable {
     const header = this.header ?? [];
     const n = this.n;
-    // Views, not copies: copying 8 MB per column costs more (GC pressure) than the spare capacity.
-    const cut = (a: Float64Array): Float64Array => (a.length === n ? a : a.subarray(0, n));
+    // Views when the spare capacity is small (sizeHint was right): copying 8 MB per column costs
+    // time and GC. Otherwise copies, so that a structured clone does not carry the spare buffer.
+    const compact = this.capacity > n * 1.1 + 1024;
+    const cut = (a: Float64Array): Float64Array => (a.length === n ? a : compact ? a.slice(0, n) : a.subarray(0, n));
     const columns: ColumnData[] = [];
     for (let j = 0; j < header.length; j++) {
       if (j === this.timeIndex || j === this.clockIndex) continue;
@@ -618,7 +620,7 @@ export class CsvParser implements RecordSink {
       source: this.source,
       header,
       rows: n,
-      lines: this.lines.length === n ? this.lines : this.lines.subarray(0, n),
+      lines: this.lines.length === n ? this.lines : compact ? this.lines.slice(0, n) : this.lines.subarray(0, n),
       time,
       columns,
       preview: { header, rows: this.sample.slice(0, previewCount).map((r) => r.fields) },
