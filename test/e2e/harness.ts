@@ -3,16 +3,18 @@
 // registerHandlers + createHandlers running in this process. Only what Electron alone provides
 // is doubled: the dialogs (they answer with paths the test picks) and the window identity.
 //
-//   const app = await launchApp();
+//   const app = await launchApp();            // or launchApp({ browser }) to share one Chromium
+//   app.dialogs.open = join(app.tempDir, 'sales.csv');
 //   await app.page.getByRole('button', { name: 'Open CSV…' }).click();
-//   ...
+//   await app.emit('menu:command', { command: 'export' });
+//   expect(await app.violations()).toEqual([]);
 //   await app.close();
 import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium, type Browser, type Frame, type Page } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type Frame, type Page } from 'playwright-core';
 import { build } from 'vite';
 import type { AppInfo, EventChannel, EventPayloads } from '../../electron/contract';
 import { createHandlers, type HandlerDeps } from '../../electron/handlers';
@@ -50,6 +52,8 @@ export interface LaunchOptions {
   deps?: Partial<HandlerDeps>;
   viewport?: { width: number; height: number };
   colorScheme?: 'light' | 'dark';
+  /** A browser from launchChromium() to share between apps (it stays open on close). */
+  browser?: Browser;
 }
 
 export interface AppHarness {
@@ -144,6 +148,14 @@ function closeServers(servers: Server[]): Promise<void[]> {
   );
 }
 
+/** Debian's Chromium, headless, as the e2e tests run it. */
+export function launchChromium(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: CHROMIUM,
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  });
+}
+
 export async function launchApp(options: LaunchOptions = {}): Promise<AppHarness> {
   if (!existsSync(join(RENDERER_DIR, 'index.html'))) {
     throw new Error('out/renderer/index.html is missing: run the e2e tests with `npm run test:e2e` (it builds first).');
@@ -154,7 +166,9 @@ export async function launchApp(options: LaunchOptions = {}): Promise<AppHarness
 
   const tempDir = mkdtempSync(join(tmpdir(), 'tidecast-e2e-'));
   const servers: Server[] = [];
-  let browser: Browser | null = null;
+  const ownsBrowser = options.browser === undefined;
+  let browser: Browser | null = options.browser ?? null;
+  let context: BrowserContext | null = null;
 
   try {
     // The app's own server: the protocol handler main registers for app://, over HTTP.
@@ -186,11 +200,8 @@ export async function launchApp(options: LaunchOptions = {}): Promise<AppHarness
       return id;
     };
 
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-    });
-    const context = await browser.newContext({
+    browser ??= await launchChromium();
+    context = await browser.newContext({
       viewport: options.viewport ?? { width: 1280, height: 820 },
       colorScheme: options.colorScheme ?? 'light',
       locale: 'en-GB',
@@ -250,14 +261,16 @@ export async function launchApp(options: LaunchOptions = {}): Promise<AppHarness
         return `${ref.origin}/`;
       },
       close: async () => {
-        await browser?.close();
+        await context?.close();
+        if (ownsBrowser) await browser?.close();
         await closeServers(servers);
         rmSync(tempDir, { recursive: true, force: true });
       },
     };
     return harness;
   } catch (error) {
-    await browser?.close();
+    await context?.close();
+    if (ownsBrowser) await browser?.close();
     await closeServers(servers);
     rmSync(tempDir, { recursive: true, force: true });
     throw error;

@@ -4,14 +4,23 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { E2E_APP_INFO, launchApp, type AppHarness } from './harness';
+import type { Browser } from 'playwright-core';
+import { E2E_APP_INFO, launchApp, launchChromium, type AppHarness } from './harness';
 
 const PNG_BYTES = [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0x00, 0x00, 0x00, 0x0d, 0xff, 0x00, 0x80];
+
+let browser: Browser;
+beforeAll(async () => {
+  browser = await launchChromium();
+});
+afterAll(async () => {
+  await browser?.close();
+});
 
 describe('the Tidecast window', () => {
   let app: AppHarness;
   beforeAll(async () => {
-    app = await launchApp();
+    app = await launchApp({ browser });
   });
   afterAll(async () => {
     await app?.close();
@@ -204,7 +213,7 @@ describe('the Tidecast window', () => {
 
 describe('the sender check, end to end', () => {
   it('refuses requests once the window shows another origin', async () => {
-    const app = await launchApp();
+    const app = await launchApp({ browser });
     try {
       expect(await app.page.evaluate(() => window.tidecast.appInfo())).toMatchObject({ ok: true });
       const elsewhere = await app.foreignOrigin();
@@ -224,7 +233,7 @@ describe('the sender check, end to end', () => {
 
 describe('dark mode', () => {
   it('follows the system colour scheme', async () => {
-    const app = await launchApp({ colorScheme: 'dark' });
+    const app = await launchApp({ browser, colorScheme: 'dark' });
     try {
       await app.page.getByRole('button', { name: 'Open sample: Australian wine sales' }).waitFor();
       const background = await app.page.evaluate(() => getComputedStyle(document.body).backgroundColor);
