@@ -9,7 +9,7 @@ import { DataError, FindingList, plural, quoteCell } from './errors';
 import { CellKind, classifyNonNumber, describeNumberStyle, detectNumberStyle, parseNumber, PLAIN_NUMBERS } from './numbers';
 import type { DecimalSeparator, NumberStyle, ThousandsSeparator } from './numbers';
 import {
-  dayMonthToTime, detectTimeFormat, isTimeLikeName, lastIsoOffset, parseClockCell, parseExcelSerial, parseIso, TIME_SHARE, parseUnix, parseYear, parseYearMonth, splitDayMonth,
+  dayMonthToTime, detectTimeFormat, isTimeLikeName, lastIsoOffset, parseClockCell, parseExcelSerial, parseIso, enoughShare, parseUnix, parseYear, parseYearMonth, splitDayMonth,
 } from './time-parse';
 import type { ClockFacts, TimeDetection, TimeFormatOption } from './time-parse';
 import type { Problem } from './types';
@@ -405,7 +405,7 @@ export class CsvParser implements RecordSink {
       if (cells.length === 0) continue;
       const facts: ClockFacts = { seconds: false, twelveHour: false };
       const ok = cells.filter((c) => !Number.isNaN(parseClockCell(c, 0, c.length, facts))).length;
-      if (ok / cells.length < TIME_SHARE) continue;
+      if (!enoughShare(ok, cells.length)) continue;
       if (found < 0 || (isTimeLikeName(header[j]) && !isTimeLikeName(header[found]))) {
         found = j;
         this.clockFacts.seconds = facts.seconds;

@@ -394,6 +394,14 @@ export interface TimeDetection {
 export const TIME_SHARE = 0.9;
 
 /**
+ * Enough cells read for a column to count as time: TIME_SHARE of them, or all but two when at
+ * least three are read (a small file with a "Total" footer line is still a time series).
+ */
+export function enoughShare(ok: number, n: number): boolean {
+  return ok >= TIME_SHARE * n || (n - ok <= 2 && ok >= 3);
+}
+
+/**
  * The format that reads at least TIME_SHARE of the non-empty sample cells, or null. Years and
  * Unix times are plain numbers, so they are only considered for a time-like column name or
  * when forced; Unix magnitude decides seconds (1973–2286) vs milliseconds.
@@ -411,7 +419,7 @@ export function detectTimeFormat(cells: readonly string[], nameIsTimeLike: boole
   if (want('iso')) {
     const facts = newIsoFacts();
     const share = shareOf((c) => !Number.isNaN(parseIso(c, 0, c.length, facts)));
-    if (share >= TIME_SHARE || (forced === 'iso' && share > 0)) return { format: { kind: 'iso' }, share, iso: facts };
+    if (enoughShare(Math.round(share * values.length), values.length) || (forced === 'iso' && share > 0)) return { format: { kind: 'iso' }, share, iso: facts };
   }
   if (want('day-first') || want('month-first')) {
     const seps = new Map<string, number>();
@@ -427,31 +435,31 @@ export function detectTimeFormat(cells: readonly string[], nameIsTimeLike: boole
       const code = best.charCodeAt(0);
       const share = shareOf((c) => splitDayMonth(c, 0, c.length, code, parts, facts)
         && (!Number.isNaN(dayMonthToTime(parts, true)) || !Number.isNaN(dayMonthToTime(parts, false))));
-      if (share >= TIME_SHARE || (forced !== 'auto' && share > 0)) {
+      if (enoughShare(Math.round(share * values.length), values.length) || (forced !== 'auto' && share > 0)) {
         return { format: { kind: 'day-month', separator: best }, share, dayMonth: facts };
       }
     }
   }
   if (want('year-month')) {
     const share = shareOf((c) => !Number.isNaN(parseYearMonth(c, 0, c.length)));
-    if (share >= TIME_SHARE || (forced === 'year-month' && share > 0)) return { format: { kind: 'year-month' }, share };
+    if (enoughShare(Math.round(share * values.length), values.length) || (forced === 'year-month' && share > 0)) return { format: { kind: 'year-month' }, share };
   }
   if (want('month-name')) {
     const facts = newMonthNameFacts();
     const share = shareOf((c) => !Number.isNaN(parseMonthName(c, facts)));
-    if (share >= TIME_SHARE || (forced === 'month-name' && share > 0)) return { format: { kind: 'month-name' }, share, monthName: facts };
+    if (enoughShare(Math.round(share * values.length), values.length) || (forced === 'month-name' && share > 0)) return { format: { kind: 'month-name' }, share, monthName: facts };
   }
   if (want('year-quarter')) {
     const facts: { pattern: QuarterPattern | null } = { pattern: null };
     const share = shareOf((c) => !Number.isNaN(parseQuarter(c, facts)));
-    if (share >= TIME_SHARE || (forced === 'year-quarter' && share > 0)) {
+    if (enoughShare(Math.round(share * values.length), values.length) || (forced === 'year-quarter' && share > 0)) {
       return { format: { kind: 'year-quarter' }, share, quarter: facts.pattern ?? 'YYYY-Qq' };
     }
   }
   if (nameIsTimeLike || forced !== 'auto') {
     const nums = values.map((c) => c.trim()).filter((c) => /^-?\d+(?:\.\d+)?$/.test(c)).map(Number);
     const numShare = nums.length / values.length;
-    if (numShare >= TIME_SHARE || (forced !== 'auto' && numShare > 0)) {
+    if (enoughShare(nums.length, values.length) || (forced !== 'auto' && numShare > 0)) {
       const integers = nums.every((v) => Number.isInteger(v));
       const within = (lo: number, hi: number): boolean => nums.every((v) => Math.abs(v) >= lo && Math.abs(v) < hi);
       if (forced === 'unix-seconds' || (forced === 'auto' && within(1e8, 1e10))) {

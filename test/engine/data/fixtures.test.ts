@@ -315,6 +315,20 @@ describe('time index', () => {
   });
 });
 
+describe('accounting exports', () => {
+  it('leaves out a "Total" footer line, naming it', () => {
+    // 01/01 … 05/01/2024: day-first or month-first? Day-first gives 5 consecutive days, month-first
+    // the 1st of January … May: both regular, so day-first with a warning.
+    const r = readFixture('footer-total.csv');
+    expect(r.dataset.time.length).toBe(5);
+    expect(Array.from(r.dataset.columns[0].values)).toEqual([10, 20.5, 30.25, 15, 12.75]);
+    const footer = r.dataset.problems.find((p) => p.code === 'unparsable-time')!;
+    expect(footer).toMatchObject({ row: 7, column: 'Date' });
+    expect(footer.message).toContain('"Total"');
+    expect(r.detected).toMatchObject({ dateOrder: 'day-first', dateOrderAmbiguous: true });
+  });
+});
+
 describe('missing cells', () => {
   it('counts empty cells per column and lists their lines', () => {
     const r = readFixture('empty-cells.csv');
