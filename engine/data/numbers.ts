@@ -35,6 +35,9 @@ export function parseNumber(s: string, a: number, b: number, style: NumberStyle)
     negative = c === C_MINUS;
     i++;
   }
+  // A cell starting with a letter is text ("north", "n/a"): no number begins so.
+  const first = s.charCodeAt(i) | 32;
+  if (first >= 97 && first <= 122) return NaN;
   let mantissa = 0;
   let digits = 0;
   let decimals = -1;
@@ -215,7 +218,9 @@ export function detectNumberStyle(cells: readonly string[], delimiter: string): 
     evidence = 'a value like 1,234 with ";" between columns';
   } else {
     decimal = '.';
-    ambiguous = ambiguousComma > 0 || ambiguousDot > 0;
+    // "1.234" in a comma-separated file is a decimal: a file grouping with "." writes decimals
+    // with ",", which would need quotes there. With ";" or tab it may be German grouping.
+    ambiguous = ambiguousComma > 0 || (ambiguousDot > 0 && delimiter !== ',');
     evidence = ambiguous ? 'values like 1.234 or 1,234 fit either style' : 'plain numbers';
   }
   let thousands: ThousandsSeparator = '';

@@ -95,6 +95,9 @@ describe('detectNumberStyle', () => {
     expect(comma.style).toEqual({ decimal: '.', thousands: ',' });
     expect(comma.ambiguous).toBe(true);
     expect(detectNumberStyle(['1', '2', '3'], ',').ambiguous).toBe(false);
+    // "100.250" with "," between columns: a decimal (grouping "." would come with decimal ",").
+    expect(detectNumberStyle(['100.250', '101.500'], ',')).toMatchObject({ style: { decimal: '.' }, ambiguous: false });
+    expect(detectNumberStyle(['100.250', '101.500'], ';')).toMatchObject({ style: { decimal: '.' }, ambiguous: true });
   });
 
   it('ignores text and malformed cells', () => {
