@@ -1,3 +1,4 @@
+#!/usr/bin/env node
 // The headless `tidecast` command (npm run forecast -- --input FILE.csv; bin → out/main/cli.js):
 // runs the forecasting pipeline on the worker pool and sets the exit code.
 import { runCli } from './forecast/cli/main';

@@ -9,7 +9,7 @@ import { ForecastInputError } from './errors';
 import type { SeriesData } from './features';
 import type { BacktestReport } from './pipeline';
 import type { ResolvedSettings } from './settings';
-import type { CandidateConfig, FitResult, FittedMember } from './train';
+import type { CandidateConfig, FitResult, FittedMember, TrainingOptions } from './train';
 import { APP_VERSION } from './version';
 
 export const MODEL_FORMAT = 'tidecast-model';
@@ -45,6 +45,8 @@ export interface ModelFile {
   };
   horizon: number;
   settings: ResolvedSettings;
+  /** How the members were trained (learning rate, patience, work cap, …). */
+  training: Omit<TrainingOptions, 'timeBudgetMs'>;
   seed: number;
   /** How members combine: the median per step. */
   combine: 'median';
@@ -69,8 +71,10 @@ export function buildModelFile(input: {
   combined: Combined;
   backtest: BacktestReport | null;
   model: string;
+  training: TrainingOptions;
 }): ModelFile {
   const { dataset, settings, series, members, combined, backtest } = input;
+  const { timeBudgetMs: _budget, ...training } = input.training;
   const cal = combined.calibration;
   return {
     format: MODEL_FORMAT,
@@ -92,6 +96,7 @@ export function buildModelFile(input: {
     },
     horizon: settings.horizon,
     settings,
+    training,
     seed: settings.seed,
     combine: 'median',
     members: members.map((m) => ({

@@ -151,6 +151,10 @@ export async function runForecast(
     const final: Selection = chosen
       ? await refit(full.series, chosen, settings, jobs, warn)
       : await select(full.series, settings, lookback, jobs, 'model search', warn);
+    if (final.members.every((m) => m.bestEpoch === 0)) {
+      const anchor = { none: 'the training mean', last: 'the last value', mean: 'the mean of the last window' }[final.members[0].member.config.normalisation];
+      warn(`No training epoch beat the untrained network on validation, so the model forecasts ${anchor}; a simple forecast suits this series.`);
+    }
     const forecast = { ...final.combined.future, time: futureTimes(full.series, h) };
     const model = describeEnsemble(final.members);
     const validation = { model: final.combined.validationMae, baselines: final.combined.baselineValidationMae };
@@ -159,7 +163,16 @@ export async function runForecast(
       warn('The time budget cut training short: results may differ from run to run. Raise --time-budget (or set 0) for reproducible results.');
     }
     const seconds = (performance.now() - started) / 1000;
-    const modelFile = buildModelFile({ dataset, settings, series: full.series, members: final.members, combined: final.combined, backtest, model });
+    const modelFile = buildModelFile({
+      dataset,
+      settings,
+      series: full.series,
+      members: final.members,
+      combined: final.combined,
+      backtest,
+      model,
+      training: trainingOptions(settings, final.members[0].validation.ends.length, 0),
+    });
     return {
       settings,
       model,
@@ -218,7 +231,7 @@ export function trainingOptions(settings: ResolvedSettings, validationWindows: n
     plateauEpochs: 5,
     split: { validationWindows, maxTrainWindows: 4096 },
     windowsPerEpoch: 512,
-    workBudget: 2.5e6,
+    workBudget: 1.5e6,
     timeBudgetMs,
   };
 }
@@ -476,6 +489,9 @@ class JobTracker {
     }
     const results = settled.map((s) => (s as PromiseFulfilledResult<FitResult>).value);
     if (results.some((r) => r.stoppedBy === 'time-budget')) this.budgetHit = true;
+    for (const r of results) {
+      if (r.skippedSteps > 0) warn(`${r.label}: skipped ${r.skippedSteps} training step(s) with a non-finite loss or gradient.`);
+    }
     return results;
   }
 

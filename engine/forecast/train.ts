@@ -113,7 +113,7 @@ export interface FitResult {
 }
 
 export function describeConfig(c: CandidateConfig): string {
-  const norm = c.normalisation === 'last' ? 'level' : c.normalisation === 'mean' ? 'mean' : '';
+  const norm = c.normalisation === 'none' ? '' : c.normalisation === 'last' ? 'level' : c.normalisation;
   const transforms = [c.log ? 'log' : '', norm].filter(Boolean).join('+');
   return `${c.cell} ${c.bidirectional ? 'bi' : 'uni'} ${c.layers}×${c.hidden} L=${c.lookback}${transforms ? ' ' + transforms : ''}`;
 }
@@ -189,7 +189,10 @@ export function fitCandidate(request: FitRequest, control: RunControl): FitResul
   let stoppedBy: StopReason = 'epochs';
   let lastReport = 0;
   let samples = 0;
-  let bestLoss = Infinity;
+  // Epoch 0 (the anchor forecast) is the first candidate for the best weights: a network
+  // whose training never beats it on validation keeps forecasting the simple anchor.
+  let bestLoss = validationLoss();
+  if (!Number.isFinite(bestLoss)) bestLoss = Infinity;
 
   epochs: for (let epoch = 1; epoch <= maxEpochs; epoch++) {
     shuffleInPlace(trainEnds, rng);

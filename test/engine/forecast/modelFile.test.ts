@@ -30,6 +30,7 @@ describe('model file', () => {
     expect(m.data).toMatchObject({ target: 'sales', covariates: ['promo'], season: 12, rows: 120, frequency: { unit: 'month' } });
     expect(m.data.fingerprint).toMatch(/^[0-9a-f]{16}$/);
     expect(m.seed).toBe(42);
+    expect(m.training).toMatchObject({ epochs: 3, patience: 10, loss: 'huber' });
     expect(m.members.length).toBe(3); // auto mode: median of the best three
     expect(m.members[0].schema.covariateScalers.length).toBe(1);
     expect(m.members[0].schema.calendar).toEqual(['season_sin', 'season_cos']);
