@@ -133,6 +133,7 @@ export class RecordReader {
   private blankSinceRecord = 0;
   private firstBlank = 0;
   private records = 0;
+  private retryAt = 0;
   private readonly quoteIssues = new FindingList();
   /** Characters handed to the sink so far (for progress). */
   consumed = 0;
@@ -173,6 +174,8 @@ export class RecordReader {
   }
 
   private process(final: boolean): void {
+    // An unfinished quoted record is re-read only once the text has doubled: linear overall.
+    if (!final && this.pending.length < this.retryAt) return;
     const text = this.pending;
     const lineChar = this.sniff.newline === '\r' ? '\r' : '\n';
     let pos = 0;
@@ -202,7 +205,11 @@ export class RecordReader {
         if (used > 0 || end === text.length) break;
         window *= 2; // one record longer than the window
       }
-      if (used === 0) break; // an unfinished record: wait for more text
+      if (used === 0) {
+        this.retryAt = final ? 0 : (text.length - pos) * 2 + pos;
+        break; // an unfinished record: wait for more text
+      }
+      this.retryAt = 0;
       pos += used;
     }
     this.pending = pos === 0 ? text : text.slice(pos);
