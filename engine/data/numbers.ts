@@ -216,6 +216,10 @@ export function detectNumberStyle(cells: readonly string[], delimiter: string): 
     decimal = ',';
     ambiguous = true;
     evidence = 'a value like 1,234 with ";" between columns';
+  } else if (ambiguousDot === 0 && ambiguousComma === 0 && delimiter === ';') {
+    // Only whole numbers so far: ";" between columns is the mark of decimal-comma locales.
+    decimal = ',';
+    evidence = '";" between columns';
   } else {
     decimal = '.';
     // "1.234" in a comma-separated file is a decimal: a file grouping with "." writes decimals

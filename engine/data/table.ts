@@ -129,6 +129,10 @@ export class CsvParser implements RecordSink {
   private style: NumberStyle = PLAIN_NUMBERS;
   private styleAmbiguous = false;
   private styleEvidence = '';
+  /** The other decimal mark, to notice cells written in it after the style was chosen. */
+  private otherStyle: NumberStyle = { decimal: ',', thousands: '' };
+  private otherStyleCells = 0;
+  private firstOtherStyleCell: { line: number; text: string; column: string } | undefined;
   private timeIndex = -1;
   private timeKind: TimeKind = TimeKind.Iso;
   private timeSepCode = 47;
@@ -299,6 +303,8 @@ export class CsvParser implements RecordSink {
       thousands: this.options.thousands ?? (this.options.decimal && this.options.decimal !== guess.style.decimal
         ? (this.options.decimal === ',' ? '.' : ',') : guess.style.thousands),
     };
+    this.otherStyle = this.style.decimal === '.' ? { decimal: ',', thousands: this.style.thousands === ',' ? '.' : this.style.thousands === "'" ? '' : this.style.thousands }
+      : { decimal: '.', thousands: this.style.thousands === '.' ? ',' : this.style.thousands };
     this.styleAmbiguous = guess.ambiguous && this.options.decimal === undefined;
     this.styleEvidence = guess.evidence;
     if (this.styleAmbiguous) {
@@ -488,6 +494,10 @@ export class CsvParser implements RecordSink {
     const kind = classifyNonNumber(s, a, b);
     if (kind === CellKind.Invalid) {
       this.invalids[j]++;
+      if (!Number.isNaN(parseNumber(s, a, b, this.otherStyle))) {
+        this.otherStyleCells++;
+        this.firstOtherStyleCell ??= { line, text: s.slice(a, b).trim(), column: this.header![j] };
+      }
       this.invalidCells[j].add(() => ({ severity: 'warning', code: 'unparsable-cell', row: line, column: this.header![j],
         message: `Line ${line}, column "${this.header![j]}": ${quoteCell(s.slice(a, b).trim())} is not a number; it is treated as missing.` }));
     } else {
@@ -613,6 +623,14 @@ export class CsvParser implements RecordSink {
       if (this.firstInvalidMonthFirst) time.firstInvalidMonthFirst = this.firstInvalidMonthFirst;
     }
     const problems = this.problems.slice();
+    const other = this.firstOtherStyleCell;
+    if (other && this.options.decimal === undefined) {
+      problems.push({ severity: 'warning', code: 'number-style-mismatch', row: other.line, column: other.column,
+        count: this.otherStyleCells,
+        message: `Line ${other.line}, column "${other.column}" has ${quoteCell(other.text)}, a number only with "${this.otherStyle.decimal}" ` +
+          `as decimal mark, but the first rows made Tidecast read "${this.style.decimal}" (${plural(this.otherStyleCells, 'cell')} affected). ` +
+          `Choose "${this.otherStyle.decimal}" as decimal separator to read them.` });
+    }
     problems.push(...this.extraFields.problems((more) => ({ severity: 'warning', code: 'extra-fields', count: more,
       message: `…and ${plural(more, 'more line')} with more fields than the header; the extra ones were ignored.` })));
     const previewCount = Math.min(this.options.previewRows ?? 20, SAMPLE_ROWS);

@@ -69,6 +69,25 @@ describe('chunked reading', () => {
     expect(r.detected).toMatchObject({ delimiter: ';', decimal: ',', newline: '\r\n' });
   });
 
+  it('warns when cells after the first rows use the other decimal mark', () => {
+    // 1,200 whole numbers first, then "1200,5" (quoted decimal commas) from line 1202 on.
+    const rows = ['date,v'];
+    for (let i = 0; i < 1500; i++) {
+      const day = new Date(Date.UTC(2000, 0, 1) + i * 86_400_000).toISOString().slice(0, 10);
+      rows.push(`${day},${i < 1200 ? i : `"${i},5"`}`);
+    }
+    const r = readDataset(rows.join('\n'));
+    const p = r.dataset.problems.find((q) => q.code === 'number-style-mismatch')!;
+    expect(p).toMatchObject({ row: 1202, column: 'v', count: 300, severity: 'warning' });
+    const fixed = readDataset(rows.join('\n'), { decimal: ',' });
+    expect(fixed.dataset.columns[0].values[1300]).toBe(1300.5);
+    expect(fixed.dataset.problems).toEqual([]);
+    // With ";" between columns and whole numbers first, the decimal comma is the default.
+    const semi = readDataset(rows.join('\n').replace(/,/g, ';').replace(/"(\d+);5"/g, '$1,5'));
+    expect(semi.detected.decimal).toBe(',');
+    expect(semi.dataset.columns[0].values[1300]).toBe(1300.5);
+  });
+
   it('waits past leading blank lines before choosing the delimiter', () => {
     const reader = new DatasetReader({ sniffLines: 3 });
     reader.push('\n\n\n\n\n');
