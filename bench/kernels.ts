@@ -20,6 +20,7 @@ interface Case {
 const CASES: Case[] = [
   { name: 'S step h·W_hhᵀ (lstm)', M: 64, N: 256, K: 64, kind: 'packed' },
   { name: 'S step dG·W_hh (lstm)', M: 64, N: 64, K: 256, kind: 'packed' },
+  { name: 'S inference step (b=256)', M: 256, N: 256, K: 64, kind: 'packed' },
   { name: 'S dW_hh = dGᵀ·H', M: 256, N: 64, K: 3008, kind: 'gemmT' },
   { name: 'S dW_ihᵀ = Xᵀ·dG (D=1)', M: 1, N: 256, K: 3072, kind: 'gemmT' },
   { name: 'M step h·W_hhᵀ (lstm)', M: 64, N: 512, K: 128, kind: 'packed' },

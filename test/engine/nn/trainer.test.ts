@@ -217,6 +217,21 @@ describe('reproducibility and dropout', () => {
     expect(predict(copy, x, 8, 7)).toEqual(predict(createNetwork(dropSpec, 11), x, 8, 7));
   });
 
+  it('a smaller last batch and a longer window reuse or regrow the workspace with the same results', () => {
+    for (const backend of availableBackends()) {
+      const spec: NetworkSpec = { ...small, dropout: 0 };
+      const net = createNetwork(spec, 3);
+      const trainer = new Trainer(net, { ...options, backend });
+      const big = batch(1, spec, 9, 6), little = batch(2, spec, 4, 6), longer = batch(3, spec, 5, 11);
+      trainer.trainBatch(big.x, big.y, 9, 6); // workspace now sized for 9 windows of 6 steps
+      // Each loss must equal a fresh forward pass (its own workspace) on the same weights.
+      const expectLittle = forwardBackward(cloneNetwork(net), little.x, little.y, 4, 6, 'mse', { backend }).loss;
+      expect(trainer.trainBatch(little.x, little.y, 4, 6)).toBe(expectLittle);
+      const expectLonger = forwardBackward(cloneNetwork(net), longer.x, longer.y, 5, 11, 'mse', { backend }).loss;
+      expect(trainer.trainBatch(longer.x, longer.y, 5, 11)).toBe(expectLonger);
+    }
+  });
+
   it('training lowers the loss on a learnable signal', () => {
     const spec: NetworkSpec = { cell: 'lstm', bidirectional: false, layers: 1, inputSize: 1, hiddenSize: 8, outputSize: 2, dropout: 0 };
     const net = createNetwork(spec, 4);
@@ -249,6 +264,22 @@ describe('predict', () => {
       checkClose(one, out.subarray(b * 2, b * 2 + 2), { atol: 0, rtol: 1e-6, label: `window ${b}` });
     }
   });
+
+  for (const backend of availableBackends()) {
+    it(`inference (input projected a few steps at a time) equals the training forward pass on ${backend}`, () => {
+      for (const cell of ['rnn', 'lstm', 'gru'] as const) {
+        for (const bidirectional of [false, true]) {
+          // 200 windows × 40 units: inference projects 65536 / (200·G·20) steps at a time.
+          const spec: NetworkSpec = { cell, bidirectional, layers: 2, inputSize: 2, hiddenSize: 20, outputSize: 3, dropout: 0 };
+          const net = createNetwork(spec, 8);
+          const B = 200, T = 33;
+          const { x, y } = batch(12, spec, B, T);
+          const viaTraining = forwardBackward(net, x, y, B, T, 'mse', { backend }).output;
+          checkClose(predict(net, x, B, T, undefined, backend), viaTraining, { atol: 1e-6, rtol: 1e-5, label: `${cell} ${bidirectional ? 'bi' : 'uni'}` });
+        }
+      }
+    });
+  }
 
   it('rejects a batch of the wrong size with the expected layout in the message', () => {
     const net = createNetwork(small, 1);
