@@ -5,10 +5,12 @@
 
 import { describe, expect, it } from 'vitest';
 import { createTsBackend } from '../../../engine/math/kernels-ts';
+import { createWasmBackend } from '../../../engine/math/kernels-wasm';
 import { Rng } from '../../../engine/math/prng';
 import { lossAndGradient } from '../../../engine/nn/loss';
 import type { LossKind } from '../../../engine/nn/loss';
-import { createNetwork } from '../../../engine/nn/network';
+import { allocateNetwork, createNetwork } from '../../../engine/nn/network';
+import { maxRelativeError } from '../../../engine/nn/reference';
 import { Runner } from '../../../engine/nn/runner';
 import type { CellKind, NetworkSpec } from '../../../engine/nn/spec';
 
@@ -124,6 +126,22 @@ describe('gradients match central finite differences (float64)', () => {
       // residual for these seeds); a missing or wrong backward term gives 1e-2 and more.
       expect(worstError(a.params, nParams)).toBeLessThan(1e-6);
       expect(worstError(a.input, nInput)).toBeLessThan(1e-6);
+    });
+  }
+});
+
+describe('WebAssembly float32 gradients match the float64 ones on the same random configurations', () => {
+  for (const { name, problem } of problems) {
+    it(name, () => {
+      const exact = analytic(problem, new Runner(problem.spec, createTsBackend(true), { training: true, inputGrad: true }));
+      // Same problem in float32 on the WebAssembly kernels.
+      const net = allocateNetwork(problem.spec);
+      net.params.set(problem.params);
+      const p32 = { ...problem, params: Float64Array.from(net.params), x: Float64Array.from(Float32Array.from(problem.x)) };
+      const fast = analytic(p32, new Runner(problem.spec, createWasmBackend(), { training: true, inputGrad: true }));
+      // The parity criterion (relative error, floored at 1e-3).
+      expect(maxRelativeError(fast.params, exact.params)).toBeLessThan(1e-3);
+      expect(maxRelativeError(fast.input, exact.input)).toBeLessThan(1e-3);
     });
   }
 });
