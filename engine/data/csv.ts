@@ -128,7 +128,6 @@ export class RecordReader {
   private starts = new Int32Array(64);
   private ends = new Int32Array(64);
   private readonly lineChar: number;
-  private readonly delimiterCode: number;
   private blankLines = 0;
   private blankSinceRecord = 0;
   private firstBlank = 0;
@@ -143,7 +142,6 @@ export class RecordReader {
     this.sink = sink;
     this.source = source;
     this.lineChar = sniff.newline === '\r' ? 13 : 10;
-    this.delimiterCode = sniff.delimiter.charCodeAt(0);
   }
 
   /** Skip lines before the records (an Excel `sep=` line) so line numbers stay right. */

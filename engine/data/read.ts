@@ -157,7 +157,7 @@ function resolveDayMonth(time: TimeColumnData, options: ReadOptions, lines: Int3
           : `the ${ORDER_NAME[other]} reading leaves more gaps`
       : 'both readings are equally regular, and day/month/year is the more common order';
     const firstLine = time.firstInvalidDayFirst?.line;
-    const example = firstExample(time, dayFirst, monthFirst);
+    const example = firstExample(dayFirst, monthFirst);
     problems.push({ severity: 'warning', code: 'ambiguous-date-order', column: time.name, ...(firstLine ? { row: firstLine } : {}),
       message: `The dates in "${time.name}" fit both day/month/year and month/day/year` +
         (example ? ` (${example})` : '') + `. They were read as ${ORDER_NAME[order]} because ${reason}. ` +
@@ -195,7 +195,7 @@ function dateOrderNote(time: TimeColumnData, order: DateOrder, evidence: { line:
     message: `Dates were read as ${ORDER_NAME[order]}: line ${evidence.line} has ${quoteCell(evidence.text)}, and ${reason}.` };
 }
 
-function firstExample(time: TimeColumnData, dayFirst: Float64Array, monthFirst: Float64Array): string {
+function firstExample(dayFirst: Float64Array, monthFirst: Float64Array): string {
   for (let i = 0; i < dayFirst.length; i++) {
     if (dayFirst[i] === dayFirst[i] && monthFirst[i] === monthFirst[i] && dayFirst[i] !== monthFirst[i]) {
       const iso = { kind: 'iso-date' } as const;

@@ -6,10 +6,11 @@ import { parseMonthName, parseQuarter } from './named-dates';
 import { checkLooksLikeText, detectDelimiter, detectNewline, RecordReader } from './csv';
 import type { CsvSniff, Delimiter, Newline, RecordSink } from './csv';
 import { DataError, FindingList, plural, quoteCell } from './errors';
+import { chooseTimeColumn } from './time-column';
 import { CellKind, classifyNonNumber, describeNumberStyle, detectNumberStyle, parseNumber, PLAIN_NUMBERS } from './numbers';
 import type { DecimalSeparator, NumberStyle, ThousandsSeparator } from './numbers';
 import {
-  dayMonthToTime, detectTimeFormat, isTimeLikeName, lastIsoOffset, parseClockCell, parseExcelSerial, parseIso, enoughShare, parseUnix, parseYear, parseYearMonth, splitDayMonth,
+  dayMonthToTime, lastIsoOffset, parseClockCell, parseExcelSerial, parseIso, parseUnix, parseYear, parseYearMonth, splitDayMonth,
 } from './time-parse';
 import type { ClockFacts, TimeDetection, TimeFormatOption } from './time-parse';
 import type { Problem } from './types';
@@ -120,7 +121,6 @@ export class CsvParser implements RecordSink {
   private headLines = 0;
   private reader: RecordReader | null = null;
   private header: string[] | null = null;
-  private headerLine = 0;
   private sample: { fields: string[]; line: number }[] = [];
   private decided = false;
   private readonly problems: Problem[] = [];
@@ -148,7 +148,7 @@ export class CsvParser implements RecordSink {
   private wallClock: Float64Array | null = null;
   private clockIndex = -1;
   private clock: Float64Array | null = null;
-  private readonly clockFacts: ClockFacts = { seconds: false, twelveHour: false };
+  private clockFacts: ClockFacts = { seconds: false, twelveHour: false };
   private readonly parts = new Float64Array(4);
   private numbers: Int32Array = new Int32Array(0);
   private empties: Int32Array = new Int32Array(0);
@@ -266,7 +266,6 @@ export class CsvParser implements RecordSink {
   }
 
   private setHeader(fields: string[], line: number): void {
-    this.headerLine = line;
     const cells = fields.map((f) => f.trim());
     const nonEmpty = cells.filter((c) => c !== '');
     if (nonEmpty.length > 0 && nonEmpty.every(looksLikeData)) {
@@ -294,7 +293,12 @@ export class CsvParser implements RecordSink {
     const header = this.header ?? [];
     const sample = this.sample;
     const cellsOf = (j: number): string[] => sample.map((r) => (j < r.fields.length ? r.fields[j] : ''));
-    this.chooseTimeColumn(header, cellsOf);
+    const choice = chooseTimeColumn(header, cellsOf, (k) => sample[k].line,
+      { timeColumn: this.options.timeColumn, timeFormat: this.options.timeFormat, source: this.source });
+    if (choice.detection !== null) this.setTime(choice.index, choice.detection);
+    this.clockIndex = choice.clockIndex;
+    this.clockFacts = choice.clockFacts;
+    this.unreadableTime = choice.unreadable;
     const numberCells: string[] = [];
     for (let j = 0; j < header.length; j++) if (j !== this.timeIndex) numberCells.push(...cellsOf(j));
     const guess = detectNumberStyle(numberCells, this.reader?.sniff.delimiter ?? ',');
@@ -339,86 +343,6 @@ export class CsvParser implements RecordSink {
       for (const f of row.fields) chars += f.length + 1;
     }
     return Math.min(Math.ceil((hint / (chars / this.sample.length)) * 1.05) + 16, 1 << 27);
-  }
-
-  private chooseTimeColumn(header: string[], cellsOf: (j: number) => string[]): void {
-    const wanted = this.options.timeColumn;
-    const forced = this.options.timeFormat ?? 'auto';
-    if (wanted === null) return;
-    if (wanted !== undefined) {
-      let j = header.indexOf(wanted);
-      if (j < 0) j = header.findIndex((h) => h.trim().toLowerCase() === wanted.trim().toLowerCase());
-      if (j < 0) {
-        throw new DataError('unknown-column', `${this.source} has no column "${wanted}". Its columns are: ${header.join(', ')}.`,
-          { column: wanted });
-      }
-      const detection = detectTimeFormat(cellsOf(j), true, forced);
-      if (detection === null) {
-        const cells = cellsOf(j);
-        const k = cells.findIndex((c) => c.trim() !== '');
-        throw new DataError('unreadable-time-column',
-          `Column "${header[j]}" does not hold dates or times Tidecast can read` +
-          (k >= 0 ? ` (line ${this.sample[k].line} has ${quoteCell(cells[k])})` : '') +
-          '. Supported: 2024-01-31, 2024-01-31T13:00, 2024-01, 2024, 31/01/2024, 01/31/2024, Unix seconds or milliseconds.',
-          { column: header[j], row: k >= 0 ? this.sample[k].line : undefined });
-      }
-      this.setTime(j, detection);
-      this.findClockColumn(header, cellsOf);
-      return;
-    }
-    let best = -1;
-    let bestDetection: TimeDetection | null = null;
-    let bestNamed = false;
-    for (let j = 0; j < header.length; j++) {
-      const named = isTimeLikeName(header[j]);
-      const detection = detectTimeFormat(cellsOf(j), named, forced);
-      if (detection === null) {
-        if (named && this.unreadableTime === undefined) {
-          const example = cellsOf(j).find((c) => c.trim() !== '');
-          if (example !== undefined && !/^-?\d+([.,]\d+)?$/.test(example.trim())) {
-            this.unreadableTime = { name: header[j], example };
-          }
-        }
-        continue;
-      }
-      if (best < 0 || (named && !bestNamed)) {
-        best = j;
-        bestDetection = detection;
-        bestNamed = named;
-      }
-    }
-    if (best >= 0 && bestDetection !== null) {
-      this.setTime(best, bestDetection);
-      this.unreadableTime = undefined;
-      this.findClockColumn(header, cellsOf);
-    }
-  }
-
-  /**
-   * A date-only time column may have its time of day in another column ("Date" and "Time", as
-   * data loggers write them): the column whose sample cells are clock times, a time-like name first.
-   */
-  private findClockColumn(header: string[], cellsOf: (j: number) => string[]): void {
-    const d = this.detection;
-    if (d === null) return;
-    const dateOnly = (d.format.kind === 'iso' && d.iso !== undefined && d.iso.dateTimes === 0)
-      || (d.format.kind === 'day-month' && d.dayMonth?.clock === 'none');
-    if (!dateOnly) return;
-    let found = -1;
-    for (let j = 0; j < header.length; j++) {
-      if (j === this.timeIndex) continue;
-      const cells = cellsOf(j).filter((c) => c.trim() !== '');
-      if (cells.length === 0) continue;
-      const facts: ClockFacts = { seconds: false, twelveHour: false };
-      const ok = cells.filter((c) => !Number.isNaN(parseClockCell(c, 0, c.length, facts))).length;
-      if (!enoughShare(ok, cells.length)) continue;
-      if (found < 0 || (isTimeLikeName(header[j]) && !isTimeLikeName(header[found]))) {
-        found = j;
-        this.clockFacts.seconds = facts.seconds;
-        this.clockFacts.twelveHour = facts.twelveHour;
-      }
-    }
-    this.clockIndex = found;
   }
 
   private setTime(j: number, detection: TimeDetection): void {

@@ -22,7 +22,7 @@ export type TimeFormat =
 export type TimeFormatOption = 'auto' | 'iso' | 'year-month' | 'year' | 'day-first' | 'month-first'
   | 'month-name' | 'year-quarter' | 'excel-serial' | 'unix-seconds' | 'unix-millis';
 
-const C_0 = 48, C_9 = 57;
+const C_0 = 48;
 
 function digit(s: string, i: number): number {
   const c = s.charCodeAt(i) - C_0;

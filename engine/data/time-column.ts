@@ -1,0 +1,101 @@
+// Which column holds time, in which format, and whether a separate "Time" column completes a
+// date-only "Date" column — decided on the first rows of the file (or from the user's choice).
+import { DataError, quoteCell } from './errors';
+import { detectTimeFormat, enoughShare, isTimeLikeName, parseClockCell } from './time-parse';
+import type { ClockFacts, TimeDetection, TimeFormatOption } from './time-parse';
+
+export interface TimeColumnChoice {
+  /** Header position of the time column, -1 for none (rows are numbered). */
+  index: number;
+  detection: TimeDetection | null;
+  /** Header position of a separate time-of-day column, -1 for none. */
+  clockIndex: number;
+  clockFacts: ClockFacts;
+  /** With no time column: a time-like named column whose values no format reads. */
+  unreadable?: { name: string; example: string };
+}
+
+export interface TimeColumnRequest {
+  /** The user's choice: a name, null for none, undefined to detect. */
+  timeColumn?: string | null;
+  timeFormat?: TimeFormatOption;
+  source: string;
+}
+
+/**
+ * The user's column (refused with DataError when missing or unreadable), or else the first
+ * column whose sample cells read as times — a time-like name ("date", "Datum", …) first.
+ * `cellsOf(j)` gives the sample cells of column j; `lineOf(k)` the file line of sample row k.
+ */
+export function chooseTimeColumn(header: string[], cellsOf: (j: number) => string[], lineOf: (k: number) => number,
+  request: TimeColumnRequest): TimeColumnChoice {
+  const none: TimeColumnChoice = { index: -1, detection: null, clockIndex: -1, clockFacts: { seconds: false, twelveHour: false } };
+  const wanted = request.timeColumn;
+  const forced = request.timeFormat ?? 'auto';
+  if (wanted === null) return none;
+  if (wanted !== undefined) {
+    let j = header.indexOf(wanted);
+    if (j < 0) j = header.findIndex((h) => h.trim().toLowerCase() === wanted.trim().toLowerCase());
+    if (j < 0) {
+      throw new DataError('unknown-column', `${request.source} has no column "${wanted}". Its columns are: ${header.join(', ')}.`,
+        { column: wanted });
+    }
+    const cells = cellsOf(j);
+    const detection = detectTimeFormat(cells, true, forced);
+    if (detection === null) {
+      const k = cells.findIndex((c) => c.trim() !== '');
+      throw new DataError('unreadable-time-column',
+        `Column "${header[j]}" does not hold dates or times Tidecast can read` +
+        (k >= 0 ? ` (line ${lineOf(k)} has ${quoteCell(cells[k])})` : '') +
+        '. Supported: 2024-01-31, 2024-01-31T13:00, 2024-01, 2024, 31/01/2024, 01/31/2024, Jan-2024, 2024-Q1, ' +
+        'Unix seconds or milliseconds.', { column: header[j], row: k >= 0 ? lineOf(k) : undefined });
+    }
+    return withClock(header, cellsOf, j, detection);
+  }
+  let best = -1;
+  let bestDetection: TimeDetection | null = null;
+  let bestNamed = false;
+  let unreadable: { name: string; example: string } | undefined;
+  for (let j = 0; j < header.length; j++) {
+    const named = isTimeLikeName(header[j]);
+    const detection = detectTimeFormat(cellsOf(j), named, forced);
+    if (detection === null) {
+      if (named && unreadable === undefined) {
+        const example = cellsOf(j).find((c) => c.trim() !== '');
+        if (example !== undefined && !/^-?\d+([.,]\d+)?$/.test(example.trim())) unreadable = { name: header[j], example };
+      }
+      continue;
+    }
+    if (best < 0 || (named && !bestNamed)) {
+      best = j;
+      bestDetection = detection;
+      bestNamed = named;
+    }
+  }
+  if (best >= 0 && bestDetection !== null) return withClock(header, cellsOf, best, bestDetection);
+  return unreadable ? { ...none, unreadable } : none;
+}
+
+/**
+ * A date-only time column may have its time of day in another column ("Date" and "Time", as
+ * data loggers write them): the column whose sample cells are clock times, a time-like name first.
+ */
+function withClock(header: string[], cellsOf: (j: number) => string[], index: number, detection: TimeDetection): TimeColumnChoice {
+  const choice: TimeColumnChoice = { index, detection, clockIndex: -1, clockFacts: { seconds: false, twelveHour: false } };
+  const dateOnly = (detection.format.kind === 'iso' && detection.iso !== undefined && detection.iso.dateTimes === 0)
+    || (detection.format.kind === 'day-month' && detection.dayMonth?.clock === 'none');
+  if (!dateOnly) return choice;
+  for (let j = 0; j < header.length; j++) {
+    if (j === index) continue;
+    const cells = cellsOf(j).filter((c) => c.trim() !== '');
+    if (cells.length === 0) continue;
+    const facts: ClockFacts = { seconds: false, twelveHour: false };
+    const ok = cells.filter((c) => !Number.isNaN(parseClockCell(c, 0, c.length, facts))).length;
+    if (!enoughShare(ok, cells.length)) continue;
+    if (choice.clockIndex < 0 || (isTimeLikeName(header[j]) && !isTimeLikeName(header[choice.clockIndex]))) {
+      choice.clockIndex = j;
+      choice.clockFacts = facts;
+    }
+  }
+  return choice;
+}
