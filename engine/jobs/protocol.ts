@@ -138,7 +138,7 @@ export interface PausedEvent {
   jobId: number;
 }
 
-/** The job left a pause (resumed, or woken to be cancelled). */
+/** The job was resumed and runs again (a job cancelled while paused reports only its error). */
 export interface ResumedEvent {
   type: 'resumed';
   jobId: number;

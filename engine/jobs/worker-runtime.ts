@@ -100,7 +100,8 @@ function createWorkerControl(jobId: number, word: Int32Array, post: Post, now: (
           state = Atomics.load(word, 0);
         }
         pausedMs += now() - pausedAt;
-        post({ type: 'resumed', jobId });
+        // Woken to be cancelled: go straight from paused to cancelled.
+        if (state === CONTROL_RUN) post({ type: 'resumed', jobId });
       }
       if (state === CONTROL_CANCEL) throw new JobCancelledError();
     },

@@ -179,8 +179,9 @@ describe('job pool', () => {
     expect(wallMs - lastElapsed).toBeGreaterThanOrEqual(pauseMs - 20);
   });
 
-  it('cancels a paused job', async () => {
-    const job = pool.submit('spin', { epochs: 1, steps: 500, stepMs: 2, batchSize: 1 });
+  it('cancels a paused job, which goes straight from paused to cancelled', async () => {
+    const states: JobState[] = [];
+    const job = pool.submit('spin', { epochs: 1, steps: 500, stepMs: 2, batchSize: 1 }, { onState: (s) => states.push(s) });
     job.pause();
     await new Promise<void>((resolve) => {
       const poll = setInterval(() => {
@@ -194,6 +195,7 @@ describe('job pool', () => {
     job.cancel();
     await expect(job.result).rejects.toMatchObject({ code: 'cancelled' });
     expect(performance.now() - t0).toBeLessThan(200);
+    expect(states).toEqual(['queued', 'running', 'paused', 'cancelled']);
   });
 
   it('runs N+2 jobs on N workers: at most N at once, started in submission order, all finish once', async () => {
