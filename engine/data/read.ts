@@ -36,6 +36,8 @@ export interface DetectedFormat {
   timeColumn: string | null;
   /** A separate time-of-day column joined to the date column ("Date" + "Time"). */
   clockColumn?: string;
+  /** A "Month" or "Quarter" column joined to a "Year" column. */
+  periodColumn?: string;
   timeStyle: TimeStyle;
   /** e.g. "DD/MM/YYYY", "YYYY-MM-DDThh:mm:ss". */
   timeFormat: string;
@@ -231,6 +233,9 @@ export function datasetFromTable(table: CsvTable, options: ReadOptions = {}): Re
     problems.push({ severity: 'info', code: 'excel-serial-dates', column: table.time.name,
       message: `Column "${table.time.name}" holds spreadsheet day numbers (e.g. 45292 = 2024-01-01); they were read as dates.` });
   }
+  if (resolved !== null && table.time?.periodColumn) {
+    resolved.style = table.time.periodColumn.kind === 'month' ? { kind: 'year-month' } : { kind: 'year-quarter', pattern: 'YYYY-Qq' };
+  }
   if (resolved !== null && table.time?.clockColumn) resolved.style = withClock(resolved.style, table.time.clockColumn.facts);
 
   // Columns.
@@ -373,6 +378,7 @@ export function datasetFromTable(table: CsvTable, options: ReadOptions = {}): Re
     season,
   };
   if (table.time?.clockColumn) detected.clockColumn = table.time.clockColumn.name;
+  if (table.time?.periodColumn) detected.periodColumn = table.time.periodColumn.name;
   if (resolved?.dateOrder) {
     detected.dateOrder = resolved.dateOrder;
     detected.dateOrderAmbiguous = resolved.ambiguous ?? false;

@@ -1,12 +1,12 @@
 // CSV text → typed table: header, a time column read as epoch ms, every other column read as
 // numbers into growing Float64Arrays, with per-column counts of empty and unreadable cells.
 // Decisions (delimiter, time column and format, number style) come from the first rows.
-import { MS_PER_MINUTE } from './calendar';
+import { civilFromDays, dayOf, daysFromCivil, MS_PER_DAY, MS_PER_MINUTE } from './calendar';
 import { parseMonthName, parseQuarter } from './named-dates';
 import { checkLooksLikeText, detectDelimiter, detectNewline, RecordReader } from './csv';
 import type { CsvSniff, Delimiter, Newline, RecordSink } from './csv';
 import { DataError, FindingList, plural, quoteCell } from './errors';
-import { chooseTimeColumn } from './time-column';
+import { chooseTimeColumn, parseMonthCell, parseQuarterCell } from './time-column';
 import { CellKind, classifyNonNumber, describeNumberStyle, detectNumberStyle, parseNumber, PLAIN_NUMBERS } from './numbers';
 import type { DecimalSeparator, NumberStyle, ThousandsSeparator } from './numbers';
 import {
@@ -63,6 +63,8 @@ export interface TimeColumnData {
   wallClock?: Float64Array;
   /** A separate time-of-day column (Date + Time), already added into the times above. */
   clockColumn?: { name: string; index: number; facts: ClockFacts };
+  /** A "Month" or "Quarter" column completing a "Year" column, already joined into the times above. */
+  periodColumn?: { name: string; index: number; kind: 'month' | 'quarter' };
   /** Day/month dates: cells invalid as day-first / as month-first, and the first of each. */
   invalidDayFirst: number;
   invalidMonthFirst: number;
@@ -149,6 +151,9 @@ export class CsvParser implements RecordSink {
   private clockIndex = -1;
   private clock: Float64Array | null = null;
   private clockFacts: ClockFacts = { seconds: false, twelveHour: false };
+  private periodIndex = -1;
+  private periodKind: 'month' | 'quarter' = 'month';
+  private period: Float64Array | null = null;
   private readonly parts = new Float64Array(4);
   private numbers: Int32Array = new Int32Array(0);
   private empties: Int32Array = new Int32Array(0);
@@ -299,6 +304,8 @@ export class CsvParser implements RecordSink {
     this.clockIndex = choice.clockIndex;
     this.clockFacts = choice.clockFacts;
     this.unreadableTime = choice.unreadable;
+    this.periodIndex = choice.periodIndex;
+    this.periodKind = choice.periodKind;
     const numberCells: string[] = [];
     for (let j = 0; j < header.length; j++) if (j !== this.timeIndex) numberCells.push(...cellsOf(j));
     const guess = detectNumberStyle(numberCells, this.reader?.sniff.delimiter ?? ',');
@@ -324,6 +331,7 @@ export class CsvParser implements RecordSink {
     if (this.detection?.format.kind === 'day-month') this.monthFirst = new Float64Array(this.capacity);
     if (this.detection?.iso?.zoneOffset) this.wallClock = new Float64Array(this.capacity);
     if (this.clockIndex >= 0) this.clock = new Float64Array(this.capacity);
+    if (this.periodIndex >= 0) this.period = new Float64Array(this.capacity);
     this.numbers = new Int32Array(ncols);
     this.empties = new Int32Array(ncols);
     this.missingTokens = new Int32Array(ncols);
@@ -395,12 +403,28 @@ export class CsvParser implements RecordSink {
       c.set(this.clock);
       this.clock = c;
     }
+    if (this.period !== null) {
+      const p = new Float64Array(cap);
+      p.set(this.period);
+      this.period = p;
+    }
     this.capacity = cap;
   }
 
   private cell(j: number, s: string, a: number, b: number, line: number): void {
     if (j === this.timeIndex) {
       this.values[j][this.n] = this.timeCell(s, a, b, line);
+      return;
+    }
+    if (j === this.periodIndex) {
+      const text = s.slice(a, b);
+      const m = this.periodKind === 'month' ? parseMonthCell(text) : parseQuarterCell(text);
+      this.period![this.n] = m;
+      if (m !== m) {
+        const name = this.header![j];
+        this.timeUnreadable.add(() => ({ severity: 'warning', code: 'unparsable-time', row: line, column: name,
+          message: `Line ${line}, column "${name}": ${quoteCell(text.trim())} is not a ${this.periodKind}; the row was left out.` }));
+      }
       return;
     }
     if (j === this.clockIndex) {
@@ -518,7 +542,7 @@ export class CsvParser implements RecordSink {
     const cut = (a: Float64Array): Float64Array => (a.length === n ? a : compact ? a.slice(0, n) : a.subarray(0, n));
     const columns: ColumnData[] = [];
     for (let j = 0; j < header.length; j++) {
-      if (j === this.timeIndex || j === this.clockIndex) continue;
+      if (j === this.timeIndex || j === this.clockIndex || j === this.periodIndex) continue;
       columns.push({
         name: header[j], index: j, values: cut(this.values[j]), numbers: this.numbers[j], empty: this.empties[j],
         missingTokens: this.missingTokens[j], invalid: this.invalids[j], invalidCells: this.invalidCells[j],
@@ -542,6 +566,15 @@ export class CsvParser implements RecordSink {
           if (v !== undefined) for (let i = 0; i < n; i++) v[i] += clock[i];
         }
         time.clockColumn = { name: header[this.clockIndex], index: this.clockIndex, facts: this.clockFacts };
+      }
+      if (this.period !== null) {
+        // Year + Month/Quarter columns: the first day of that month in that year.
+        const period = this.period, years = time.values, civil = new Int32Array(3);
+        for (let i = 0; i < n; i++) {
+          civilFromDays(dayOf(years[i]), civil);
+          years[i] = daysFromCivil(civil[0], period[i], 1) * MS_PER_DAY;
+        }
+        time.periodColumn = { name: header[this.periodIndex], index: this.periodIndex, kind: this.periodKind };
       }
       if (this.firstInvalidDayFirst) time.firstInvalidDayFirst = this.firstInvalidDayFirst;
       if (this.firstInvalidMonthFirst) time.firstInvalidMonthFirst = this.firstInvalidMonthFirst;

@@ -1,6 +1,7 @@
 // Which column holds time, in which format, and whether a separate "Time" column completes a
 // date-only "Date" column — decided on the first rows of the file (or from the user's choice).
 import { DataError, quoteCell } from './errors';
+import { monthOfName } from './named-dates';
 import { detectTimeFormat, enoughShare, isTimeLikeName, parseClockCell } from './time-parse';
 import type { ClockFacts, TimeDetection, TimeFormatOption } from './time-parse';
 
@@ -11,8 +12,31 @@ export interface TimeColumnChoice {
   /** Header position of a separate time-of-day column, -1 for none. */
   clockIndex: number;
   clockFacts: ClockFacts;
+  /** A "Year" column completed by a "Month" or "Quarter" column: its position and kind, or -1. */
+  periodIndex: number;
+  periodKind: 'month' | 'quarter';
   /** With no time column: a time-like named column whose values no format reads. */
   unreadable?: { name: string; example: string };
+}
+
+const MONTH_NAMES = /^(month|mon|mo|m|monat|mois|mes|mese|maand|månad|miesiąc)$/i;
+const QUARTER_NAMES = /^(quarter|qtr|q|quartal|trimestre|kwartaal|kvartal)$/i;
+
+/** Month number of a cell: 1–12, or a month name (Jan, März…); NaN otherwise. */
+export function parseMonthCell(cell: string): number {
+  const t = cell.trim();
+  if (/^\d{1,2}$/.test(t)) {
+    const m = Number(t);
+    return m >= 1 && m <= 12 ? m : NaN;
+  }
+  const m = monthOfName(t);
+  return m > 0 ? m : NaN;
+}
+
+/** First month of the quarter in a cell: 1–4, Q1–Q4; NaN otherwise. */
+export function parseQuarterCell(cell: string): number {
+  const m = /^[Qq]?([1-4])$/.exec(cell.trim());
+  return m ? 3 * Number(m[1]) - 2 : NaN;
 }
 
 export interface TimeColumnRequest {
@@ -29,7 +53,8 @@ export interface TimeColumnRequest {
  */
 export function chooseTimeColumn(header: string[], cellsOf: (j: number) => string[], lineOf: (k: number) => number,
   request: TimeColumnRequest): TimeColumnChoice {
-  const none: TimeColumnChoice = { index: -1, detection: null, clockIndex: -1, clockFacts: { seconds: false, twelveHour: false } };
+  const none: TimeColumnChoice = { index: -1, detection: null, clockIndex: -1, clockFacts: { seconds: false, twelveHour: false },
+    periodIndex: -1, periodKind: 'month' };
   const wanted = request.timeColumn;
   const forced = request.timeFormat ?? 'auto';
   if (wanted === null) return none;
@@ -81,7 +106,22 @@ export function chooseTimeColumn(header: string[], cellsOf: (j: number) => strin
  * data loggers write them): the column whose sample cells are clock times, a time-like name first.
  */
 function withClock(header: string[], cellsOf: (j: number) => string[], index: number, detection: TimeDetection): TimeColumnChoice {
-  const choice: TimeColumnChoice = { index, detection, clockIndex: -1, clockFacts: { seconds: false, twelveHour: false } };
+  const choice: TimeColumnChoice = { index, detection, clockIndex: -1, clockFacts: { seconds: false, twelveHour: false },
+    periodIndex: -1, periodKind: 'month' };
+  if (detection.format.kind === 'year') {
+    // "Year" + "Month" (or "Quarter") columns, as statistics offices publish tables.
+    for (let j = 0; j < header.length && choice.periodIndex < 0; j++) {
+      const kind = MONTH_NAMES.test(header[j].trim()) ? 'month' : QUARTER_NAMES.test(header[j].trim()) ? 'quarter' : null;
+      if (j === index || kind === null) continue;
+      const cells = cellsOf(j).filter((c) => c.trim() !== '');
+      const read = kind === 'month' ? parseMonthCell : parseQuarterCell;
+      if (cells.length > 0 && enoughShare(cells.filter((c) => !Number.isNaN(read(c))).length, cells.length)) {
+        choice.periodIndex = j;
+        choice.periodKind = kind;
+      }
+    }
+    return choice;
+  }
   const dateOnly = (detection.format.kind === 'iso' && detection.iso !== undefined && detection.iso.dateTimes === 0)
     || (detection.format.kind === 'day-month' && detection.dayMonth?.clock === 'none');
   if (!dateOnly) return choice;

@@ -225,6 +225,20 @@ describe('dates and times', () => {
     expect(codes(r)).toEqual(['excel-serial-dates']);
   });
 
+  it('joins "Year" and "Month" columns into months, "year" and "quarter" into quarters', () => {
+    const m = readFixture('year-month-columns.csv');
+    expect(m.detected).toMatchObject({ timeColumn: 'Year', periodColumn: 'Month', timeFormat: 'YYYY-MM' });
+    expect(Array.from(m.dataset.time)).toEqual([utc(2022, 11, 1), utc(2022, 12, 1), utc(2023, 1, 1), utc(2023, 2, 1), utc(2023, 3, 1)]);
+    expect(m.dataset.columns.map((c) => c.name)).toEqual(['Visitors']);
+    expect(m.dataset.frequency.label).toBe('monthly');
+    expect(m.dataset.problems).toEqual([]);
+    const q = readFixture('year-quarter-columns.csv');
+    expect(q.detected).toMatchObject({ periodColumn: 'quarter', timeFormat: 'YYYY-Qn' });
+    expect(q.dataset.frequency.label).toBe('quarterly');
+    expect(times(q)).toEqual(['2022-Q3', '2022-Q4', '2023-Q1', '2023-Q2']);
+    expect(Array.from(q.dataset.columns[0].values)).toEqual([100.5, 101.2, 101.9, 102.4]);
+  });
+
   it('reads a "year" column of integers as yearly', () => {
     const r = readFixture('year-column.csv');
     expect(r.detected).toMatchObject({ timeColumn: 'year', timeFormat: 'YYYY' });
