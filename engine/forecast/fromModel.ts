@@ -16,6 +16,18 @@ export interface ModelForecast {
   seconds: number;
 }
 
+/** Mean forecast of each group's networks (in group order), as the pipeline combined them. */
+export function groupMeans(model: ModelFile, forecasts: Float64Array[]): Float64Array[] {
+  const groups = new Map<number, Float64Array[]>();
+  model.members.forEach((m, i) => groups.set(m.group, [...(groups.get(m.group) ?? []), forecasts[i]]));
+  return [...groups.keys()].sort((a, b) => a - b).map((g) => {
+    const list = groups.get(g)!;
+    const out = new Float64Array(list[0].length);
+    for (const f of list) for (let k = 0; k < out.length; k++) out[k] += f[k] / list.length;
+    return out;
+  });
+}
+
 export async function forecastWithModel(
   dataset: Dataset,
   model: ModelFile,
@@ -32,7 +44,7 @@ export async function forecastWithModel(
     warnings.push(`Column "${d.target}": ${filled.interpolated + filled.carried} missing value(s) filled before forecasting.`);
   }
   const { forecasts } = await runner.submit('forecast', { members: model.members, series: filled.series }).result;
-  const mean = elementwiseMedian(forecasts);
+  const mean = elementwiseMedian(groupMeans(model, forecasts));
   const intervals = applyIntervals(mean, {
     space: model.intervals.space,
     method: model.intervals.method,

@@ -18,6 +18,8 @@ export const MODEL_FORMAT_VERSION = 1;
 
 export interface ModelMember {
   label: string;
+  /** Networks of one candidate share a group: averaged within, median across groups. */
+  group: number;
   config: CandidateConfig;
   horizon: number;
   schema: FittedMember['schema'];
@@ -48,8 +50,8 @@ export interface ModelFile {
   /** How the members were trained (learning rate, patience, work cap, …). */
   training: Omit<TrainingOptions, 'timeBudgetMs'>;
   seed: number;
-  /** How members combine: the median per step. */
-  combine: 'median';
+  /** How members combine: the mean within each group (seeds), then the median across groups. */
+  combine: 'median-of-group-means';
   members: ModelMember[];
   intervals: { space: IntervalCalibration['space']; method: IntervalCalibration['method']; windows: number; q80: number[]; q95: number[] };
   model: string;
@@ -67,7 +69,8 @@ export function buildModelFile(input: {
   dataset: Dataset;
   settings: ResolvedSettings;
   series: SeriesData;
-  members: readonly FitResult[];
+  /** One entry per candidate, with its networks (one per seed) in `fits`. */
+  members: readonly (FitResult & { fits: FitResult[] })[];
   combined: Combined;
   backtest: BacktestReport | null;
   model: string;
@@ -98,14 +101,17 @@ export function buildModelFile(input: {
     settings,
     training,
     seed: settings.seed,
-    combine: 'median',
-    members: members.map((m) => ({
-      label: m.label,
-      config: m.member.config,
-      horizon: m.member.horizon,
-      schema: m.member.schema,
-      network: m.member.network,
-    })),
+    combine: 'median-of-group-means',
+    members: members.flatMap((candidate, group) =>
+      candidate.fits.map((m) => ({
+        label: m.label,
+        group,
+        config: m.member.config,
+        horizon: m.member.horizon,
+        schema: m.member.schema,
+        network: m.member.network,
+      })),
+    ),
     intervals: { space: cal.space, method: cal.method, windows: cal.windows, q80: Array.from(cal.q80), q95: Array.from(cal.q95) },
     model: input.model,
     metrics: {
@@ -135,6 +141,7 @@ const scaler = v.object({ mean: finite, std: v.pipe(finite, v.gtValue(0)) });
 
 const memberSchema = v.object({
   label: v.string(),
+  group: v.pipe(v.number(), v.integer(), v.minValue(0)),
   config: v.object({
     cell: v.picklist(['rnn', 'lstm', 'gru']),
     bidirectional: v.boolean(),
@@ -168,6 +175,7 @@ const modelFileSchema = v.looseObject({
     fingerprint: v.string(),
   }),
   horizon: positiveInt,
+  combine: v.literal('median-of-group-means'),
   members: v.pipe(v.array(memberSchema), v.minLength(1)),
   intervals: v.object({
     space: v.picklist(['log', 'identity']),

@@ -12,9 +12,17 @@ import { coverage, pointMetrics, seasonalNaiveScale, type IntervalMetrics, type 
 import { buildModelFile, type ModelFile } from './modelFile';
 import { fillSeries, rawSeriesFromDataset, type FilledSeries, type RawSeries } from './prepare';
 import type { JobRunner, RunnerJob } from './runner';
-import { ENSEMBLE_SIZE, architectureCandidates, rankByValidation, sameTransforms, transformCandidates } from './search';
+import {
+  ENSEMBLE_SIZE,
+  architectureCandidates,
+  lookbackCandidates,
+  lookbackChoices,
+  rankByValidation,
+  transformCandidates,
+} from './search';
 import { defaultLookback, maxLookback, resolveSettings, type ForecastSettings, type ResolvedSettings } from './settings';
 import { futureTimes } from './timeAxis';
+import { deriveSeed } from './random';
 import { describeConfig, type CandidateConfig, type FitResult, type TrainingOptions } from './train';
 import { validationWindowCount } from './windows';
 
@@ -91,9 +99,50 @@ export interface ForecastRun {
   modelFile: ModelFile;
 }
 
+/**
+ * One candidate configuration trained with SEEDS_PER_CANDIDATE seeds: its forecasts are the
+ * mean over the seeds (less seed noise in model choice), its networks all kept.
+ */
+export interface Candidate extends FitResult {
+  fits: FitResult[];
+}
+
+/** Networks per candidate configuration, each from its own seed, averaged. */
+export const SEEDS_PER_CANDIDATE = 2;
+
+function seedsOf(config: CandidateConfig): CandidateConfig[] {
+  return Array.from({ length: SEEDS_PER_CANDIDATE }, (_, j) => (j === 0 ? config : { ...config, seed: deriveSeed(config.seed, 1000 + j) }));
+}
+
+/** Mean of the seeds' validation predictions and forecasts, as one candidate. */
+export function mergeSeeds(fits: FitResult[]): Candidate {
+  const first = fits[0];
+  if (fits.length === 1) return { ...first, fits };
+  const mean = (arrays: Float64Array[]) => {
+    const out = new Float64Array(arrays[0].length);
+    for (const a of arrays) for (let i = 0; i < out.length; i++) out[i] += a[i] / arrays.length;
+    return out;
+  };
+  const predicted = mean(fits.map((f) => f.validation.predicted));
+  const actual = first.validation.actual;
+  let abs = 0;
+  for (let i = 0; i < predicted.length; i++) abs += Math.abs(actual[i] - predicted[i]);
+  return {
+    ...first,
+    validation: { ends: first.validation.ends, actual, predicted },
+    validationMae: abs / predicted.length,
+    validationLoss: Math.min(...fits.map((f) => f.validationLoss)),
+    future: mean(fits.map((f) => f.future)),
+    bestEpoch: Math.max(...fits.map((f) => f.bestEpoch)),
+    seconds: fits.reduce((a, f) => a + f.seconds, 0),
+    skippedSteps: fits.reduce((a, f) => a + f.skippedSteps, 0),
+    fits,
+  };
+}
+
 /** Result of choosing and training members on one cut of the series. */
 interface Selection {
-  members: FitResult[];
+  members: Candidate[];
   candidates: CandidateSummary[];
   combined: Combined;
 }
@@ -124,10 +173,11 @@ export async function runForecast(
   const h = settings.horizon;
   const shortest = full.series.target.length - (settings.backtest ? h * settings.backtestOrigins : 0);
   const lookback = chooseLookback(settings, shortest, dataset.source);
+  const lookbacks = lookbackChoices(settings, lookback, maxLookback(h, shortest));
 
   const origins = settings.backtest ? settings.backtestOrigins : 0;
-  const searchJobs = plannedSearchJobs(settings, full.series);
-  const plannedJobs = origins * searchJobs + (origins > 0 ? ENSEMBLE_SIZE : searchJobs);
+  const searchJobs = plannedSearchJobs(settings, full.series) + lookbacks.length - 1;
+  const plannedJobs = SEEDS_PER_CANDIDATE * (origins * searchJobs + (origins > 0 ? ENSEMBLE_SIZE : searchJobs));
   const jobs = new JobTracker(runner, hooks, started, plannedJobs, settings.timeBudgetSec);
 
   try {
@@ -139,7 +189,7 @@ export async function runForecast(
       for (let j = 0; j < origins; j++) {
         const cut = raw.target.length - h * (origins - j);
         const cutFill = fillSeries(raw, cut);
-        const selection = await select(cutFill.series, settings, lookback, jobs, `backtest ${j + 1}/${origins}`, warn);
+        const selection = await select(cutFill.series, settings, lookbacks, jobs, `backtest ${j + 1}/${origins}`, warn);
         reports.push(evaluateOrigin(raw, cutFill, cut, selection, settings));
         if (j === origins - 1) {
           chosen = selection.members.map((m) => m.member.config);
@@ -150,7 +200,7 @@ export async function runForecast(
     }
     const final: Selection = chosen
       ? await refit(full.series, chosen, settings, jobs, warn)
-      : await select(full.series, settings, lookback, jobs, 'model search', warn);
+      : await select(full.series, settings, lookbacks, jobs, 'model search', warn);
     if (final.members.every((m) => m.bestEpoch === 0)) {
       const anchor = { none: 'the training mean', last: 'the last value', mean: 'the mean of the last window' }[final.members[0].member.config.normalisation];
       warn(`No training epoch beat the untrained network on validation, so the model forecasts ${anchor}; a simple forecast suits this series.`);
@@ -236,20 +286,28 @@ export function trainingOptions(settings: ResolvedSettings, validationWindows: n
   };
 }
 
+/** Fewest training windows a candidate must keep (planSplit's default). */
+const MIN_TRAIN_WINDOWS = 8;
+
 function validationWindowsFor(n: number, h: number, lookback: number): number {
-  return Math.min(validationWindowCount(n - lookback - h + 1, { minValidation: 12, maxValidation: 256 }), Math.max(1, n - lookback - 2 * h - 8 + 2));
+  const total = n - lookback - h + 1;
+  return Math.min(validationWindowCount(total, { minValidation: 12, maxValidation: 256 }), Math.max(1, total - (h - 1) - MIN_TRAIN_WINDOWS));
 }
 
 async function select(
   series: SeriesData,
   settings: ResolvedSettings,
-  lookback: number,
+  lookbacks: readonly number[],
   jobs: JobTracker,
   phase: string,
   warn: (m: string) => void,
 ): Promise<Selection> {
   const h = settings.horizon;
+  const lookback = lookbacks[0];
+  // Every candidate is validated on the same windows, set by the default lookback; a longer
+  // lookback is tried only where it still leaves enough training windows before them.
   const nVal = validationWindowsFor(series.target.length, h, lookback);
+  const usable = lookbacks.filter((L) => series.target.length - L - h + 1 - (h - 1) - MIN_TRAIN_WINDOWS >= nVal);
   const positive = series.target.every((v) => v > 0);
   const options = trainingOptions(settings, nVal, jobs.jobBudgetMs());
   const stage1 = transformCandidates(settings, lookback, positive);
@@ -263,10 +321,14 @@ async function select(
       const stage2 = architectureCandidates(settings, ranked1[0].member.config);
       const results2 = await jobs.trainAll(`${phase}: comparing architectures`, series, h, stage2, options, warn);
       pool = rankByValidation([...results1, ...results2]);
+      const stage3 = lookbackCandidates(settings, pool[0].member.config, usable);
+      if (stage3.length > 0 && !jobs.outOfTime()) {
+        const results3 = await jobs.trainAll(`${phase}: comparing lookbacks`, series, h, stage3, options, warn);
+        pool = rankByValidation([...pool, ...results3]);
+      }
     }
   }
-  const winner = pool[0].member.config;
-  const members = (settings.model === 'auto' ? pool.filter((r) => sameTransforms(r.member.config, winner)).slice(0, ENSEMBLE_SIZE) : [pool[0]]);
+  const members = settings.model === 'auto' ? pool.slice(0, ENSEMBLE_SIZE) : [pool[0]];
   const combined = combineMembers(members, series.target, settings.season);
   return { members, candidates: summarise(pool, members), combined };
 }
@@ -279,14 +341,15 @@ async function refit(
   warn: (m: string) => void,
 ): Promise<Selection> {
   const h = settings.horizon;
-  const nVal = validationWindowsFor(series.target.length, h, configs[0].lookback);
+  // Validation windows every member can have (the longest lookback leaves the fewest).
+  const nVal = Math.min(...configs.map((c) => validationWindowsFor(series.target.length, h, c.lookback)));
   const options = trainingOptions(settings, nVal, jobs.jobBudgetMs());
   const members = await jobs.trainAll('refit on all data', series, h, configs, options, warn);
   const combined = combineMembers(members, series.target, settings.season);
   return { members, candidates: summarise(members, members), combined };
 }
 
-function summarise(all: readonly FitResult[], chosen: readonly FitResult[]): CandidateSummary[] {
+function summarise(all: readonly Candidate[], chosen: readonly Candidate[]): CandidateSummary[] {
   return all.map((r) => ({
     label: r.label,
     config: r.member.config,
@@ -300,9 +363,10 @@ function summarise(all: readonly FitResult[], chosen: readonly FitResult[]): Can
   }));
 }
 
-export function describeEnsemble(members: readonly FitResult[]): string {
+export function describeEnsemble(members: readonly Candidate[]): string {
   const labels = members.map((m) => describeConfig(m.member.config));
-  return labels.length === 1 ? labels[0] : `median of ${labels.length}: ${labels.join(', ')}`;
+  const seeds = SEEDS_PER_CANDIDATE > 1 ? ` (each the mean of ${SEEDS_PER_CANDIDATE} seeds)` : '';
+  return (labels.length === 1 ? labels[0] : `median of ${labels.length}: ${labels.join(', ')}`) + seeds;
 }
 
 function evaluateOrigin(raw: RawSeries, fill: FilledSeries, cut: number, selection: Selection, settings: ResolvedSettings): BacktestOrigin {
@@ -452,11 +516,12 @@ class JobTracker {
     configs: CandidateConfig[],
     training: TrainingOptions,
     warn: (m: string) => void,
-  ): Promise<FitResult[]> {
+  ): Promise<Candidate[]> {
     if (this.hooks.signal?.aborted) throw new JobCancelledError();
     this.phase = phase;
     this.report();
-    const submitted = configs.map((config) => {
+    const expanded = configs.flatMap(seedsOf);
+    const submitted = expanded.map((config) => {
       const id = this.nextId++;
       const label = describeConfig(config);
       const job = this.runner.submit(
@@ -492,7 +557,7 @@ class JobTracker {
     for (const r of results) {
       if (r.skippedSteps > 0) warn(`${r.label}: skipped ${r.skippedSteps} training step(s) with a non-finite loss or gradient.`);
     }
-    return results;
+    return configs.map((_, i) => mergeSeeds(results.slice(i * SEEDS_PER_CANDIDATE, (i + 1) * SEEDS_PER_CANDIDATE)));
   }
 
   private report(job?: TrainingProgress): void {

@@ -1,7 +1,8 @@
 // Which candidate networks a run trains, in stages: first the data transforms (log or not,
 // level normalisation or not) on a reference network, then, in auto mode, every cell ×
-// direction with the winning transforms. Model choice and the ensemble come from validation
-// errors only; seeds follow each candidate's place in the plan, never completion order.
+// direction with the winning transforms, then the best one with other lookbacks. Model choice
+// and the ensemble come from validation errors only; seeds follow each candidate's place in
+// the plan, never completion order.
 import type { CellKind } from '../nn';
 import { deriveSeed } from './random';
 import type { ResolvedSettings } from './settings';
@@ -53,15 +54,31 @@ export function architectureCandidates(settings: ResolvedSettings, winner: Candi
   return out;
 }
 
+/**
+ * Stage 3 (auto mode): the best network so far with other lookbacks — half and twice the
+ * default where the data allow — so the window length is chosen on validation too.
+ */
+export function lookbackCandidates(settings: ResolvedSettings, best: CandidateConfig, lookbacks: readonly number[]): CandidateConfig[] {
+  return lookbacks
+    .filter((L) => L !== best.lookback)
+    .map((lookback, i) => ({ ...best, lookback, seed: deriveSeed(settings.seed, 200 + i) }));
+}
+
+/** The lookbacks auto mode compares: the default, half of it and twice it, within what the data allow. */
+export function lookbackChoices(settings: ResolvedSettings, lookback: number, longest: number): number[] {
+  if (settings.model !== 'auto' || settings.lookback !== null) return [lookback];
+  const out = [lookback];
+  const half = Math.round(lookback / 2);
+  if (half >= Math.max(4, Math.ceil(settings.horizon / 2)) && half !== lookback) out.push(half);
+  if (2 * lookback <= longest) out.push(2 * lookback);
+  return out;
+}
+
 /** Best first by validation MAE; ties broken by plan order so the choice is deterministic. */
-export function rankByValidation(results: readonly FitResult[]): FitResult[] {
+export function rankByValidation<T extends FitResult>(results: readonly T[]): T[] {
   return results
     .map((r, i) => ({ r, i }))
     .sort((a, b) => a.r.validationMae - b.r.validationMae || a.i - b.i)
     .map((x) => x.r);
 }
 
-/** Candidates that share the winner's transforms (members must agree on them to be combined). */
-export function sameTransforms(a: CandidateConfig, b: CandidateConfig): boolean {
-  return a.log === b.log && a.normalisation === b.normalisation && a.lookback === b.lookback;
-}

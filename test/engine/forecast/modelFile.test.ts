@@ -6,7 +6,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { ForecastInputError } from '../../../engine/forecast/errors';
 import { forecastWithModel } from '../../../engine/forecast/fromModel';
 import { MODEL_FORMAT_VERSION, fingerprint, parseModelFile, serializeModel } from '../../../engine/forecast/modelFile';
-import { runForecast, type ForecastRun } from '../../../engine/forecast/pipeline';
+import { SEEDS_PER_CANDIDATE, runForecast, type ForecastRun } from '../../../engine/forecast/pipeline';
 import { createInProcessRunner } from '../../../engine/forecast/runner';
 import { APP_VERSION } from '../../../engine/forecast/version';
 import { TINY, monthlyDataset } from './synthetic';
@@ -31,7 +31,9 @@ describe('model file', () => {
     expect(m.data.fingerprint).toMatch(/^[0-9a-f]{16}$/);
     expect(m.seed).toBe(42);
     expect(m.training).toMatchObject({ epochs: 3, patience: 10, loss: 'huber' });
-    expect(m.members.length).toBe(3); // auto mode: median of the best three
+    // auto mode: median of the best three candidates, each the mean of its seeds' networks
+    expect(m.members.length).toBe(3 * SEEDS_PER_CANDIDATE);
+    expect(m.members.map((x: { group: number }) => x.group)).toEqual([0, 1, 2].flatMap((g) => Array(SEEDS_PER_CANDIDATE).fill(g)));
     expect(m.members[0].schema.covariateScalers.length).toBe(1);
     expect(m.members[0].schema.calendar).toEqual(['season_sin', 'season_cos']);
     expect(m.metrics.backtest.mase).toBeCloseTo(run.backtest!.metrics.mase, 12);
