@@ -301,6 +301,7 @@ export function main(args: string[]): number {
   };
   log(`engine benchmark (${backend} kernels, one thread; FLOPs as ../shared/bench-peers/flops.js; median of ${epochs})`);
   log('wall s/epoch and GFLOP/s as the peers measure them; "cpu s" = this thread\'s CPU time per epoch; other load = cores used by other processes meanwhile');
+  log(`mode: "full" = median of ${epochs} whole epochs; "extrapolated (n)" = median of ${epochs} runs of n steps scaled to the epoch's 128 steps (epochs over ${FULL_EPOCH_CAP_S} s, as the peers do)`);
   log('config cell  dir  s/epoch  GFLOP/s  cpu s  mode (steps timed)   PyTorch s/epoch  ratio  other load');
   for (const name of configs) {
     for (const cell of cells) {

@@ -18,6 +18,7 @@ interface Case {
 }
 
 const CASES: Case[] = [
+  { name: 'S step h·W_hhᵀ (rnn)', M: 64, N: 64, K: 64, kind: 'packed' },
   { name: 'S step h·W_hhᵀ (lstm)', M: 64, N: 256, K: 64, kind: 'packed' },
   { name: 'S step dG·W_hh (lstm)', M: 64, N: 64, K: 256, kind: 'packed' },
   { name: 'S inference step (b=256)', M: 256, N: 256, K: 64, kind: 'packed' },
