@@ -31,7 +31,7 @@ export function createProgressBar(stream: NodeJS.WriteStream): ProgressBar {
       const now = Date.now();
       if (now - last < 100 && p.fraction < 1) return;
       last = now;
-      stream.write(`\r\x1b[2K${renderBar(p, stream.columns ?? 80)}`);
+      stream.write(`\r\x1b[2K${renderBar(p, stream.columns > 0 ? stream.columns : 80)}`);
       shown = true;
     },
     clear() {
