@@ -187,8 +187,9 @@ export class Runner {
     if (training) {
       this.dPred = alloc(capB * K);
       this.dZ = alloc(capB * W);
-      this.dYa = alloc(seq(W));
-      this.dYb = alloc(seq(W));
+      // Gradients between layers (the top layer needs none): one buffer per boundary, alternating.
+      this.dYa = L > 1 ? alloc(seq(W)) : -1;
+      this.dYb = L > 2 ? alloc(seq(W)) : -1;
       this.dG = alloc(seq(GH));
       this.dGh = spec.cell === 'gru' ? alloc(seq(GH)) : 0;
       this.dh = alloc(capB * H);
@@ -341,11 +342,9 @@ export class Runner {
     k.gemm(g + layout.headWeight, W, this.dPred, K, true, this.Z, W, K, W, B, true, this.scratch);
     k.columnSums(g + layout.headBias, this.dPred, K, B, K, true);
     k.gemm(this.dZ, W, this.dPred, K, false, this.params + layout.headWeight, W, B, W, K, false, this.scratch);
-    // dZ goes to the final state of each direction of the top layer.
-    let dY = this.dYa, dYnext = this.dYb;
-    k.fill(dY, 0, T * B * W);
-    k.copy(dY + (T - 1) * B * W, W, this.dZ, W, B, H);
-    if (this.dirs === 2) k.copy(dY + H, W, this.dZ + H, W, B, H);
+    // The top layer's outputs get a gradient only at each direction's final state (from dZ);
+    // lower layers get d loss / d Y from the layer above (dY).
+    let dY = -1, dYnext = this.dYa;
     for (let l = L - 1; l >= 0; l--) {
       const X = l === 0 ? this.X0 : this.usedDropout ? this.Xd[l - 1] : this.Y[l - 1];
       const ldX = l === 0 ? spec.inputSize : W;
@@ -355,27 +354,36 @@ export class Runner {
       }
       if (l > 0) {
         if (this.usedDropout) k.multiply(dYnext, dYnext, this.mask[l - 1], T * B * W);
-        const t = dY;
         dY = dYnext;
-        dYnext = t;
+        dYnext = dYnext === this.dYa ? this.dYb : this.dYa;
       }
     }
   }
 
+  /**
+   * Backward through time of one layer × direction. dY: d loss / d this layer's outputs
+   * (T, B, dirs·H), or −1 for the top layer, whose only output gradient is the head's (dZ)
+   * at the direction's final state. dX (−1 = not wanted) receives d loss / d input.
+   */
   private backwardDirection(b: DirectionBuffers, X: Ptr, ldX: number, Y: Ptr, dY: Ptr, dX: Ptr, accumulateDX: boolean, B: number, T: number): void {
     const k = this.kernels;
     const H = this.spec.hiddenSize, GH = this.G * H, W = this.dirs * H;
     const col = b.reverse ? H : 0;
     const cell = this.spec.cell;
-    const { dG, dh, dhCarry, dc } = this;
+    const { dG, dhCarry, dc } = this;
     const dGh = cell === 'gru' ? this.dGh : dG;
-    k.fill(dhCarry, 0, B * H);
+    if (dY >= 0) k.fill(dhCarry, 0, B * H);
     if (cell === 'lstm') k.fill(dc, 0, B * H);
     for (let s = T - 1; s >= 0; s--) {
       const t = b.reverse ? T - 1 - s : s;
       const tp = b.reverse ? t + 1 : t - 1;
       const dGt = dG + t * B * GH;
-      k.add(dh, H, dY + t * B * W + col, W, dhCarry, H, B, H);
+      // dh = total d loss / d h_t. Top layer: the head's gradient at the final step, the
+      // carried gradient afterwards (the kernels read dh before they overwrite dhCarry).
+      let dh = this.dh;
+      if (dY >= 0) k.add(dh, H, dY + t * B * W + col, W, dhCarry, H, B, H);
+      else if (s === T - 1) k.copy(dh, H, this.dZ + col, W, B, H);
+      else dh = dhCarry;
       if (cell === 'rnn') {
         k.rnnBackward(dGt, dh, Y + t * B * W + col, W, B, H);
         if (s > 0) k.gemmPacked(dhCarry, H, dGt, GH, b.whh, B, H, GH, false);
