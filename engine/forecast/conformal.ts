@@ -61,9 +61,10 @@ export function conformalWidths(residuals: Float64Array, windows: number, horizo
   const m80 = conformalQuantile(pooled, 0.2);
   const m95 = conformalQuantile(pooled, 0.05);
   for (let k = 0; k < horizon; k++) {
+    // A step without any error (a constant series) gets a zero width, not 0·∞.
     const scale = scales[k] > 0 ? scales[k] : 0;
-    q80[k] = m80 * scale;
-    q95[k] = m95 * scale;
+    q80[k] = scale === 0 ? 0 : m80 * scale;
+    q95[k] = scale === 0 ? 0 : m95 * scale;
   }
   monotone(q80);
   monotone(q95);

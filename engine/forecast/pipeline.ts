@@ -208,7 +208,7 @@ export async function runForecast(
     const forecast = { ...final.combined.future, time: futureTimes(full.series, h) };
     const model = describeEnsemble(final.members);
     const validation = { model: final.combined.validationMae, baselines: final.combined.baselineValidationMae };
-    const verdict = backtest ? backtestVerdict(backtest, settings.season) : validationVerdict(validation);
+    const verdict = backtest ? backtestVerdict(backtest, settings.season) : validationVerdict(validation, settings.season);
     if (jobs.budgetHit) {
       warn('The time budget cut training short: results may differ from run to run. Raise --time-budget (or set 0) for reproducible results.');
     }
@@ -432,37 +432,56 @@ const fmt = (x: number) => (Math.abs(x) >= 100 ? x.toFixed(0) : Math.abs(x) >= 1
 
 /** Plain words on how the model did against the baselines on the backtest. */
 export function backtestVerdict(report: BacktestReport, season: number): string {
-  const model = report.metrics.mase;
-  const ranked = BASELINE_NAMES.filter((n) => n !== 'snaive' || season > 1)
-    .map((n) => ({ n, mase: report.baselines[n].mase }))
-    .sort((a, b) => a.mase - b.mase);
-  const best = ranked[0];
-  const sn = report.baselines[season > 1 ? 'snaive' : 'naive'];
-  if (!(model < best.mase)) {
-    return (
-      `On the backtest the ${BASELINE_LABELS[best.n]} forecast beat the model (MASE ${fmt(best.mase)} vs ${fmt(model)}): ` +
-      `for this series the simple forecast is the better choice.`
-    );
-  }
-  const gain = (1 - model / sn.mase) * 100;
+  const names = BASELINE_NAMES.filter((n) => n !== 'snaive' || season > 1);
+  // Rank by MAE (MASE is MAE over one scale, and stays defined when that scale is 0).
+  const useMase = Number.isFinite(report.metrics.mase) && names.every((n) => Number.isFinite(report.baselines[n].mase));
+  const measure = useMase ? 'MASE' : 'MAE';
+  const value = (m: PointMetrics) => (useMase ? m.mase : m.mae);
+  return verdict('On the backtest', measure, value(report.metrics), report.metrics.mae,
+    names.map((n) => ({ n, shown: value(report.baselines[n]), mae: report.baselines[n].mae })), season);
+}
+
+export function validationVerdict(validation: ForecastRun['validation'], season: number): string {
+  const names = BASELINE_NAMES.filter((n) => n !== 'snaive' || season > 1);
   return (
-    `On the backtest the model beat every baseline: MASE ${fmt(model)} vs ${fmt(sn.mase)} for ` +
-    `${BASELINE_LABELS[season > 1 ? 'snaive' : 'naive']} (${gain.toFixed(0)}% lower error); best baseline: ${BASELINE_LABELS[best.n]} ${fmt(best.mase)}.`
+    verdict('On the validation windows', 'MAE', validation.model, validation.model,
+      names.map((n) => ({ n, shown: validation.baselines[n], mae: validation.baselines[n] })), season) +
+    ' Run a backtest for an out-of-sample check.'
   );
 }
 
-export function validationVerdict(validation: ForecastRun['validation']): string {
-  const ranked = BASELINE_NAMES.map((n) => ({ n, mae: validation.baselines[n] })).sort((a, b) => a.mae - b.mae);
+function verdict(
+  where: string,
+  measure: string,
+  model: number,
+  modelMae: number,
+  baselines: { n: BaselineName; shown: number; mae: number }[],
+  season: number,
+): string {
+  const ranked = [...baselines].sort((a, b) => a.mae - b.mae);
   const best = ranked[0];
-  if (!(validation.model < best.mae)) {
+  const reference = baselines.find((b) => b.n === (season > 1 ? 'snaive' : 'naive'))!;
+  const tie = Math.abs(modelMae - best.mae) <= 1e-9 * Math.max(Math.abs(best.mae), 1e-300);
+  if (tie) {
+    return `${where} the model forecast exactly as well as the ${BASELINE_LABELS[best.n]} forecast (${measure} ${fmt(model)}): it adds nothing over that simple forecast for this series.`;
+  }
+  if (modelMae > best.mae) {
+    const vsReference =
+      reference.n === best.n
+        ? ''
+        : modelMae < reference.mae
+          ? ` It did beat ${BASELINE_LABELS[reference.n]} (${fmt(reference.shown)}).`
+          : ` It was also behind ${BASELINE_LABELS[reference.n]} (${fmt(reference.shown)}).`;
     return (
-      `On the validation windows the ${BASELINE_LABELS[best.n]} forecast beat the model (MAE ${fmt(best.mae)} vs ` +
-      `${fmt(validation.model)}): for this series the simple forecast is the better choice. Run a backtest to confirm.`
+      `${where} the ${BASELINE_LABELS[best.n]} forecast beat the model (${measure} ${fmt(best.shown)} vs ${fmt(model)}): ` +
+      `for this series the simple forecast is the better choice.${vsReference}`
     );
   }
+  const gain = (1 - modelMae / reference.mae) * 100;
+  const bestNote = best.n === reference.n ? '' : `; best baseline: ${BASELINE_LABELS[best.n]} ${fmt(best.shown)}`;
   return (
-    `On the validation windows the model beat every baseline: MAE ${fmt(validation.model)} vs ${fmt(best.mae)} for ` +
-    `${BASELINE_LABELS[best.n]}, the best of them. Run a backtest for an out-of-sample check.`
+    `${where} the model beat every baseline: ${measure} ${fmt(model)} vs ${fmt(reference.shown)} for ` +
+    `${BASELINE_LABELS[reference.n]} (${gain.toFixed(0)}% lower error)${bestNote}.`
   );
 }
 

@@ -55,3 +55,11 @@ describe('conformal quantile', () => {
     expect(Number.isFinite(w.q95[0])).toBe(true);
   });
 });
+
+describe('conformal widths of a perfectly predicted series', () => {
+  it('are zero, not NaN', () => {
+    const w = conformalWidths(new Float64Array(10 * 3), 10, 3);
+    expect(Array.from(w.q95)).toEqual([0, 0, 0]);
+    expect(Array.from(w.q80)).toEqual([0, 0, 0]);
+  });
+});
