@@ -7,7 +7,7 @@ import type { NetworkJson } from '../nn';
 import type { Combined, IntervalCalibration } from './ensemble';
 import { ForecastInputError } from './errors';
 import type { SeriesData } from './features';
-import type { BacktestReport } from './pipeline';
+import type { BacktestReport } from './backtest';
 import type { ResolvedSettings } from './settings';
 import type { CandidateConfig, FitResult, FittedMember, TrainingOptions } from './train';
 import { APP_VERSION } from './version';

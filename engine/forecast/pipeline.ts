@@ -3,15 +3,17 @@
 // with intervals and say plainly how it compares. Light by design: every heavy loop runs
 // inside jobs; here there are only small arrays (validation windows × horizon).
 import type { Dataset } from '../data/types';
-import { JobCancelledError, type TrainingProgress } from '../jobs/control';
-import { BASELINE_LABELS, BASELINE_NAMES, baselineForecast, type BaselineName } from './baselines';
+import type { TrainingProgress } from '../jobs/control';
+import type { BaselineName } from './baselines';
+import { evaluateOrigin, summariseBacktest, type BacktestOrigin, type BacktestReport } from './backtest';
+import { SEEDS_PER_CANDIDATE, type Candidate } from './candidates';
 import { combineMembers, type Combined, type IntervalForecast } from './ensemble';
 import { ForecastInputError } from './errors';
-import { sliceSeries, type SeriesData } from './features';
-import { coverage, pointMetrics, seasonalNaiveScale, type IntervalMetrics, type PointMetrics } from './metrics';
+import type { SeriesData } from './features';
+import { JobTracker } from './jobTracker';
 import { buildModelFile, type ModelFile } from './modelFile';
-import { fillSeries, rawSeriesFromDataset, type FilledSeries, type RawSeries } from './prepare';
-import type { JobRunner, RunnerJob } from './runner';
+import { fillSeries, rawSeriesFromDataset } from './prepare';
+import type { JobRunner } from './runner';
 import {
   ENSEMBLE_SIZE,
   architectureCandidates,
@@ -22,9 +24,14 @@ import {
 } from './search';
 import { defaultLookback, maxLookback, resolveSettings, type ForecastSettings, type ResolvedSettings } from './settings';
 import { futureTimes } from './timeAxis';
-import { deriveSeed } from './random';
 import { describeConfig, type CandidateConfig, type FitResult, type TrainingOptions } from './train';
+import { backtestVerdict, validationVerdict } from './verdict';
 import { validationWindowCount } from './windows';
+
+export type { BacktestOrigin, BacktestReport, ModelMetrics } from './backtest';
+export type { Candidate } from './candidates';
+export { SEEDS_PER_CANDIDATE, mergeSeeds } from './candidates';
+export { backtestVerdict, validationVerdict } from './verdict';
 
 export interface PipelineProgress {
   /** What runs now, e.g. "backtest: choosing transforms", "refit on all data". */
@@ -59,27 +66,6 @@ export interface CandidateSummary {
   chosen: boolean;
 }
 
-export type ModelMetrics = PointMetrics & IntervalMetrics;
-
-export interface BacktestOrigin {
-  /** Row (0-based, in the file's rows) of the first hidden point. */
-  originRow: number;
-  time: Float64Array;
-  actual: Float64Array;
-  forecast: IntervalForecast;
-  baselines: Record<BaselineName, Float64Array>;
-  metrics: ModelMetrics;
-  baselineMetrics: Record<BaselineName, PointMetrics>;
-  model: string;
-}
-
-export interface BacktestReport {
-  origins: BacktestOrigin[];
-  /** Point metrics averaged over origins; coverage over all hidden points. */
-  metrics: ModelMetrics;
-  baselines: Record<BaselineName, PointMetrics>;
-}
-
 export interface ForecastRun {
   settings: ResolvedSettings;
   /** Description of the final model, e.g. "median of 3: gru uni 1×32 L=36 level, …". */
@@ -97,47 +83,6 @@ export interface ForecastRun {
   warnings: string[];
   seconds: number;
   modelFile: ModelFile;
-}
-
-/**
- * One candidate configuration trained with SEEDS_PER_CANDIDATE seeds: its forecasts are the
- * mean over the seeds (less seed noise in model choice), its networks all kept.
- */
-export interface Candidate extends FitResult {
-  fits: FitResult[];
-}
-
-/** Networks per candidate configuration, each from its own seed, averaged. */
-export const SEEDS_PER_CANDIDATE = 2;
-
-function seedsOf(config: CandidateConfig): CandidateConfig[] {
-  return Array.from({ length: SEEDS_PER_CANDIDATE }, (_, j) => (j === 0 ? config : { ...config, seed: deriveSeed(config.seed, 1000 + j) }));
-}
-
-/** Mean of the seeds' validation predictions and forecasts, as one candidate. */
-export function mergeSeeds(fits: FitResult[]): Candidate {
-  const first = fits[0];
-  if (fits.length === 1) return { ...first, fits };
-  const mean = (arrays: Float64Array[]) => {
-    const out = new Float64Array(arrays[0].length);
-    for (const a of arrays) for (let i = 0; i < out.length; i++) out[i] += a[i] / arrays.length;
-    return out;
-  };
-  const predicted = mean(fits.map((f) => f.validation.predicted));
-  const actual = first.validation.actual;
-  let abs = 0;
-  for (let i = 0; i < predicted.length; i++) abs += Math.abs(actual[i] - predicted[i]);
-  return {
-    ...first,
-    validation: { ends: first.validation.ends, actual, predicted },
-    validationMae: abs / predicted.length,
-    validationLoss: Math.min(...fits.map((f) => f.validationLoss)),
-    future: mean(fits.map((f) => f.future)),
-    bestEpoch: Math.max(...fits.map((f) => f.bestEpoch)),
-    seconds: fits.reduce((a, f) => a + f.seconds, 0),
-    skippedSteps: fits.reduce((a, f) => a + f.skippedSteps, 0),
-    fits,
-  };
 }
 
 /** Result of choosing and training members on one cut of the series. */
@@ -190,7 +135,9 @@ export async function runForecast(
         const cut = raw.target.length - h * (origins - j);
         const cutFill = fillSeries(raw, cut);
         const selection = await select(cutFill.series, settings, lookbacks, jobs, `backtest ${j + 1}/${origins}`, warn);
-        reports.push(evaluateOrigin(raw, cutFill, cut, selection, settings));
+        reports.push(
+          evaluateOrigin(raw, cutFill, cut, selection.combined.future, describeEnsemble(selection.members), settings.season, h),
+        );
         if (j === origins - 1) {
           chosen = selection.members.map((m) => m.member.config);
           searched = selection.candidates;
@@ -367,226 +314,4 @@ export function describeEnsemble(members: readonly Candidate[]): string {
   const labels = members.map((m) => describeConfig(m.member.config));
   const seeds = SEEDS_PER_CANDIDATE > 1 ? ` (each the mean of ${SEEDS_PER_CANDIDATE} seeds)` : '';
   return (labels.length === 1 ? labels[0] : `median of ${labels.length}: ${labels.join(', ')}`) + seeds;
-}
-
-function evaluateOrigin(raw: RawSeries, fill: FilledSeries, cut: number, selection: Selection, settings: ResolvedSettings): BacktestOrigin {
-  const h = settings.horizon;
-  const actual = raw.target.slice(cut, cut + h);
-  const scale = seasonalNaiveScale(raw.target.subarray(fill.offset, cut), settings.season);
-  const f = selection.combined.future;
-  const history = fill.series.target;
-  const baselines = {} as Record<BaselineName, Float64Array>;
-  const baselineMetrics = {} as Record<BaselineName, PointMetrics>;
-  for (const name of BASELINE_NAMES) {
-    baselines[name] = baselineForecast(name, history, h, settings.season);
-    baselineMetrics[name] = pointMetrics(actual, baselines[name], scale);
-  }
-  return {
-    originRow: cut,
-    time: raw.time.slice(cut, cut + h),
-    actual,
-    forecast: f,
-    baselines,
-    metrics: {
-      ...pointMetrics(actual, f.mean, scale),
-      coverage80: coverage(actual, f.lower80, f.upper80),
-      coverage95: coverage(actual, f.lower95, f.upper95),
-    },
-    baselineMetrics,
-    model: describeEnsemble(selection.members),
-  };
-}
-
-function summariseBacktest(origins: BacktestOrigin[]): BacktestReport {
-  const mean = (get: (o: BacktestOrigin) => number) => origins.reduce((s, o) => s + get(o), 0) / origins.length;
-  const point = (get: (o: BacktestOrigin) => PointMetrics): PointMetrics => ({
-    mae: mean((o) => get(o).mae),
-    rmse: mean((o) => get(o).rmse),
-    smape: mean((o) => get(o).smape),
-    mase: mean((o) => get(o).mase),
-  });
-  const pooledCoverage = (level: 80 | 95) => {
-    let inside = 0;
-    let n = 0;
-    for (const o of origins) {
-      const lo = level === 80 ? o.forecast.lower80 : o.forecast.lower95;
-      const hi = level === 80 ? o.forecast.upper80 : o.forecast.upper95;
-      o.actual.forEach((y, k) => {
-        if (Number.isNaN(y)) return;
-        n++;
-        if (y >= lo[k] && y <= hi[k]) inside++;
-      });
-    }
-    return n ? inside / n : NaN;
-  };
-  const baselines = {} as Record<BaselineName, PointMetrics>;
-  for (const name of BASELINE_NAMES) baselines[name] = point((o) => o.baselineMetrics[name]);
-  return {
-    origins,
-    metrics: { ...point((o) => o.metrics), coverage80: pooledCoverage(80), coverage95: pooledCoverage(95) },
-    baselines,
-  };
-}
-
-const fmt = (x: number) => (Math.abs(x) >= 100 ? x.toFixed(0) : Math.abs(x) >= 1 ? x.toFixed(2) : x.toPrecision(2));
-
-/** Plain words on how the model did against the baselines on the backtest. */
-export function backtestVerdict(report: BacktestReport, season: number): string {
-  const names = BASELINE_NAMES.filter((n) => n !== 'snaive' || season > 1);
-  // Rank by MAE (MASE is MAE over one scale, and stays defined when that scale is 0).
-  const useMase = Number.isFinite(report.metrics.mase) && names.every((n) => Number.isFinite(report.baselines[n].mase));
-  const measure = useMase ? 'MASE' : 'MAE';
-  const value = (m: PointMetrics) => (useMase ? m.mase : m.mae);
-  return verdict('On the backtest', measure, value(report.metrics), report.metrics.mae,
-    names.map((n) => ({ n, shown: value(report.baselines[n]), mae: report.baselines[n].mae })), season);
-}
-
-export function validationVerdict(validation: ForecastRun['validation'], season: number): string {
-  const names = BASELINE_NAMES.filter((n) => n !== 'snaive' || season > 1);
-  return (
-    verdict('On the validation windows', 'MAE', validation.model, validation.model,
-      names.map((n) => ({ n, shown: validation.baselines[n], mae: validation.baselines[n] })), season) +
-    ' Run a backtest for an out-of-sample check.'
-  );
-}
-
-function verdict(
-  where: string,
-  measure: string,
-  model: number,
-  modelMae: number,
-  baselines: { n: BaselineName; shown: number; mae: number }[],
-  season: number,
-): string {
-  const ranked = [...baselines].sort((a, b) => a.mae - b.mae);
-  const best = ranked[0];
-  const reference = baselines.find((b) => b.n === (season > 1 ? 'snaive' : 'naive'))!;
-  const tie = Math.abs(modelMae - best.mae) <= 1e-9 * Math.max(Math.abs(best.mae), 1e-300);
-  if (tie) {
-    return `${where} the model forecast exactly as well as the ${BASELINE_LABELS[best.n]} forecast (${measure} ${fmt(model)}): it adds nothing over that simple forecast for this series.`;
-  }
-  if (modelMae > best.mae) {
-    const vsReference =
-      reference.n === best.n
-        ? ''
-        : modelMae < reference.mae
-          ? ` It did beat ${BASELINE_LABELS[reference.n]} (${fmt(reference.shown)}).`
-          : ` It was also behind ${BASELINE_LABELS[reference.n]} (${fmt(reference.shown)}).`;
-    return (
-      `${where} the ${BASELINE_LABELS[best.n]} forecast beat the model (${measure} ${fmt(best.shown)} vs ${fmt(model)}): ` +
-      `for this series the simple forecast is the better choice.${vsReference}`
-    );
-  }
-  const gain = (1 - modelMae / reference.mae) * 100;
-  const bestNote = best.n === reference.n ? '' : `; best baseline: ${BASELINE_LABELS[best.n]} ${fmt(best.shown)}`;
-  return (
-    `${where} the model beat every baseline: ${measure} ${fmt(model)} vs ${fmt(reference.shown)} for ` +
-    `${BASELINE_LABELS[reference.n]} (${gain.toFixed(0)}% lower error)${bestNote}.`
-  );
-}
-
-// ---------------------------------------------------------------------------------------------
-// Submitting jobs: progress over the whole run, time budget, cancel.
-
-class JobTracker {
-  private done = 0;
-  private running = new Map<number, number>();
-  private nextId = 0;
-  private live = new Set<RunnerJob<unknown>>();
-  private phase = '';
-  budgetHit = false;
-  private readonly onAbort = () => {
-    for (const job of this.live) job.cancel();
-  };
-
-  constructor(
-    private readonly runner: JobRunner,
-    private readonly hooks: PipelineHooks,
-    private readonly started: number,
-    private readonly planned: number,
-    private readonly budgetSec: number,
-  ) {
-    hooks.signal?.addEventListener('abort', this.onAbort);
-  }
-
-  dispose(): void {
-    this.hooks.signal?.removeEventListener('abort', this.onAbort);
-  }
-
-  /** Per-job time cap: the run's budget shared over the planned jobs, run `size` at a time. */
-  jobBudgetMs(): number {
-    if (this.budgetSec <= 0) return 0;
-    const left = this.budgetSec * 1000 - (performance.now() - this.started);
-    const jobsLeft = Math.max(1, this.planned - this.done);
-    return Math.max(250, (left * Math.max(1, this.runner.size)) / jobsLeft);
-  }
-
-  outOfTime(): boolean {
-    if (this.budgetSec <= 0) return false;
-    const out = performance.now() - this.started > this.budgetSec * 1000;
-    if (out) this.budgetHit = true;
-    return out;
-  }
-
-  async trainAll(
-    phase: string,
-    series: SeriesData,
-    horizon: number,
-    configs: CandidateConfig[],
-    training: TrainingOptions,
-    warn: (m: string) => void,
-  ): Promise<Candidate[]> {
-    if (this.hooks.signal?.aborted) throw new JobCancelledError();
-    this.phase = phase;
-    this.report();
-    const expanded = configs.flatMap(seedsOf);
-    const submitted = expanded.map((config) => {
-      const id = this.nextId++;
-      const label = describeConfig(config);
-      const job = this.runner.submit(
-        'train',
-        { label, series, horizon, config, training },
-        {
-          onProgress: (p) => {
-            this.running.set(id, p.fraction);
-            this.report(p);
-          },
-          onWarning: (m) => warn(`${label}: ${m}`),
-        },
-      );
-      this.live.add(job);
-      // An abort during submission (e.g. from a progress callback) must reach this job too.
-      if (this.hooks.signal?.aborted) job.cancel();
-      return job.result.finally(() => {
-        this.live.delete(job);
-        this.running.delete(id);
-        this.done++;
-        this.report();
-      });
-    });
-    // Wait for all before failing, so no job is left running behind a rejection.
-    const settled = await Promise.allSettled(submitted);
-    const failed = settled.find((s) => s.status === 'rejected');
-    if (failed) {
-      this.onAbort();
-      throw this.hooks.signal?.aborted ? new JobCancelledError() : (failed as PromiseRejectedResult).reason;
-    }
-    const results = settled.map((s) => (s as PromiseFulfilledResult<FitResult>).value);
-    if (results.some((r) => r.stoppedBy === 'time-budget')) this.budgetHit = true;
-    for (const r of results) {
-      if (r.skippedSteps > 0) warn(`${r.label}: skipped ${r.skippedSteps} training step(s) with a non-finite loss or gradient.`);
-    }
-    return configs.map((_, i) => mergeSeeds(results.slice(i * SEEDS_PER_CANDIDATE, (i + 1) * SEEDS_PER_CANDIDATE)));
-  }
-
-  private report(job?: TrainingProgress): void {
-    if (!this.hooks.onProgress) return;
-    let runningFraction = 0;
-    for (const f of this.running.values()) runningFraction += f;
-    const fraction = Math.min(1, (this.done + runningFraction) / Math.max(1, this.planned));
-    const elapsedMs = performance.now() - this.started;
-    let etaMs = fraction > 0.02 ? (elapsedMs * (1 - fraction)) / fraction : NaN;
-    if (this.budgetSec > 0) etaMs = Math.min(Number.isNaN(etaMs) ? Infinity : etaMs, Math.max(0, this.budgetSec * 1000 - elapsedMs));
-    this.hooks.onProgress({ phase: this.phase, fraction, elapsedMs, etaMs, job });
-  }
 }

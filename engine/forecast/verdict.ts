@@ -1,0 +1,62 @@
+// The verdict: one or two plain sentences on how the model compares with the naive, seasonal
+// naive and drift baselines, naming a baseline that beats it.
+import { BASELINE_LABELS, BASELINE_NAMES, type BaselineName } from './baselines';
+import type { PointMetrics } from './metrics';
+import type { BacktestReport } from './backtest';
+
+const fmt = (x: number) => (Math.abs(x) >= 100 ? x.toFixed(0) : Math.abs(x) >= 1 ? x.toFixed(2) : x.toPrecision(2));
+
+/** Plain words on how the model did against the baselines on the backtest. */
+export function backtestVerdict(report: BacktestReport, season: number): string {
+  const names = BASELINE_NAMES.filter((n) => n !== 'snaive' || season > 1);
+  // Rank by MAE (MASE is MAE over one scale, and stays defined when that scale is 0).
+  const useMase = Number.isFinite(report.metrics.mase) && names.every((n) => Number.isFinite(report.baselines[n].mase));
+  const measure = useMase ? 'MASE' : 'MAE';
+  const value = (m: PointMetrics) => (useMase ? m.mase : m.mae);
+  return verdict('On the backtest', measure, value(report.metrics), report.metrics.mae,
+    names.map((n) => ({ n, shown: value(report.baselines[n]), mae: report.baselines[n].mae })), season);
+}
+
+export function validationVerdict(validation: { model: number; baselines: Record<BaselineName, number> }, season: number): string {
+  const names = BASELINE_NAMES.filter((n) => n !== 'snaive' || season > 1);
+  return (
+    verdict('On the validation windows', 'MAE', validation.model, validation.model,
+      names.map((n) => ({ n, shown: validation.baselines[n], mae: validation.baselines[n] })), season) +
+    ' Run a backtest for an out-of-sample check.'
+  );
+}
+
+function verdict(
+  where: string,
+  measure: string,
+  model: number,
+  modelMae: number,
+  baselines: { n: BaselineName; shown: number; mae: number }[],
+  season: number,
+): string {
+  const ranked = [...baselines].sort((a, b) => a.mae - b.mae);
+  const best = ranked[0];
+  const reference = baselines.find((b) => b.n === (season > 1 ? 'snaive' : 'naive'))!;
+  const tie = Math.abs(modelMae - best.mae) <= 1e-9 * Math.max(Math.abs(best.mae), 1e-300);
+  if (tie) {
+    return `${where} the model forecast exactly as well as the ${BASELINE_LABELS[best.n]} forecast (${measure} ${fmt(model)}): it adds nothing over that simple forecast for this series.`;
+  }
+  if (modelMae > best.mae) {
+    const vsReference =
+      reference.n === best.n
+        ? ''
+        : modelMae < reference.mae
+          ? ` It did beat ${BASELINE_LABELS[reference.n]} (${fmt(reference.shown)}).`
+          : ` It was also behind ${BASELINE_LABELS[reference.n]} (${fmt(reference.shown)}).`;
+    return (
+      `${where} the ${BASELINE_LABELS[best.n]} forecast beat the model (${measure} ${fmt(best.shown)} vs ${fmt(model)}): ` +
+      `for this series the simple forecast is the better choice.${vsReference}`
+    );
+  }
+  const gain = (1 - modelMae / reference.mae) * 100;
+  const bestNote = best.n === reference.n ? '' : `; best baseline: ${BASELINE_LABELS[best.n]} ${fmt(best.shown)}`;
+  return (
+    `${where} the model beat every baseline: ${measure} ${fmt(model)} vs ${fmt(reference.shown)} for ` +
+    `${BASELINE_LABELS[reference.n]} (${gain.toFixed(0)}% lower error)${bestNote}.`
+  );
+}
