@@ -21,13 +21,19 @@ describe('runForecast', () => {
     expect(Array.from(c.forecast.mean)).not.toEqual(Array.from(a.forecast.mean));
   });
 
-  it('never lets the hidden backtest points shape the backtest forecast', async () => {
+  it('never lets the hidden backtest points (target or covariates) shape the backtest forecast', async () => {
     const ds = monthlyDataset();
     const y = ds.columns[0].values;
     const changed = Float64Array.from(y);
-    for (let i = y.length - TINY.horizon; i < y.length; i++) changed[i] = y[i] * 3 + 100;
-    const a = await runForecast(ds, { ...TINY, backtest: true }, runner);
-    const b = await runForecast(withTarget(ds, changed), { ...TINY, backtest: true }, runner);
+    const promo = Float64Array.from(ds.columns[1].values);
+    for (let i = y.length - TINY.horizon; i < y.length; i++) {
+      changed[i] = y[i] * 3 + 100;
+      promo[i] = -50;
+    }
+    const other = withTarget(ds, changed);
+    other.columns[1] = { ...other.columns[1], values: promo };
+    const a = await runForecast(ds, { ...TINY, covariates: ['promo'], backtest: true }, runner);
+    const b = await runForecast(other, { ...TINY, covariates: ['promo'], backtest: true }, runner);
     const fa = a.backtest!.origins[0].forecast;
     const fb = b.backtest!.origins[0].forecast;
     expect(Array.from(fb.mean)).toEqual(Array.from(fa.mean));
