@@ -3,6 +3,11 @@
 // same names; the renderer imports only types from here (never a hand-written copy).
 import * as v from 'valibot';
 import type { TextEncoding } from '../engine/data/decode';
+import type { Frequency, TimeStyle } from '../engine/data/types';
+import type { ModelForecast } from '../engine/forecast/fromModel';
+import type { ForecastRun, PipelineProgress } from '../engine/forecast/pipeline';
+import type { ForecastSettings } from '../engine/forecast/settings';
+import type { JobState } from '../engine/jobs/protocol';
 
 // ---------------------------------------------------------------------------------------------
 // Results. Electron keeps only the `message` of an error thrown through `handle`, and custom
@@ -19,6 +24,10 @@ export type ErrorCode =
   | 'too-large'
   /** Reading or writing a file failed (permissions, disk full, …). */
   | 'io-failed'
+  /** The data, settings or model file cannot be used as sent (too short, wrong columns, …). */
+  | 'invalid-input'
+  /** A job id this window does not own, or one already finished. */
+  | 'unknown-job'
   /** The IPC transport itself failed (no handler, window closing). */
   | 'ipc-failed'
   /** A bug: the handler threw something unexpected. */
@@ -89,6 +98,91 @@ export const MAX_OPEN_BYTES = 268_435_456;
 /** Largest export the renderer may hand to `file:save`, 256 MiB. */
 export const MAX_SAVE_BYTES = 268_435_456;
 export const MAX_NAME_LENGTH = 255;
+/** Rows a dataset sent for training may have (a 256 MiB CSV holds fewer useful rows). */
+export const MAX_DATASET_ROWS = 20_000_000;
+/** Target plus covariates sent with a run. */
+export const MAX_DATASET_COLUMNS = 64;
+/** Largest model file text `forecast:apply` accepts, 64 MiB. */
+export const MAX_MODEL_CHARS = 67_108_864;
+
+// ---------------------------------------------------------------------------------------------
+// Jobs: a forecast run (train) or a forecast with a saved model (apply) runs in main's worker
+// pool; the page gets an id at once and follows the job through `job:*` events.
+
+/** The columns a run needs, as typed arrays (only the target and covariates cross). */
+export interface DatasetPayload {
+  source: string;
+  timeColumn: string;
+  timeStyle: TimeStyle;
+  frequency: Frequency;
+  season: number;
+  /** Epoch ms, strictly increasing. */
+  time: Float64Array;
+  columns: { name: string; values: Float64Array; missing: number }[];
+}
+
+/** Settings of a run: the engine's ForecastSettings, every field explicit, plus the optimiser's
+ *  learning rate and batch size. */
+export type RunSettings = ForecastSettings & { learningRate: number; batchSize: number };
+
+/** One epoch end of one training job of a run: a point of the loss curves. */
+export interface EpochPoint {
+  /** 1-based index of the training job within its run. */
+  job: number;
+  label: string;
+  epoch: number;
+  trainLoss: number;
+  /** NaN when the job has no validation windows. */
+  validationLoss: number;
+}
+
+export interface JobProgressEvent {
+  jobId: number;
+  phase: string;
+  /** 0..1 over the whole run. */
+  fraction: number;
+  elapsedMs: number;
+  /** NaN while unknown. */
+  etaMs: number;
+  /** Training windows per second over the training jobs running now. */
+  samplesPerSecond: number;
+  /** The training job that reported last: its label, epoch and how many it may run. */
+  current: { job: number; label: string; epoch: number; epochs: number } | null;
+  /** Training jobs finished / started so far. */
+  modelsDone: number;
+  modelsStarted: number;
+  /** Epoch ends since the previous event, in order. */
+  points: EpochPoint[];
+}
+
+export interface JobStateEvent {
+  jobId: number;
+  state: JobState;
+  /** Queued only: runs ahead of this one (0 = next). */
+  ahead?: number;
+  /** Failed only: what went wrong, for a person. */
+  error?: IpcError;
+}
+
+/** A finished training run: the engine's ForecastRun, with the model file as its saved text. */
+export type TrainedRun = Omit<ForecastRun, 'modelFile'> & { modelText: string };
+
+export type JobOutcome =
+  | { kind: 'trained'; run: TrainedRun }
+  | { kind: 'applied'; modelName: string; forecast: ModelForecast };
+
+export interface JobResultEvent {
+  jobId: number;
+  outcome: JobOutcome;
+}
+
+export interface JobControlReply {
+  jobId: number;
+  state: JobState;
+}
+
+/** Re-exported for the page, which imports types only. */
+export type { JobState, PipelineProgress };
 
 // ---------------------------------------------------------------------------------------------
 // Invoke channels: request schema (validated in main) → response type (inside a Result).
@@ -96,6 +190,85 @@ export const MAX_NAME_LENGTH = 255;
 const noRequest = v.undefined();
 
 const fileName = v.pipe(v.string(), v.minLength(1), v.maxLength(MAX_NAME_LENGTH));
+const columnName = v.pipe(v.string(), v.maxLength(1024));
+const wholeNumber = v.pipe(v.number(), v.integer(), v.minValue(0));
+const jobId = v.strictObject({ jobId: v.pipe(v.number(), v.integer(), v.minValue(1)) });
+
+const FREQUENCY_UNITS = ['millisecond', 'second', 'minute', 'hour', 'day', 'business-day', 'week', 'month', 'quarter', 'year'] as const;
+const TIME_STYLE_KINDS = [
+  'iso-date', 'iso-datetime', 'year-month', 'year', 'expanded-year', 'day-first', 'month-first', 'month-name',
+  'year-quarter', 'unix-seconds', 'unix-millis', 'row-number',
+] as const;
+
+/** Strictly increasing finite times, every column as long as the index. */
+function datasetProblem(d: { time: Float64Array; columns: { name: string; values: Float64Array }[] }): string | null {
+  const n = d.time.length;
+  if (n < 2) return `has ${n} row(s); a series needs at least 2`;
+  if (n > MAX_DATASET_ROWS) return `has ${n} rows; at most ${MAX_DATASET_ROWS} are accepted`;
+  for (const column of d.columns) {
+    if (column.values.length !== n) return `column "${column.name}" has ${column.values.length} values for ${n} times`;
+  }
+  if (new Set(d.columns.map((c) => c.name)).size !== d.columns.length) return 'has two columns with the same name';
+  for (let i = 0; i < n; i++) {
+    const t = d.time[i]!;
+    if (!Number.isFinite(t)) return `time ${i + 1} is not a finite number`;
+    if (i > 0 && t <= d.time[i - 1]!) return `times are not strictly increasing at row ${i + 1}`;
+  }
+  return null;
+}
+
+const datasetSchema = v.pipe(
+  v.strictObject({
+    source: fileName,
+    timeColumn: columnName,
+    // Only the kind is checked: the engine writes the other fields itself and reads them with
+    // defaults; main only stores the style in the model file.
+    timeStyle: v.custom<TimeStyle>(
+      (s) => typeof s === 'object' && s !== null && (TIME_STYLE_KINDS as readonly unknown[]).includes((s as { kind?: unknown }).kind),
+      `must be an object whose kind is one of ${TIME_STYLE_KINDS.join(', ')}`,
+    ),
+    frequency: v.strictObject({
+      unit: v.picklist(FREQUENCY_UNITS),
+      step: v.pipe(v.number(), v.integer(), v.minValue(1)),
+      label: v.pipe(v.string(), v.maxLength(200)),
+      anchorDay: v.optional(v.union([v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(31)), v.literal('end')])),
+    }),
+    season: v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(100_000)),
+    time: v.instance(Float64Array),
+    columns: v.pipe(
+      v.array(v.strictObject({ name: columnName, values: v.instance(Float64Array), missing: wholeNumber })),
+      v.minLength(1),
+      v.maxLength(MAX_DATASET_COLUMNS),
+    ),
+  }),
+  v.rawCheck(({ dataset, addIssue }) => {
+    if (!dataset.typed) return;
+    const problem = datasetProblem(dataset.value);
+    if (problem !== null) addIssue({ message: `the dataset ${problem}` });
+  }),
+);
+
+const nullableCount = v.nullable(v.pipe(v.number(), v.integer()));
+/** Shapes only: ranges and the data-dependent checks are the engine's (resolveSettings). */
+const settingsSchema = v.strictObject({
+  target: v.nullable(columnName),
+  covariates: v.pipe(v.array(columnName), v.maxLength(MAX_DATASET_COLUMNS)),
+  horizon: nullableCount,
+  season: nullableCount,
+  model: v.picklist(['auto', 'rnn', 'lstm', 'gru']),
+  bidirectional: v.boolean(),
+  layers: v.pipe(v.number(), v.integer()),
+  hidden: v.pipe(v.number(), v.integer()),
+  lookback: nullableCount,
+  epochs: v.pipe(v.number(), v.integer()),
+  seed: v.pipe(v.number(), v.integer()),
+  timeBudgetSec: v.number(),
+  backtest: v.boolean(),
+  backtestOrigins: v.pipe(v.number(), v.integer()),
+  learningRate: v.number(),
+  batchSize: v.pipe(v.number(), v.integer()),
+});
+const runLabel = v.pipe(v.string(), v.maxLength(200));
 
 export const requestSchemas = {
   /** Versions shown in About; they come from the main process. */
@@ -116,8 +289,22 @@ export const requestSchemas = {
       v.pipe(v.instance(Uint8Array), v.check((b) => b.byteLength <= MAX_SAVE_BYTES, `must be at most ${MAX_SAVE_BYTES} bytes`)),
     ]),
   }),
-  // The training job channels join here (owned by the UI/jobs work): 'forecast:start' → job
-  // id, 'forecast:cancel' / 'forecast:pause' / 'forecast:resume' with { jobId }.
+  /** Main's open dialog for a saved model (JSON); the text comes back for `forecast:apply`. */
+  'file:open-model': noRequest,
+  /** Main's open dialog for a project file (.tidecast). */
+  'file:open-project': noRequest,
+  /** Queues a forecast run (train, backtest, forecast) on the worker pool → its job id. */
+  'forecast:start': v.strictObject({ label: runLabel, dataset: datasetSchema, settings: settingsSchema }),
+  /** Forecasts `dataset` with a saved model's networks (no training) → a job id. */
+  'forecast:apply': v.strictObject({
+    label: runLabel,
+    dataset: datasetSchema,
+    modelName: fileName,
+    modelText: v.pipe(v.string(), v.maxLength(MAX_MODEL_CHARS)),
+  }),
+  'forecast:cancel': jobId,
+  'forecast:pause': jobId,
+  'forecast:resume': jobId,
 } satisfies { [C in keyof InvokeResponses]: v.GenericSchema };
 
 export interface InvokeResponses {
@@ -126,7 +313,18 @@ export interface InvokeResponses {
   'samples:open': TextFile;
   'file:open-csv': OpenResult;
   'file:save': SaveResult;
+  'file:open-model': OpenResult;
+  'file:open-project': OpenResult;
+  'forecast:start': { jobId: number };
+  'forecast:apply': { jobId: number };
+  'forecast:cancel': JobControlReply;
+  'forecast:pause': JobControlReply;
+  'forecast:resume': JobControlReply;
 }
+
+/** The channels electron/jobs.ts answers; the rest are electron/handlers.ts's. */
+export const JOB_CHANNELS = ['forecast:start', 'forecast:apply', 'forecast:cancel', 'forecast:pause', 'forecast:resume'] as const;
+export type JobChannel = (typeof JOB_CHANNELS)[number];
 
 export type InvokeChannel = keyof InvokeResponses;
 /** What the renderer passes (schema input). */
@@ -143,12 +341,19 @@ export const invokeChannels = Object.keys(requestSchemas) as InvokeChannel[];
 export interface EventPayloads {
   /** An application-menu item the page acts on (open, export, about). */
   'menu:command': { command: MenuCommand };
-  // Job events join here: 'job:progress' (TrainingProgress + jobId), 'job:state', 'job:result'.
+  /** A job's state changed (queued, running, paused, done, failed, cancelled). */
+  'job:state': JobStateEvent;
+  /** A running job's progress, at most every 100 ms, with the epoch ends since the last one. */
+  'job:progress': JobProgressEvent;
+  /** A job's result; sent just before its 'done' state. */
+  'job:result': JobResultEvent;
 }
 
 export type EventChannel = keyof EventPayloads;
 
-const eventChannelSet = { 'menu:command': true } satisfies { [C in EventChannel]: true };
+const eventChannelSet = { 'menu:command': true, 'job:state': true, 'job:progress': true, 'job:result': true } satisfies {
+  [C in EventChannel]: true;
+};
 export const eventChannels = Object.keys(eventChannelSet) as EventChannel[];
 
 // ---------------------------------------------------------------------------------------------

@@ -2,7 +2,7 @@
 // paths come in as dependencies, so tests and the e2e harness run this very code under Node.
 import { basename, dirname, join } from 'node:path';
 import type { OpenDialogOptions, OpenDialogReturnValue, SaveDialogOptions, SaveDialogReturnValue } from 'electron';
-import { MAX_OPEN_BYTES, type AppInfo, type SaveKind } from './contract';
+import { MAX_MODEL_CHARS, MAX_OPEN_BYTES, type AppInfo, type JobChannel, type OpenResult, type SaveKind } from './contract';
 import { atomicWrite, FileTooLargeError, readTextFile, safeFileName, withExtension } from './files';
 import { IpcFailure, type Handlers, type SenderContents } from './ipc';
 import { listSamples, openSample, SampleNotFoundError } from './samples';
@@ -21,6 +21,8 @@ export interface HandlerDeps {
   defaultSaveDir: string;
   /** The atomic write; tests substitute one that fails. */
   writeFile?: typeof atomicWrite;
+  /** The job channels (electron/jobs.ts's bridge over the worker pool). */
+  jobs?: Pick<Handlers, JobChannel>;
 }
 
 interface SaveKindSpec {
@@ -42,7 +44,31 @@ export const OPEN_CSV_FILTERS = [
   { name: 'All files', extensions: ['*'] },
 ];
 
+export const OPEN_MODEL_FILTERS = [
+  { name: 'Tidecast model', extensions: ['json'] },
+  { name: 'All files', extensions: ['*'] },
+];
+
+export const OPEN_PROJECT_FILTERS = [
+  { name: 'Tidecast project', extensions: ['tidecast'] },
+  { name: 'All files', extensions: ['*'] },
+];
+
 const PNG_SIGNATURE = [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a];
+
+/** Job channels for a process without a worker pool: each answers that training is unavailable. */
+function noJobs(): Pick<Handlers, JobChannel> {
+  const unavailable = (channel: JobChannel) => (): never => {
+    throw new IpcFailure('internal', 'Forecasting is not available in this window (no job pool was started).', channel);
+  };
+  return {
+    'forecast:start': unavailable('forecast:start'),
+    'forecast:apply': unavailable('forecast:apply'),
+    'forecast:cancel': unavailable('forecast:cancel'),
+    'forecast:pause': unavailable('forecast:pause'),
+    'forecast:resume': unavailable('forecast:resume'),
+  };
+}
 
 export function createHandlers(deps: HandlerDeps): Handlers {
   const write = deps.writeFile ?? atomicWrite;
@@ -50,6 +76,8 @@ export function createHandlers(deps: HandlerDeps): Handlers {
   let lastSaveDir = deps.defaultSaveDir;
 
   return {
+    ...(deps.jobs ?? noJobs()),
+
     'app:info': () => deps.appInfo,
 
     'samples:list': () => listSamples(deps.samplesDir),
@@ -69,17 +97,25 @@ export function createHandlers(deps: HandlerDeps): Handlers {
         properties: ['openFile'],
         filters: OPEN_CSV_FILTERS,
       });
-      const path = choice.filePaths[0];
-      if (choice.canceled || path === undefined) return { canceled: true };
-      try {
-        const file = await readTextFile(path, MAX_OPEN_BYTES);
-        return { canceled: false, name: basename(path), ...file };
-      } catch (error) {
-        if (error instanceof FileTooLargeError) {
-          throw new IpcFailure('too-large', `${error.message} Split it, or remove columns you do not need.`, path);
-        }
-        throw new IpcFailure('io-failed', `Could not read "${basename(path)}": ${reason(error)}. Check that the file exists and you may read it.`, path);
-      }
+      return openChosen(choice, MAX_OPEN_BYTES, 'Split it, or remove columns you do not need.');
+    },
+
+    'file:open-model': async (_request, { sender }) => {
+      const choice = await deps.dialogs.showOpenDialog(sender, {
+        title: 'Open model',
+        properties: ['openFile'],
+        filters: OPEN_MODEL_FILTERS,
+      });
+      return openChosen(choice, MAX_MODEL_CHARS, 'Model files are far smaller: is this the right file?');
+    },
+
+    'file:open-project': async (_request, { sender }) => {
+      const choice = await deps.dialogs.showOpenDialog(sender, {
+        title: 'Open project',
+        properties: ['openFile'],
+        filters: OPEN_PROJECT_FILTERS,
+      });
+      return openChosen(choice, MAX_OPEN_BYTES, 'Is this the right file?');
     },
 
     'file:save': async ({ kind, suggestedName, content }, { sender }) => {
@@ -119,6 +155,19 @@ export function createHandlers(deps: HandlerDeps): Handlers {
       return { canceled: false, name: basename(path), path, bytes };
     },
   };
+}
+
+/** Reads the file an open dialog returned (decoded like a CSV), or reports the cancel. */
+async function openChosen(choice: OpenDialogReturnValue, maxBytes: number, tooLargeHint: string): Promise<OpenResult> {
+  const path = choice.filePaths[0];
+  if (choice.canceled || path === undefined) return { canceled: true };
+  try {
+    const file = await readTextFile(path, maxBytes);
+    return { canceled: false, name: basename(path), ...file };
+  } catch (error) {
+    if (error instanceof FileTooLargeError) throw new IpcFailure('too-large', `${error.message} ${tooLargeHint}`, path);
+    throw new IpcFailure('io-failed', `Could not read "${basename(path)}": ${reason(error)}. Check that the file exists and you may read it.`, path);
+  }
 }
 
 function reason(error: unknown): string {

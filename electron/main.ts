@@ -14,8 +14,10 @@ import {
   shell,
   webContents,
 } from 'electron';
+import { createForecastPool } from '../engine/jobs/forecast-pool';
 import { createHandlers } from './handlers';
 import { emit, registerHandlers, type SenderContents } from './ipc';
+import { createJobBridge } from './jobs';
 import { buildMenuTemplate } from './menu';
 import { decidePermission, hardenWebContents, originOf } from './navigation';
 import { APP_ENTRY_URL, APP_ORIGIN, APP_SCHEME, APP_SCHEME_PRIVILEGES, createAppRequestHandler } from './protocol';
@@ -35,6 +37,17 @@ const appOrigin = (devServerUrl !== undefined ? originOf(devServerUrl) : null) ?
 const appContents = new Set<number>();
 const windowTrackers: { flush(): Promise<void> }[] = [];
 let mainWindow: BrowserWindow | null = null;
+
+// Training runs on worker threads (out/main/worker.js, beside this file); workers start on demand.
+const pool = createForecastPool({ workerUrl: new URL('./worker.js', import.meta.url) });
+const jobs = createJobBridge({
+  pool,
+  send: (contentsId, channel, payload) => {
+    const contents = webContents.fromId(contentsId);
+    if (contents !== undefined && !contents.isDestroyed() && appContents.has(contentsId)) emit(contents, channel, payload);
+  },
+  log: (message) => console.warn(message),
+});
 
 app.setName('Tidecast');
 if (process.platform === 'win32') app.setAppUserModelId(APP_ID);
@@ -64,7 +77,7 @@ if (!app.requestSingleInstanceLock()) {
     if (stateFlushed) return;
     event.preventDefault();
     stateFlushed = true;
-    void Promise.allSettled(windowTrackers.map((t) => t.flush())).then(() => app.quit());
+    void Promise.allSettled([...windowTrackers.map((t) => t.flush()), jobs.dispose().then(() => pool.destroy())]).then(() => app.quit());
   });
   app.whenReady().then(start).catch(fatal);
 }
@@ -92,6 +105,7 @@ async function start(): Promise<void> {
       },
       samplesDir: app.isPackaged ? join(process.resourcesPath, 'samples') : join(app.getAppPath(), 'samples'),
       defaultSaveDir: app.getPath('documents'),
+      jobs: jobs.handlers,
       dialogs: {
         showOpenDialog: (sender, options) => {
           const owner = windowOf(sender);
@@ -158,6 +172,8 @@ async function createWindow(): Promise<void> {
   if (restored.maximized) win.maximize();
   win.once('ready-to-show', () => win.show());
   win.on('closed', () => {
+    // Nobody is left to see these runs: stop them and free the workers.
+    jobs.closeWindow(contentsId);
     appContents.delete(contentsId);
     if (mainWindow === win) mainWindow = null;
   });

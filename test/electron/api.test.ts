@@ -28,7 +28,11 @@ describe('createApi', () => {
     const api = createApi(fakeIpcRenderer());
     const expected = [...invokeChannels.map(methodName), ...eventChannels.map(listenerName)].sort();
     expect(Object.keys(api).sort()).toEqual(expected);
-    expect(expected).toEqual(['appInfo', 'fileOpenCsv', 'fileSave', 'onMenuCommand', 'samplesList', 'samplesOpen']);
+    expect(expected).toEqual([
+      'appInfo', 'fileOpenCsv', 'fileOpenModel', 'fileOpenProject', 'fileSave',
+      'forecastApply', 'forecastCancel', 'forecastPause', 'forecastResume', 'forecastStart',
+      'onJobProgress', 'onJobResult', 'onJobState', 'onMenuCommand', 'samplesList', 'samplesOpen',
+    ]);
     for (const key of expected) expect(typeof (api as Record<string, unknown>)[key]).toBe('function');
   });
 

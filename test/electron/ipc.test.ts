@@ -22,6 +22,13 @@ function spyHandlers(): Handlers & { calls: InvokeChannel[] } {
     'samples:open': record('samples:open', { name: 'a.csv', text: 'x', bytes: 1, encoding: 'utf-8' as const }),
     'file:open-csv': record('file:open-csv', { canceled: true as const }),
     'file:save': record('file:save', { canceled: true as const }),
+    'file:open-model': record('file:open-model', { canceled: true as const }),
+    'file:open-project': record('file:open-project', { canceled: true as const }),
+    'forecast:start': record('forecast:start', { jobId: 1 }),
+    'forecast:apply': record('forecast:apply', { jobId: 1 }),
+    'forecast:cancel': record('forecast:cancel', { jobId: 1, state: 'cancelled' as const }),
+    'forecast:pause': record('forecast:pause', { jobId: 1, state: 'paused' as const }),
+    'forecast:resume': record('forecast:resume', { jobId: 1, state: 'running' as const }),
   };
 }
 

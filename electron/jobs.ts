@@ -1,0 +1,418 @@
+// The job bridge: validated IPC requests → forecast runs on the engine's worker pool → state,
+// progress and result events to the window that asked. Runs wait in a queue (a run already
+// uses every worker); a window that closes cancels its runs. Plain Node: the pool is injected.
+import type { Dataset } from '../engine/data/types';
+import { ForecastInputError } from '../engine/forecast/errors';
+import { forecastWithModel } from '../engine/forecast/fromModel';
+import type { ForecastJobKinds } from '../engine/forecast/jobs';
+import { checkCompatible, parseModelFile, serializeModel, type ModelFile } from '../engine/forecast/modelFile';
+import { runForecast, type PipelineProgress } from '../engine/forecast/pipeline';
+import { rawSeriesFromDataset } from '../engine/forecast/prepare';
+import type { JobRunner } from '../engine/forecast/runner';
+import { resolveSettings } from '../engine/forecast/settings';
+import { createJobGroup, type JobGroup } from '../engine/jobs/group';
+import type { JobPool } from '../engine/jobs/pool';
+import { isCancellation, type JobState } from '../engine/jobs/protocol';
+import type {
+  DatasetPayload,
+  EpochPoint,
+  EventPayloads,
+  IpcError,
+  JobChannel,
+  JobControlReply,
+  JobOutcome,
+  RunSettings,
+} from './contract';
+import { IpcFailure, type Handlers, type SenderContents } from './ipc';
+
+export type JobEventChannel = 'job:state' | 'job:progress' | 'job:result';
+
+export interface JobBridgeDeps {
+  pool: JobPool<ForecastJobKinds>;
+  /** Delivers an event to the window with these web contents (a no-op once it is gone). */
+  send<C extends JobEventChannel>(contentsId: number, channel: C, payload: EventPayloads[C]): void;
+  /** Runs that train at once; the rest wait, in order (default 1: a run fills the pool). */
+  maxConcurrentRuns?: number;
+  /** Least time between two progress events of one run (default 100 ms). */
+  progressIntervalMs?: number;
+  log?(message: string): void;
+}
+
+export interface JobBridge {
+  handlers: Pick<Handlers, JobChannel>;
+  /** Cancels every run of a window whose page is gone; it gets no more events. */
+  closeWindow(contentsId: number): void;
+  /** The runs not finished yet, oldest first (for tests and the quit path). */
+  active(): { jobId: number; owner: number; state: JobState }[];
+  /** Cancels every run and waits until each has settled. */
+  dispose(): Promise<void>;
+}
+
+type Work =
+  | { kind: 'train'; dataset: Dataset; settings: RunSettings }
+  | { kind: 'apply'; dataset: Dataset; model: ModelFile; modelName: string };
+
+interface Run {
+  readonly id: number;
+  readonly owner: number;
+  readonly label: string;
+  readonly work: Work;
+  state: JobState;
+  group: JobGroup<ForecastJobKinds> | null;
+  readonly abort: AbortController;
+  /** The page went away: finish quietly. */
+  orphaned: boolean;
+  settled: Promise<void> | null;
+  meter: ProgressMeter;
+}
+
+/** Settings fields named in engine messages (CLI options) → the run setting they stand for. */
+const OPTION_FIELDS: Readonly<Record<string, keyof RunSettings>> = {
+  '--target': 'target',
+  '--covariates': 'covariates',
+  '--horizon': 'horizon',
+  '--season': 'season',
+  '--model': 'model',
+  '--layers': 'layers',
+  '--hidden': 'hidden',
+  '--lookback': 'lookback',
+  '--epochs': 'epochs',
+  '--seed': 'seed',
+  '--time-budget': 'timeBudgetSec',
+  '--backtest-origins': 'backtestOrigins',
+  '--learning-rate': 'learningRate',
+  '--batch-size': 'batchSize',
+};
+
+export function createJobBridge(deps: JobBridgeDeps): JobBridge {
+  const maxConcurrent = deps.maxConcurrentRuns ?? 1;
+  const interval = deps.progressIntervalMs ?? 100;
+  const runs = new Map<number, Run>();
+  const queue: Run[] = [];
+  let running = 0;
+  let nextId = 1;
+
+  const send = <C extends JobEventChannel>(run: Run, channel: C, payload: EventPayloads[C]): void => {
+    if (run.orphaned) return;
+    try {
+      deps.send(run.owner, channel, payload);
+    } catch (error) {
+      // A window torn down between our check and the send: its runs are being cancelled.
+      deps.log?.(`Could not send ${channel} for job ${run.id}: ${String(error)}`);
+    }
+  };
+
+  const setState = (run: Run, state: JobState, error?: IpcError): void => {
+    run.state = state;
+    send(run, 'job:state', { jobId: run.id, state, ...(error ? { error } : {}) });
+  };
+
+  const announceQueue = (): void => {
+    queue.forEach((run, ahead) => send(run, 'job:state', { jobId: run.id, state: 'queued', ahead }));
+  };
+
+  const enqueue = (owner: number, label: string, work: Work): { jobId: number } => {
+    const id = nextId++;
+    const meter = new ProgressMeter(interval, (event) => send(run, 'job:progress', { jobId: id, ...event }));
+    const run: Run = { id, owner, label, work, state: 'queued', group: null, abort: new AbortController(), orphaned: false, settled: null, meter };
+    runs.set(id, run);
+    queue.push(run);
+    // After the reply has gone out (a macrotask later), so the page usually knows the id
+    // before the first event about it.
+    setTimeout(pump, 0);
+    return { jobId: id };
+  };
+
+  const pump = (): void => {
+    while (running < maxConcurrent && queue.length > 0) {
+      const run = queue.shift()!;
+      running++;
+      run.settled = execute(run).finally(() => {
+        running--;
+        runs.delete(run.id);
+        pump();
+      });
+    }
+    announceQueue();
+  };
+
+  const execute = async (run: Run): Promise<void> => {
+    const group = createJobGroup(deps.pool);
+    run.group = group;
+    setState(run, 'running');
+    const runner = instrument(group, run.meter);
+    try {
+      let outcome: JobOutcome;
+      if (run.work.kind === 'train') {
+        const { dataset, settings } = run.work;
+        const result = await runForecast(dataset, settings, runner, {
+          signal: run.abort.signal,
+          onProgress: (p) => run.meter.pipeline(p),
+        });
+        const { modelFile, ...rest } = result;
+        outcome = { kind: 'trained', run: { ...rest, modelText: serializeModel(modelFile) } };
+      } else {
+        const { dataset, model, modelName } = run.work;
+        if (run.abort.signal.aborted) throw new RunCancelled();
+        const forecast = await forecastWithModel(dataset, model, modelName, runner);
+        outcome = { kind: 'applied', modelName, forecast };
+      }
+      if (run.abort.signal.aborted) throw new RunCancelled();
+      run.meter.flush();
+      send(run, 'job:result', { jobId: run.id, outcome });
+      setState(run, 'done');
+    } catch (error) {
+      run.meter.flush();
+      if (run.abort.signal.aborted || isCancellation(error) || error instanceof RunCancelled) {
+        setState(run, 'cancelled');
+      } else {
+        if (!(error instanceof ForecastInputError)) deps.log?.(`Job ${run.id} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+        setState(run, 'failed', describeFailure(error, run));
+      }
+    } finally {
+      run.meter.stop();
+      group.cancel(); // nothing left to run; makes sure no stray job outlives the run
+    }
+  };
+
+  const owned = (jobId: number, sender: SenderContents, channel: JobChannel): Run => {
+    const run = runs.get(jobId);
+    if (run === undefined || run.owner !== sender.id) {
+      throw new IpcFailure('unknown-job', `There is no running or queued job ${jobId} in this window; it may have finished already.`, `${channel} › jobId`);
+    }
+    return run;
+  };
+
+  const cancel = (run: Run): void => {
+    const queued = queue.indexOf(run);
+    if (queued >= 0) {
+      queue.splice(queued, 1);
+      runs.delete(run.id);
+      run.abort.abort();
+      setState(run, 'cancelled');
+      announceQueue();
+      return;
+    }
+    run.abort.abort();
+    run.group?.cancel();
+  };
+
+  const handlers: Pick<Handlers, JobChannel> = {
+    'forecast:start': ({ label, dataset, settings }, { sender }) => {
+      const data = datasetFrom(dataset);
+      try {
+        // The engine's own checks, now rather than when the run reaches the front of the queue.
+        const resolved = resolveSettings(data, settings);
+        rawSeriesFromDataset(data, resolved.target, resolved.covariates, resolved.season);
+      } catch (error) {
+        if (error instanceof ForecastInputError) throw new IpcFailure('invalid-input', error.message, whereOf(error, 'forecast:start'));
+        throw error;
+      }
+      return enqueue(sender.id, label, { kind: 'train', dataset: data, settings });
+    },
+
+    'forecast:apply': ({ label, dataset, modelName, modelText }, { sender }) => {
+      const data = datasetFrom(dataset);
+      let model: ModelFile;
+      try {
+        model = parseModelFile(modelText, modelName);
+        checkCompatible(model, data, modelName);
+      } catch (error) {
+        if (error instanceof ForecastInputError) throw new IpcFailure('invalid-input', error.message, whereOf(error, 'forecast:apply'));
+        throw error;
+      }
+      return enqueue(sender.id, label, { kind: 'apply', dataset: data, model, modelName });
+    },
+
+    'forecast:cancel': ({ jobId }, { sender }): JobControlReply => {
+      const run = owned(jobId, sender, 'forecast:cancel');
+      cancel(run);
+      return { jobId, state: run.state };
+    },
+
+    'forecast:pause': ({ jobId }, { sender }): JobControlReply => {
+      const run = owned(jobId, sender, 'forecast:pause');
+      if (run.state === 'running' && run.group !== null) {
+        run.group.pause();
+        run.meter.paused(true);
+        setState(run, 'paused');
+      }
+      return { jobId, state: run.state };
+    },
+
+    'forecast:resume': ({ jobId }, { sender }): JobControlReply => {
+      const run = owned(jobId, sender, 'forecast:resume');
+      if (run.state === 'paused' && run.group !== null) {
+        run.group.resume();
+        run.meter.paused(false);
+        setState(run, 'running');
+      }
+      return { jobId, state: run.state };
+    },
+  };
+
+  return {
+    handlers,
+    closeWindow(contentsId) {
+      for (const run of [...runs.values()]) {
+        if (run.owner !== contentsId) continue;
+        run.orphaned = true;
+        cancel(run);
+      }
+    },
+    active() {
+      return [...runs.values()].map((r) => ({ jobId: r.id, owner: r.owner, state: r.state }));
+    },
+    async dispose() {
+      for (const run of [...runs.values()]) cancel(run);
+      await Promise.allSettled([...runs.values()].map((r) => r.settled));
+    },
+  };
+}
+
+class RunCancelled extends Error {}
+
+/** The engine's Dataset from a validated payload (the schema checked lengths and order). */
+export function datasetFrom(payload: DatasetPayload): Dataset {
+  return {
+    source: payload.source,
+    timeColumn: payload.timeColumn,
+    timeStyle: payload.timeStyle,
+    time: payload.time,
+    columns: payload.columns.map((c) => ({ name: c.name, values: c.values, missing: c.missing })),
+    frequency: payload.frequency,
+    season: payload.season,
+    problems: [],
+  };
+}
+
+function whereOf(error: ForecastInputError, channel: JobChannel): string {
+  const option = error.place.option;
+  const field = option === undefined ? undefined : OPTION_FIELDS[option];
+  if (field !== undefined) return `${channel} › settings.${field}`;
+  if (error.place.column !== undefined) return `${channel} › column "${error.place.column}"`;
+  return channel;
+}
+
+function describeFailure(error: unknown, run: Run): IpcError {
+  const channel: JobChannel = run.work.kind === 'train' ? 'forecast:start' : 'forecast:apply';
+  if (error instanceof ForecastInputError) return { code: 'invalid-input', message: error.message, where: whereOf(error, channel) };
+  const message = error instanceof Error ? error.message : String(error);
+  return {
+    code: 'internal',
+    message: `The run "${run.label}" stopped with an error: ${message}. Your data and other runs are unaffected; try again, or change the settings.`,
+    where: channel,
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Progress: the pipeline reports the run's fraction; the instrumented runner below reports which
+// training job ended which epoch. Both feed one throttled event per run.
+
+type ProgressPayload = Omit<EventPayloads['job:progress'], 'jobId'>;
+
+class ProgressMeter {
+  private points: EpochPoint[] = [];
+  private last: PipelineProgress | null = null;
+  private current: ProgressPayload['current'] = null;
+  private readonly speeds = new Map<number, number>();
+  private modelsDone = 0;
+  private modelsStarted = 0;
+  private lastSent = -Infinity;
+  private timer: ReturnType<typeof setTimeout> | null = null;
+  private isPaused = false;
+  private stopped = false;
+
+  constructor(
+    private readonly intervalMs: number,
+    private readonly emit: (event: ProgressPayload) => void,
+  ) {}
+
+  pipeline(p: PipelineProgress): void {
+    this.last = p;
+    this.schedule();
+  }
+
+  jobStarted(): number {
+    return ++this.modelsStarted;
+  }
+
+  jobProgress(job: number, label: string, epoch: number, epochs: number, samplesPerSecond: number, point: EpochPoint | null): void {
+    this.current = { job, label, epoch, epochs };
+    this.speeds.set(job, samplesPerSecond);
+    if (point !== null) this.points.push(point);
+    this.schedule();
+  }
+
+  jobSettled(job: number): void {
+    this.speeds.delete(job);
+    this.modelsDone++;
+    this.schedule();
+  }
+
+  paused(value: boolean): void {
+    this.isPaused = value;
+    this.flush();
+  }
+
+  flush(): void {
+    if (this.timer !== null) clearTimeout(this.timer);
+    this.timer = null;
+    if (this.stopped || (this.last === null && this.points.length === 0)) return;
+    this.lastSent = performance.now();
+    let speed = 0;
+    if (!this.isPaused) for (const s of this.speeds.values()) if (Number.isFinite(s)) speed += s;
+    const p = this.last;
+    this.emit({
+      phase: p?.phase ?? '',
+      fraction: p?.fraction ?? 0,
+      elapsedMs: p?.elapsedMs ?? 0,
+      etaMs: p?.etaMs ?? Number.NaN,
+      samplesPerSecond: speed,
+      current: this.current,
+      modelsDone: this.modelsDone,
+      modelsStarted: this.modelsStarted,
+      points: this.points,
+    });
+    this.points = [];
+  }
+
+  stop(): void {
+    if (this.timer !== null) clearTimeout(this.timer);
+    this.timer = null;
+    this.stopped = true;
+  }
+
+  private schedule(): void {
+    if (this.stopped || this.timer !== null) return;
+    const wait = this.lastSent + this.intervalMs - performance.now();
+    if (wait <= 0) this.flush();
+    else this.timer = setTimeout(() => this.flush(), wait);
+  }
+}
+
+/** The run's group as a JobRunner that also tells the meter which job reported what. */
+function instrument(group: JobGroup<ForecastJobKinds>, meter: ProgressMeter): JobRunner {
+  return {
+    get size() {
+      return group.size;
+    },
+    submit(kind, payload, options = {}) {
+      const label = kind === 'train' ? (payload as ForecastJobKinds['train']['payload']).label : 'forecast';
+      const job = meter.jobStarted();
+      const handle = group.submit(kind, payload, {
+        onProgress: (p, epochEnd) => {
+          const point = epochEnd && p.epoch > 0 ? { job, label, epoch: p.epoch, trainLoss: p.trainLoss, validationLoss: p.validationLoss } : null;
+          meter.jobProgress(job, label, p.epoch, p.epochs, p.samplesPerSecond, point);
+          options.onProgress?.(p, epochEnd);
+        },
+        ...(options.onWarning ? { onWarning: options.onWarning } : {}),
+      });
+      void handle.result.then(
+        () => meter.jobSettled(job),
+        () => meter.jobSettled(job),
+      );
+      return handle;
+    },
+  };
+}

@@ -1,0 +1,277 @@
+// The job bridge under plain Node with a real worker pool: a run reports progress with loss
+// points and then its result; runs queue; cancel stops a run mid-training; pause holds it; a
+// closed window cancels its runs; a saved model forecasts the data it was trained on exactly
+// as the run did; bad settings and unfit models are refused with the field or column named.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { DatasetPayload, EventPayloads, RunSettings } from '../../electron/contract';
+import { registerHandlers, IpcFailure, type SenderContents } from '../../electron/ipc';
+import { createJobBridge, type JobBridge, type JobEventChannel } from '../../electron/jobs';
+import { createHandlers } from '../../electron/handlers';
+import { parseModelFile } from '../../engine/forecast/modelFile';
+import { createForecastPool } from '../../engine/jobs/forecast-pool';
+import type { JobPool } from '../../engine/jobs/pool';
+import type { ForecastJobKinds } from '../../engine/forecast/jobs';
+import { APP_ORIGIN } from '../../electron/protocol';
+import { eventFrom, FakeRegistry, scriptedDialogs } from './fakes';
+
+type Sent = { [C in JobEventChannel]: { to: number; channel: C; payload: EventPayloads[C] } }[JobEventChannel];
+
+const WINDOW_A: SenderContents = { id: 1, mainFrame: { frameTreeNodeId: 10 } };
+const WINDOW_B: SenderContents = { id: 2, mainFrame: { frameTreeNodeId: 20 } };
+
+/** 10 years of a monthly series with a yearly cycle and a trend. */
+function monthly(n = 120, column = 'sales'): DatasetPayload {
+  const time = new Float64Array(n);
+  const values = new Float64Array(n);
+  for (let i = 0; i < n; i++) {
+    time[i] = Date.UTC(2010, i, 1);
+    values[i] = 100 + 10 * Math.sin((2 * Math.PI * i) / 12) + 0.5 * i;
+  }
+  return {
+    source: 'shop.csv',
+    timeColumn: 'month',
+    timeStyle: { kind: 'iso-date' },
+    frequency: { unit: 'month', step: 1, label: 'monthly', anchorDay: 1 },
+    season: 12,
+    time,
+    columns: [{ name: column, values, missing: 0 }],
+  };
+}
+
+const settings = (overrides: Partial<RunSettings> = {}): RunSettings => ({
+  target: 'sales',
+  covariates: [],
+  horizon: 6,
+  season: null,
+  model: 'lstm',
+  bidirectional: false,
+  layers: 1,
+  hidden: 8,
+  lookback: null,
+  epochs: 3,
+  seed: 7,
+  timeBudgetSec: 0,
+  backtest: true,
+  backtestOrigins: 1,
+  learningRate: 0.003,
+  batchSize: 32,
+  ...overrides,
+});
+
+let pool: JobPool<ForecastJobKinds>;
+beforeAll(() => {
+  pool = createForecastPool({ workerUrl: new URL('../../engine/jobs/worker.ts', import.meta.url), size: 2 });
+});
+afterAll(async () => {
+  await pool.destroy();
+});
+
+function bridge(): { jobs: JobBridge; sent: Sent[]; until(predicate: (s: Sent[]) => boolean, ms?: number): Promise<void> } {
+  const sent: Sent[] = [];
+  const jobs = createJobBridge({ pool, send: (to, channel, payload) => sent.push({ to, channel, payload } as Sent) });
+  const until = async (predicate: (s: Sent[]) => boolean, ms = 30_000) => {
+    const end = Date.now() + ms;
+    while (!predicate(sent)) {
+      if (Date.now() > end) throw new Error(`timed out; events so far: ${sent.map((s) => s.channel + ':' + ('state' in s.payload ? s.payload.state : '')).join(', ')}`);
+      await new Promise((r) => setTimeout(r, 10));
+    }
+  };
+  return { jobs, sent, until };
+}
+
+const statesOf = (sent: Sent[], jobId: number) =>
+  sent.flatMap((s) => (s.channel === 'job:state' && s.payload.jobId === jobId ? [s.payload.state] : []));
+const finished = (jobId: number) => (sent: Sent[]) => statesOf(sent, jobId).some((s) => s === 'done' || s === 'failed' || s === 'cancelled');
+
+describe('a forecast run through the bridge', () => {
+  it('reports running, progress with per-job loss points, then the result before done', async () => {
+    const { jobs, sent, until } = bridge();
+    const { jobId } = await jobs.handlers['forecast:start']({ label: 'LSTM', dataset: monthly(), settings: settings() }, { sender: WINDOW_A });
+    await until(finished(jobId));
+    expect(statesOf(sent, jobId)).toEqual(['running', 'done']);
+    expect(sent.every((s) => s.to === WINDOW_A.id)).toBe(true);
+
+    const progress = sent.flatMap((s) => (s.channel === 'job:progress' ? [s.payload] : []));
+    expect(progress.length).toBeGreaterThan(0);
+    const points = progress.flatMap((p) => p.points);
+    // Every training job ends epochs 1..3 in order (3 epochs asked; early stopping cannot cut 3).
+    const byJob = new Map<number, typeof points>();
+    for (const p of points) byJob.set(p.job, [...(byJob.get(p.job) ?? []), p]);
+    expect(byJob.size).toBeGreaterThan(1);
+    for (const list of byJob.values()) {
+      expect(list.map((p) => p.epoch)).toEqual([1, 2, 3]);
+      for (const p of list) expect(p.trainLoss).toBeGreaterThan(0);
+    }
+    const fractions = progress.map((p) => p.fraction);
+    expect([...fractions].sort((a, b) => a - b)).toEqual(fractions);
+
+    const order = sent.filter((s) => s.channel !== 'job:progress').map((s) => s.channel);
+    expect(order.slice(-2)).toEqual(['job:result', 'job:state']);
+    const result = sent.find((s) => s.channel === 'job:result')!.payload as EventPayloads['job:result'];
+    expect(result.outcome.kind).toBe('trained');
+    if (result.outcome.kind !== 'trained') return;
+    const run = result.outcome.run;
+    expect(run.forecast.mean).toHaveLength(6);
+    expect(run.forecast.time[0]).toBe(Date.UTC(2020, 0, 1));
+    expect(run.backtest?.origins[0]?.actual).toHaveLength(6);
+    expect(parseModelFile(run.modelText, 'model.json').data.target).toBe('sales');
+    expect(jobs.active()).toEqual([]);
+  });
+
+  it('forecasts with the saved model exactly what the run forecast, on the same data', async () => {
+    const { jobs, sent, until } = bridge();
+    const dataset = monthly();
+    const { jobId } = await jobs.handlers['forecast:start']({ label: 'GRU', dataset, settings: settings({ model: 'gru' }) }, { sender: WINDOW_A });
+    await until(finished(jobId));
+    const trained = sent.find((s) => s.channel === 'job:result')!.payload as EventPayloads['job:result'];
+    if (trained.outcome.kind !== 'trained') throw new Error('expected a trained run');
+    const { run } = trained.outcome;
+
+    const applied = await jobs.handlers['forecast:apply'](
+      { label: 'saved', dataset: monthly(), modelName: 'gru.json', modelText: run.modelText },
+      { sender: WINDOW_A },
+    );
+    await until(finished(applied.jobId));
+    const result = sent.find((s) => s.channel === 'job:result' && s.payload.jobId === applied.jobId)!.payload as EventPayloads['job:result'];
+    if (result.outcome.kind !== 'applied') throw new Error('expected an applied forecast');
+    expect(Array.from(result.outcome.forecast.forecast.mean)).toEqual(Array.from(run.forecast.mean));
+    expect(Array.from(result.outcome.forecast.forecast.upper95)).toEqual(Array.from(run.forecast.upper95));
+    expect(Array.from(result.outcome.forecast.forecast.time)).toEqual(Array.from(run.forecast.time));
+  });
+
+  it('queues a second run behind the first and starts it when the first ends', async () => {
+    const { jobs, sent, until } = bridge();
+    const first = await jobs.handlers['forecast:start']({ label: 'one', dataset: monthly(), settings: settings() }, { sender: WINDOW_A });
+    const second = await jobs.handlers['forecast:start']({ label: 'two', dataset: monthly(), settings: settings({ model: 'rnn' }) }, { sender: WINDOW_A });
+    await until(finished(second.jobId));
+    expect(statesOf(sent, first.jobId)).toEqual(['running', 'done']);
+    expect(statesOf(sent, second.jobId)[0]).toBe('queued');
+    expect(statesOf(sent, second.jobId).slice(-2)).toEqual(['running', 'done']);
+    const queued = sent.find((s) => s.channel === 'job:state' && s.payload.jobId === second.jobId)!.payload as EventPayloads['job:state'];
+    expect(queued.ahead).toBe(0);
+    // The second run started only after the first was done.
+    const index = (jobId: number, state: string) => sent.findIndex((s) => s.channel === 'job:state' && s.payload.jobId === jobId && s.payload.state === state);
+    expect(index(second.jobId, 'running')).toBeGreaterThan(index(first.jobId, 'done'));
+  });
+
+  it('cancels a run mid-training within a second, with no result', async () => {
+    const { jobs, sent, until } = bridge();
+    const { jobId } = await jobs.handlers['forecast:start'](
+      { label: 'long', dataset: monthly(400), settings: settings({ epochs: 100_000, hidden: 32, backtest: false }) },
+      { sender: WINDOW_A },
+    );
+    await until((s) => s.some((e) => e.channel === 'job:progress' && e.payload.points.length > 0));
+    const asked = performance.now();
+    const reply = await jobs.handlers['forecast:cancel']({ jobId }, { sender: WINDOW_A });
+    expect(reply.jobId).toBe(jobId);
+    await until(finished(jobId));
+    expect(performance.now() - asked).toBeLessThan(1000);
+    expect(statesOf(sent, jobId)).toEqual(['running', 'cancelled']);
+    expect(sent.some((s) => s.channel === 'job:result')).toBe(false);
+    expect(jobs.active()).toEqual([]);
+  });
+
+  it('pauses a run (no epoch ends while paused) and resumes it to the end', async () => {
+    const { jobs, sent, until } = bridge();
+    const { jobId } = await jobs.handlers['forecast:start']({ label: 'p', dataset: monthly(300), settings: settings({ epochs: 40 }) }, { sender: WINDOW_A });
+    await until((s) => s.some((e) => e.channel === 'job:progress' && e.payload.points.length > 0));
+    expect((await jobs.handlers['forecast:pause']({ jobId }, { sender: WINDOW_A })).state).toBe('paused');
+    // Jobs stop at their next checkpoint (between batches): allow that, then count epoch ends.
+    await new Promise((r) => setTimeout(r, 300));
+    const before = sent.length;
+    await new Promise((r) => setTimeout(r, 500));
+    const whilePaused = sent.slice(before).flatMap((s) => (s.channel === 'job:progress' ? s.payload.points : []));
+    expect(whilePaused).toEqual([]);
+    expect((await jobs.handlers['forecast:resume']({ jobId }, { sender: WINDOW_A })).state).toBe('running');
+    await until(finished(jobId));
+    expect(statesOf(sent, jobId)).toEqual(['running', 'paused', 'running', 'done']);
+  });
+
+  it('cancels the runs of a closed window, and only those', async () => {
+    const { jobs, sent, until } = bridge();
+    const mine = await jobs.handlers['forecast:start']({ label: 'a', dataset: monthly(400), settings: settings({ epochs: 100_000, backtest: false }) }, { sender: WINDOW_A });
+    const queued = await jobs.handlers['forecast:start']({ label: 'a2', dataset: monthly(), settings: settings() }, { sender: WINDOW_A });
+    const theirs = await jobs.handlers['forecast:start']({ label: 'b', dataset: monthly(), settings: settings() }, { sender: WINDOW_B });
+    await until((s) => s.some((e) => e.channel === 'job:progress' && e.payload.jobId === mine.jobId));
+    const sentToA = sent.filter((s) => s.to === WINDOW_A.id).length;
+    jobs.closeWindow(WINDOW_A.id);
+    await until(finished(theirs.jobId), 60_000);
+    expect(statesOf(sent, theirs.jobId).slice(-1)).toEqual(['done']);
+    // Window A's page is gone: nothing more was sent to it, and none of its runs is left.
+    expect(sent.filter((s) => s.to === WINDOW_A.id).length).toBe(sentToA);
+    expect(jobs.active().filter((r) => r.owner === WINDOW_A.id)).toEqual([]);
+    expect(statesOf(sent, queued.jobId)).not.toContain('running');
+  });
+
+  it('lets only the window that started a run control it', async () => {
+    const { jobs, until } = bridge();
+    const { jobId } = await jobs.handlers['forecast:start']({ label: 'x', dataset: monthly(), settings: settings() }, { sender: WINDOW_A });
+    await expect(async () => jobs.handlers['forecast:cancel']({ jobId }, { sender: WINDOW_B })).rejects.toMatchObject({ code: 'unknown-job' });
+    await until(() => jobs.active().length === 0);
+    await expect(async () => jobs.handlers['forecast:pause']({ jobId }, { sender: WINDOW_A })).rejects.toBeInstanceOf(IpcFailure);
+  });
+});
+
+describe('refusals', () => {
+  const setup = () => {
+    const { jobs } = bridge();
+    const registry = new FakeRegistry();
+    registerHandlers(registry, {
+      appOrigin: APP_ORIGIN,
+      isAppContents: () => true,
+      handlers: createHandlers({ appInfo: {} as never, samplesDir: '/none', dialogs: scriptedDialogs({}), defaultSaveDir: '/tmp', jobs: jobs.handlers }),
+    });
+    const ok = eventFrom('app://tidecast/index.html');
+    return (channel: string, request: unknown) => registry.invoke(channel, ok, request);
+  };
+
+  it('names the setting the engine refuses', async () => {
+    const invoke = setup();
+    expect(await invoke('forecast:start', { label: 'x', dataset: monthly(), settings: settings({ layers: 9 }) })).toEqual({
+      ok: false,
+      error: { code: 'invalid-input', message: expect.stringContaining('from 1 to 4; got 9'), where: 'forecast:start › settings.layers' },
+    });
+    expect(await invoke('forecast:start', { label: 'x', dataset: monthly(), settings: settings({ target: 'profit' }) })).toMatchObject({
+      ok: false,
+      error: { code: 'invalid-input', where: 'forecast:start › column "profit"' },
+    });
+  });
+
+  it('refuses a dataset whose columns do not match its time index, or whose times go backwards', async () => {
+    const invoke = setup();
+    const short = monthly();
+    short.columns[0]!.values = short.columns[0]!.values.subarray(0, 50);
+    expect(await invoke('forecast:start', { label: 'x', dataset: short, settings: settings() })).toMatchObject({
+      ok: false,
+      error: { code: 'invalid-payload', message: expect.stringContaining('column "sales" has 50 values for 120 times') },
+    });
+    const backwards = monthly();
+    backwards.time[30] = backwards.time[10]!;
+    expect(await invoke('forecast:start', { label: 'x', dataset: backwards, settings: settings() })).toMatchObject({
+      ok: false,
+      error: { code: 'invalid-payload', message: expect.stringContaining('not strictly increasing at row 31') },
+    });
+    expect(await invoke('forecast:start', { label: 'x', dataset: { ...monthly(), time: Array.from(monthly().time) }, settings: settings() })).toMatchObject({
+      ok: false,
+      error: { code: 'invalid-payload', where: 'forecast:start › dataset.time' },
+    });
+  });
+
+  it('explains a model file that does not fit the data, and one that is not a model', async () => {
+    const invoke = setup();
+    const { jobs, until, sent } = bridge();
+    const { jobId } = await jobs.handlers['forecast:start']({ label: 'm', dataset: monthly(), settings: settings({ epochs: 1 }) }, { sender: WINDOW_A });
+    await until(finished(jobId));
+    const result = sent.find((s) => s.channel === 'job:result')!.payload as EventPayloads['job:result'];
+    if (result.outcome.kind !== 'trained') throw new Error('expected a trained run');
+    const other = monthly(120, 'visitors');
+    expect(await invoke('forecast:apply', { label: 'x', dataset: other, modelName: 'shop.json', modelText: result.outcome.run.modelText })).toMatchObject({
+      ok: false,
+      error: { code: 'invalid-input', message: expect.stringContaining('needs column(s) "sales"'), where: 'forecast:apply › column "sales"' },
+    });
+    expect(await invoke('forecast:apply', { label: 'x', dataset: monthly(), modelName: 'notes.json', modelText: '{"hello": 1}' })).toMatchObject({
+      ok: false,
+      error: { code: 'invalid-input', message: expect.stringContaining('notes.json: not a Tidecast model file') },
+    });
+  });
+});
