@@ -5,7 +5,8 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { readDataset } from '../engine/data';
-import { runForecast } from '../engine/forecast/pipeline';
+import { ForecastInputError } from '../engine/forecast/errors';
+import { runForecast, type ForecastRun } from '../engine/forecast/pipeline';
 import type { ForecastSettings, ModelChoice } from '../engine/forecast/settings';
 import { createForecastPool } from '../engine/jobs/forecast-pool';
 
@@ -71,11 +72,19 @@ export async function main(args: string[]): Promise<number> {
     for (const entry of entries) {
       const text = readFileSync(resolve(DATA, entry.file), 'utf8');
       const { dataset } = readDataset(text, { source: entry.file, timeColumn: entry.time_column });
-      const run = await runForecast(
-        dataset,
-        { ...settings, target: entry.target, covariates: entry.covariates, horizon: entry.h, season: entry.m, backtest: true },
-        pool,
-      );
+      let run: ForecastRun;
+      try {
+        run = await runForecast(
+          dataset,
+          { ...settings, target: entry.target, covariates: entry.covariates, horizon: entry.h, season: entry.m, backtest: true },
+          pool,
+        );
+      } catch (error) {
+        // e.g. too short for several rolling origins: say so and go on with the others
+        if (!(error instanceof ForecastInputError)) throw error;
+        log(`${entry.id.padEnd(26)} skipped: ${error.message}`);
+        continue;
+      }
       const b = run.backtest!;
       const observed = b.origins.reduce((a, o) => a + o.actual.filter((v) => !Number.isNaN(v)).length, 0);
       const score: SeriesScore = {
