@@ -4,7 +4,9 @@
 /**
  * The distinct ArrayBuffers behind every typed array / ArrayBuffer inside `value` (plain
  * objects, arrays, Maps and Sets are walked). SharedArrayBuffers are left out: they are shared,
- * never transferred. Transferring detaches the buffers on the sending side.
+ * never transferred. Transferring detaches the buffers on the sending side. A view on a buffer
+ * that cannot be detached (WebAssembly memory) is silently copied whole by Node, so results
+ * should hold arrays of their own, not views into a kernel's heap.
  */
 export function transferablesOf(value: unknown): ArrayBuffer[] {
   const found = new Set<ArrayBuffer>();
