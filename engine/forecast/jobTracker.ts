@@ -29,6 +29,11 @@ export class JobTracker {
     hooks.signal?.addEventListener('abort', this.onAbort);
   }
 
+  /** Time the run has spent, leaving out pauses when the runner can be paused. */
+  private elapsedMs(): number {
+    return this.runner.activeMs?.() ?? performance.now() - this.started;
+  }
+
   dispose(): void {
     this.hooks.signal?.removeEventListener('abort', this.onAbort);
   }
@@ -36,14 +41,14 @@ export class JobTracker {
   /** Per-job time cap: the run's budget shared over the planned jobs, run `size` at a time. */
   jobBudgetMs(): number {
     if (this.budgetSec <= 0) return 0;
-    const left = this.budgetSec * 1000 - (performance.now() - this.started);
+    const left = this.budgetSec * 1000 - this.elapsedMs();
     const jobsLeft = Math.max(1, this.planned - this.done);
     return Math.max(250, (left * Math.max(1, this.runner.size)) / jobsLeft);
   }
 
   outOfTime(): boolean {
     if (this.budgetSec <= 0) return false;
-    const out = performance.now() - this.started > this.budgetSec * 1000;
+    const out = this.elapsedMs() > this.budgetSec * 1000;
     if (out) this.budgetHit = true;
     return out;
   }
@@ -104,7 +109,7 @@ export class JobTracker {
     let runningFraction = 0;
     for (const f of this.running.values()) runningFraction += f;
     const fraction = Math.min(1, (this.done + runningFraction) / Math.max(1, this.planned));
-    const elapsedMs = performance.now() - this.started;
+    const elapsedMs = this.elapsedMs();
     let etaMs = fraction > 0.02 ? (elapsedMs * (1 - fraction)) / fraction : NaN;
     if (this.budgetSec > 0) etaMs = Math.min(Number.isNaN(etaMs) ? Infinity : etaMs, Math.max(0, this.budgetSec * 1000 - elapsedMs));
     this.hooks.onProgress({ phase: this.phase, fraction, elapsedMs, etaMs, job });

@@ -18,6 +18,11 @@ export interface RunnerJob<R> {
 export interface JobRunner {
   /** How many jobs run at once (the pool's worker count). */
   readonly size: number;
+  /**
+   * Milliseconds this runner has been able to run, leaving out time it was paused (a job
+   * group). Absent: wall-clock time is used, which is right when nothing can pause it.
+   */
+  activeMs?(): number;
   submit<T extends ForecastJobKind>(
     kind: T,
     payload: ForecastJobKinds[T]['payload'],

@@ -130,6 +130,8 @@ export function fitSchema(series: SeriesData, plan: SplitPlan, log: boolean): Fe
 
 export function fitCandidate(request: FitRequest, control: RunControl): FitResult {
   const started = performance.now();
+  // The job's own clock leaves paused time out, so a pause does not eat the time budget.
+  const activeMs = () => control.activeMs?.() ?? performance.now() - started;
   const { series, horizon: h, config, training } = request;
   const L = config.lookback;
   const n = series.target.length;
@@ -209,9 +211,9 @@ export function fitCandidate(request: FitRequest, control: RunControl): FitResul
       const now = performance.now();
       if (now - lastReport > 50) {
         lastReport = now;
-        report(epoch, step + 1, lossSum / (from + b), false, now);
+        report(epoch, step + 1, lossSum / (from + b), false);
       }
-      if (training.timeBudgetMs > 0 && now - started > training.timeBudgetMs && epoch > 1) {
+      if (training.timeBudgetMs > 0 && activeMs() > training.timeBudgetMs && epoch > 1) {
         stoppedBy = 'time-budget';
         trainHistory.push(lossSum / (from + b));
         valHistory.push(validationLoss());
@@ -224,7 +226,7 @@ export function fitCandidate(request: FitRequest, control: RunControl): FitResul
     trainHistory.push(trainLoss);
     valHistory.push(valLoss);
     considerBest(epoch);
-    report(epoch, steps, trainLoss, true, performance.now());
+    report(epoch, steps, trainLoss, true);
     if (sinceBest >= training.patience) {
       stoppedBy = 'patience';
       break;
@@ -300,8 +302,8 @@ export function fitCandidate(request: FitRequest, control: RunControl): FitResul
     }
   }
 
-  function report(epoch: number, step: number, trainLoss: number, epochEnd: boolean, now: number): void {
-    const elapsedMs = now - started;
+  function report(epoch: number, step: number, trainLoss: number, epochEnd: boolean): void {
+    const elapsedMs = activeMs();
     const fraction = Math.min(1, (epoch - 1 + step / steps) / maxEpochs);
     const budgetLeft = training.timeBudgetMs > 0 ? training.timeBudgetMs - elapsedMs : Infinity;
     const etaByWork = fraction > 0 ? (elapsedMs * (1 - fraction)) / fraction : NaN;

@@ -13,6 +13,8 @@ export interface JobGroup<K extends JobKindMap> {
   readonly active: number;
   readonly paused: boolean;
   readonly cancelled: boolean;
+  /** Milliseconds since the group was created, leaving out the time it was paused. */
+  activeMs(): number;
   /** Submits to the pool; the job starts paused if the group is, cancelled if it was cancelled. */
   submit<T extends JobKind<K>>(kind: T, payload: JobPayload<K, T>, options?: SubmitOptions): JobHandle<JobResult<K, T>>;
   pause(): void;
@@ -28,6 +30,9 @@ export function createJobGroup<K extends JobKindMap>(pool: JobPool<K>): JobGroup
   // away when its job settles, so the default leak warning at 10 would be a false alarm.
   setMaxListeners(0, abort.signal);
   let paused = false;
+  const createdAt = performance.now();
+  let pausedAt = 0;
+  let pausedMs = 0;
 
   return {
     get size() {
@@ -41,6 +46,10 @@ export function createJobGroup<K extends JobKindMap>(pool: JobPool<K>): JobGroup
     },
     get cancelled() {
       return abort.signal.aborted;
+    },
+    activeMs() {
+      const now = performance.now();
+      return now - createdAt - pausedMs - (paused ? now - pausedAt : 0);
     },
     submit(kind, payload, options = {}) {
       // onState may fire during pool.submit (a closed pool fails the job at once), before
@@ -60,15 +69,18 @@ export function createJobGroup<K extends JobKindMap>(pool: JobPool<K>): JobGroup
       return handle;
     },
     pause() {
-      if (abort.signal.aborted) return;
+      if (abort.signal.aborted || paused) return;
       paused = true;
+      pausedAt = performance.now();
       for (const job of live) job.pause();
     },
     resume() {
+      if (paused) pausedMs += performance.now() - pausedAt;
       paused = false;
       for (const job of live) job.resume();
     },
     cancel() {
+      if (paused) pausedMs += performance.now() - pausedAt;
       paused = false;
       abort.abort();
     },

@@ -63,4 +63,19 @@ describe('job group', () => {
     expect(a.active).toBe(0);
     expect(await other.result).toEqual({ batches: 30 });
   });
+
+  it('counts active time without the time it was paused, so a paused run keeps its time budget', async () => {
+    const a = createJobGroup(pool);
+    await sleep(40);
+    a.pause();
+    const atPause = a.activeMs();
+    await sleep(120);
+    // While paused the clock stands still.
+    expect(a.activeMs() - atPause).toBeLessThan(15);
+    a.resume();
+    await sleep(40);
+    const total = a.activeMs();
+    expect(total).toBeGreaterThanOrEqual(75);
+    expect(total).toBeLessThan(190);
+  });
 });
