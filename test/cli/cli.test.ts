@@ -150,6 +150,20 @@ describe('tidecast errors', () => {
     expect(oneLine(r.stderr)).toMatch(/broken.csv.*(line|row) 3/i);
   });
 
+  it('reads a Windows-1252 spreadsheet export, column names with accents and € included', async () => {
+    const legacy = join(dir, 'legacy.csv');
+    const rows = Array.from({ length: 72 }, (_, i) => `${2015 + Math.floor(i / 12)}-${String((i % 12) + 1).padStart(2, '0')};${100 + (i % 12) * 3},5`);
+    // 'é' is 0xE9 and '€' is 0x80 in Windows-1252; read as UTF-8 they would turn into U+FFFD.
+    const euro = Buffer.from([0x80]);
+    writeFileSync(legacy, Buffer.concat([Buffer.from('mois;recette café ', 'latin1'), euro, Buffer.from(`\n${rows.join('\n')}\n`, 'latin1')]));
+    const r = await inProcess(['--input', legacy, '--target', 'recette café €', ...TINY, '--horizon', '6']);
+    expect(r.stderr).not.toMatch(/unknown|not found/i);
+    expect(r.code).toBe(0);
+    const lines = r.stdout.trim().split('\n');
+    expect(lines[0]).toBe('timestamp,forecast,lower_80,upper_80,lower_95,upper_95');
+    expect(lines[1].split(',')[0]).toBe('2021-01');
+  });
+
   it('exits 2 when the series is too short for the horizon', async () => {
     const short = join(dir, 'short.csv');
     writeFileSync(short, 'date,value\n' + Array.from({ length: 30 }, (_, i) => `2020-01-${String(i + 1).padStart(2, '0')},${i % 7}`).join('\n') + '\n');

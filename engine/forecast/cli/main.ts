@@ -2,7 +2,7 @@
 // outputs. User errors become one line on stderr and exit code 2; no stack traces for them.
 import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
-import { DataError, readDataset } from '../../data';
+import { DataError, decodeCsvBytes, readDataset } from '../../data';
 import type { Dataset } from '../../data/types';
 import { isCancellation } from '../../jobs/protocol';
 import { ForecastInputError } from '../errors';
@@ -75,14 +75,16 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
 }
 
 function loadDataset(path: string, timeColumn: string | null): Dataset {
-  let text: string;
+  let bytes: Uint8Array;
   try {
-    text = readFileSync(path, 'utf8');
+    bytes = readFileSync(path);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     const why = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'it is a folder' : code === 'EACCES' ? 'permission denied' : (error as Error).message;
     throw new UsageError(`${path}: cannot read the input (${why}).`);
   }
+  // Spreadsheet exports come as UTF-8 (with or without BOM), UTF-16 or Windows-1252.
+  const { text } = decodeCsvBytes(bytes);
   return readDataset(text, { source: basename(path), ...(timeColumn !== null ? { timeColumn } : {}) }).dataset;
 }
 
