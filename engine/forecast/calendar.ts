@@ -30,7 +30,9 @@ export function calendarFeatureNames(frequency: Frequency, season: number): Cale
   const unitMs = FIXED_UNIT_MS[frequency.unit];
   const stepMs = unitMs === undefined ? undefined : unitMs * frequency.step;
   const seasonMs = stepMs === undefined ? undefined : stepMs * season;
-  const subDaily = stepMs !== undefined && stepMs < DAY_MS;
+  // Clock phases need a clock: steps under a second are row numbers (files without a time
+  // column) or sensor samples, where a day spans millions of steps and a phase means nothing.
+  const subDaily = stepMs !== undefined && stepMs >= 1000 && stepMs < DAY_MS;
   const daily = frequency.unit === 'day' && frequency.step === 1;
   // A season that is exactly one day (or one week) already gives that phase.
   if (subDaily && seasonMs !== DAY_MS) names.push('day_sin', 'day_cos');

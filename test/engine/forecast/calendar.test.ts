@@ -32,6 +32,12 @@ describe('calendar features', () => {
     expect(Array.from(f)).toEqual([1, 0]);
   });
 
+  it('give rows without a time column no clock features (their steps are row numbers)', () => {
+    const rowNumbers: Frequency = { unit: 'millisecond', step: 1, label: 'row number' };
+    expect(calendarFeatureNames(rowNumbers, 1)).toEqual([]);
+    expect(calendarFeatureNames(rowNumbers, 12)).toEqual(['season_sin', 'season_cos']);
+  });
+
   it('count daily and business-day phases from a fixed origin', () => {
     expect(calendarFeatureNames(daily, 7)).toEqual(['season_sin', 'season_cos', 'weekend']);
     const monday = Date.UTC(2024, 0, 1);
