@@ -192,6 +192,8 @@ const noRequest = v.undefined();
 const fileName = v.pipe(v.string(), v.minLength(1), v.maxLength(MAX_NAME_LENGTH));
 const columnName = v.pipe(v.string(), v.maxLength(1024));
 const wholeNumber = v.pipe(v.number(), v.integer(), v.minValue(0));
+/** A Float64Array (any buffer: the page's may come from a transfer). */
+const float64 = v.custom<Float64Array>((x) => x instanceof Float64Array, 'must be a Float64Array');
 const jobId = v.strictObject({ jobId: v.pipe(v.number(), v.integer(), v.minValue(1)) });
 
 const FREQUENCY_UNITS = ['millisecond', 'second', 'minute', 'hour', 'day', 'business-day', 'week', 'month', 'quarter', 'year'] as const;
@@ -234,9 +236,9 @@ const datasetSchema = v.pipe(
       anchorDay: v.optional(v.union([v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(31)), v.literal('end')])),
     }),
     season: v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(100_000)),
-    time: v.instance(Float64Array),
+    time: float64,
     columns: v.pipe(
-      v.array(v.strictObject({ name: columnName, values: v.instance(Float64Array), missing: wholeNumber })),
+      v.array(v.strictObject({ name: columnName, values: float64, missing: wholeNumber })),
       v.minLength(1),
       v.maxLength(MAX_DATASET_COLUMNS),
     ),

@@ -1,4 +1,5 @@
-// Renderer entry: global styles, then the Svelte app.
+// Renderer entry: global styles (uPlot's, then ours), then the Svelte app.
+import 'uplot/dist/uPlot.min.css';
 import './app.css';
 import { mount } from 'svelte';
 import App from './App.svelte';

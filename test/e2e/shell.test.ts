@@ -64,10 +64,11 @@ describe('the Tidecast window', () => {
   it('opens the bundled sample through the bridge', async () => {
     const { page } = app;
     await page.getByRole('button', { name: 'Open sample: Australian wine sales' }).click();
-    await page.getByRole('heading', { name: 'au_wine_sales.csv' }).waitFor();
+    const preview = page.getByRole('table', { name: 'First rows of the file' });
+    await preview.waitFor();
     // 176 monthly values (shared/data/manifest.json) plus the header line.
-    expect(await page.getByTestId('line-count').textContent()).toBe('177');
-    expect(await page.getByLabel('First lines of the file').textContent()).toMatch(/^date,wine_sales_litres\n1980-01-01,15136\n/);
+    expect(await page.getByRole('heading', { name: /First 20 of 176 rows/i }).count()).toBe(1);
+    expect(await preview.getByRole('row').nth(1).getByRole('cell').allTextContents()).toEqual(['1980-01-01', '15136']);
     await app.screenshot('e2e-sample-opened');
     await page.getByRole('button', { name: 'Close file' }).click();
     await page.getByRole('button', { name: 'Open CSV…' }).waitFor();
@@ -76,12 +77,14 @@ describe('the Tidecast window', () => {
   it('opens a CSV chosen in main’s dialog, decoding Windows-1252', async () => {
     const { page } = app;
     const path = join(app.tempDir, 'ventes.csv');
-    // "date;chiffre\n2024-01-01;12,5 €\n" as Excel on Windows writes it.
-    writeFileSync(path, Buffer.from([...Buffer.from('date;chiffre\n2024-01-01;12,5 '), 0x80, 0x0a]));
+    // "date;chiffre;note" with a euro sign and accents, as Excel on Windows writes it.
+    const latin = (text: string) => [...text].map((c) => (c === '€' ? 0x80 : c.charCodeAt(0)));
+    writeFileSync(path, Buffer.from(latin('date;chiffre;note\n2024-01-01;12,5;café €\n2024-01-02;13,5;thé\n2024-01-03;14;crème\n')));
     app.dialogs.open = path;
     await page.getByRole('button', { name: 'Open CSV…' }).click();
-    await page.getByRole('heading', { name: 'ventes.csv' }).waitFor();
-    expect(await page.getByLabel('First lines of the file').textContent()).toBe('date;chiffre\n2024-01-01;12,5 €\n');
+    const preview = page.getByRole('table', { name: 'First rows of the file' });
+    await preview.waitFor();
+    expect(await preview.getByRole('row').nth(1).getByRole('cell').allTextContents()).toEqual(['2024-01-01', '12,5', 'café €']);
     expect(await page.getByText('WINDOWS-1252').count()).toBe(1);
     await page.getByRole('button', { name: 'Close file' }).click();
   });
@@ -107,10 +110,11 @@ describe('the Tidecast window', () => {
     };
     await drop('report.pdf', '%PDF-1.7');
     await expect.poll(() => page.getByRole('alert').textContent()).toContain('"report.pdf" is not a CSV file. Drop a .csv, .tsv or .txt file with a header row.');
-    await drop('dropped.csv', 'time,load\n2024-01-01T00:00,1\n2024-01-01T01:00,2\n');
-    await page.getByRole('heading', { name: 'dropped.csv' }).waitFor();
+    await drop('dropped.csv', 'time,load\n2024-01-01T00:00,1\n2024-01-01T01:00,2\n2024-01-01T02:00,4\n');
+    await page.getByRole('table', { name: 'First rows of the file' }).waitFor();
+    expect(await page.locator('.file-name').textContent()).toBe('dropped.csv');
     expect(await page.getByRole('alert').count()).toBe(0);
-    expect(await page.getByTestId('line-count').textContent()).toBe('3');
+    expect(await page.getByRole('heading', { name: /First 3 of 3 rows/i }).count()).toBe(1);
     await page.getByRole('button', { name: 'Close file' }).click();
   });
 

@@ -1,0 +1,335 @@
+// The window's state and the user's actions: open a CSV (dialog, drop, sample, project), the
+// import, the Configure form, the runs, the results view, exports and projects. Components read
+// it and call its methods; everything outside the page goes through window.tidecast.
+import type { IpcError, MAX_OPEN_BYTES, MenuCommand, Result, SampleInfo, SaveKind, SaveResult, TextFile } from '../electron/contract';
+import { decodeCsvBytes } from '../engine/data/decode';
+import { ImportState, type ImportOrigin, type WorkerLike } from './import/import-state.svelte';
+import { parseProject, ProjectError, PROJECT_FORMAT, PROJECT_VERSION, serializeProject, type ProjectFile, type SavedRun } from './project/project-file';
+import { exportName, forecastCsv } from './results/export';
+import { ConfigState, dataFacts } from './train/config-state.svelte';
+import { runLabel } from './train/config';
+import { RunsState, TrainingRun } from './train/runs.svelte';
+
+type Api = Window['tidecast'];
+
+export type Tab = 'data' | 'explore' | 'train' | 'results';
+
+const ACCEPTED_EXTENSIONS = ['csv', 'tsv', 'txt'];
+/** The same limit main applies to opened files (the type pins it to the contract's value). */
+const MAX_DROP_BYTES: typeof MAX_OPEN_BYTES = 268_435_456;
+
+export class AppState {
+  readonly #api: Api | undefined;
+  readonly importer: ImportState;
+  readonly runs: RunsState;
+  readonly config: ConfigState;
+
+  tab = $state<Tab>('data');
+  samples = $state.raw<SampleInfo[]>([]);
+  error = $state.raw<IpcError | null>(null);
+  notice = $state<string | null>(null);
+  busy = $state(false);
+  aboutOpen = $state(false);
+  /** The run the results view focuses on (its forecast, metrics and exports). */
+  focusedRunId = $state<number | null>(null);
+  /** Runs whose forecasts are drawn in the results chart besides the focused one. */
+  plotted = $state.raw<ReadonlySet<number>>(new Set());
+
+  constructor(api: Api | undefined, createWorker: () => WorkerLike) {
+    this.#api = api;
+    this.importer = new ImportState(createWorker);
+    this.runs = new RunsState(api);
+    this.config = new ConfigState(() => {
+      const dataset = this.importer.dataset;
+      const target = this.importer.target;
+      return dataset !== null && target !== null ? dataFacts(dataset, target, this.importer.covariates) : null;
+    });
+    if (api === undefined) {
+      this.error = { code: 'ipc-failed', message: 'This page runs inside the Tidecast app; opened in a browser it cannot read files.', where: 'window.tidecast' };
+    }
+  }
+
+  get api(): Api | undefined {
+    return this.#api;
+  }
+
+  get hasData(): boolean {
+    return this.importer.data !== null;
+  }
+
+  /** Finished runs with a forecast, for the data now open. */
+  get resultRuns(): TrainingRun[] {
+    return this.runs.runs.filter((r) => r.outcome !== null);
+  }
+
+  get focusedRun(): TrainingRun | null {
+    const withResults = this.resultRuns;
+    return withResults.find((r) => r.id === this.focusedRunId) ?? withResults.at(-1) ?? null;
+  }
+
+  // -- Opening data ---------------------------------------------------------------------------
+
+  async loadSamples(): Promise<void> {
+    const result = await this.#call((api) => api.samplesList());
+    if (result !== null) this.samples = result;
+  }
+
+  async openCsv(): Promise<void> {
+    const result = await this.#call((api) => api.fileOpenCsv());
+    if (result !== null && !result.canceled) await this.#openText(result, 'dialog');
+  }
+
+  /** Opens the named bundled sample, or the first one. */
+  async openSample(name?: string): Promise<void> {
+    if (name === undefined) {
+      if (this.samples.length === 0) await this.loadSamples();
+      name = this.samples[0]?.name;
+      if (name === undefined) {
+        this.#fail({ code: 'not-found', message: 'No bundled sample was found in this installation.', where: 'samples' });
+        return;
+      }
+    }
+    const sampleName = name;
+    const result = await this.#call((api) => api.samplesOpen({ name: sampleName }));
+    if (result !== null) await this.#openText(result, 'sample');
+  }
+
+  /** Files dropped on the window: the page reads the first itself (no path ever goes to main). */
+  async acceptDrop(files: readonly File[]): Promise<void> {
+    const file = files[0];
+    if (file === undefined) return;
+    const extension = file.name.includes('.') ? file.name.split('.').pop()!.toLowerCase() : '';
+    if (!ACCEPTED_EXTENSIONS.includes(extension)) {
+      this.#fail({ code: 'invalid-payload', message: `"${file.name}" is not a CSV file. Drop a .csv, .tsv or .txt file with a header row.`, where: file.name });
+      return;
+    }
+    if (file.size > MAX_DROP_BYTES) {
+      this.#fail({ code: 'too-large', message: `"${file.name}" is larger than Tidecast opens (${MAX_DROP_BYTES / 1024 / 1024} MB).`, where: file.name });
+      return;
+    }
+    this.dismissMessages();
+    const ok = await this.importer.open({ kind: 'file', file }, 'drop');
+    this.#afterImport(ok);
+    if (ok && files.length > 1) this.notice = `Opened "${file.name}"; Tidecast reads one file at a time.`;
+  }
+
+  async #openText(file: TextFile, origin: ImportOrigin): Promise<void> {
+    this.dismissMessages();
+    const ok = await this.importer.open({ kind: 'text', name: file.name, text: file.text, encoding: file.encoding, bytes: file.bytes }, origin);
+    this.#afterImport(ok);
+  }
+
+  #afterImport(ok: boolean): void {
+    if (!ok) return;
+    this.config.resetForData();
+    this.tab = 'data';
+  }
+
+  closeFile(): void {
+    this.importer.close();
+    this.tab = 'data';
+  }
+
+  // -- Runs -----------------------------------------------------------------------------------
+
+  /** Queues a run with the form's settings (or shows what to fix). */
+  async train(): Promise<void> {
+    this.config.submitted = true;
+    const settings = this.config.validation.settings;
+    const payload = this.importer.payload();
+    const data = this.importer.data;
+    if (settings === null || payload === null || data === null) return;
+    const label = `${runLabel(settings)} · ${settings.target}`;
+    const run = await this.runs.start({ label, source: data.name, generation: this.importer.generation }, payload, settings);
+    if (run.error) this.#fail(run.error);
+  }
+
+  /** Forecasts the open data with a saved model file the user picks. */
+  async forecastWithSavedModel(): Promise<void> {
+    const data = this.importer.data;
+    if (data === null) {
+      this.notice = 'Open the CSV to forecast first, then the saved model.';
+      return;
+    }
+    const file = await this.#call((api) => api.fileOpenModel());
+    if (file === null || file.canceled) return;
+    const payload = this.importer.payload({ allColumns: true });
+    if (payload === null) return;
+    const run = await this.runs.apply({ label: `Saved model · ${file.name}`, source: data.name, generation: this.importer.generation, modelName: file.name }, payload, file.text);
+    if (run.error) {
+      this.#fail(run.error);
+      return;
+    }
+    this.focusedRunId = run.id;
+  }
+
+  focusRun(run: TrainingRun): void {
+    this.focusedRunId = run.id;
+  }
+
+  togglePlotted(run: TrainingRun): void {
+    const next = new Set(this.plotted);
+    if (next.has(run.id)) next.delete(run.id);
+    else next.add(run.id);
+    this.plotted = next;
+  }
+
+  async controlRun(run: TrainingRun, action: 'pause' | 'resume' | 'cancel'): Promise<void> {
+    const error = await this.runs[action](run);
+    if (error) this.#fail(error);
+  }
+
+  // -- Exports --------------------------------------------------------------------------------
+
+  async exportForecastCsv(run: TrainingRun | null = this.focusedRun): Promise<SaveResult | null> {
+    const data = this.importer.data;
+    if (run === null || run.outcome === null) {
+      this.notice = this.hasData ? 'Export becomes available once a forecast has run.' : 'Nothing to export yet: open a CSV first.';
+      return null;
+    }
+    const detected = data?.detected;
+    const dataset = data?.dataset;
+    const csv = forecastCsv(run.outcome, {
+      delimiter: detected?.delimiter ?? ',',
+      decimal: detected?.decimal ?? '.',
+      timeStyle: dataset?.timeStyle ?? { kind: 'iso-date' },
+      timeColumn: dataset?.timeColumn ?? 'time',
+    });
+    return this.#save('csv', exportName(run.request.source, 'forecast', run.request.label.split(' · ')[0] ?? ''), csv);
+  }
+
+  async exportPng(run: TrainingRun | null, png: () => Promise<Uint8Array<ArrayBuffer>>): Promise<SaveResult | null> {
+    if (run === null) return null;
+    let bytes: Uint8Array<ArrayBuffer>;
+    try {
+      bytes = await png();
+    } catch (error) {
+      this.#fail({ code: 'internal', message: `The chart could not be turned into an image: ${(error as Error).message}`, where: 'chart' });
+      return null;
+    }
+    return this.#save('png', exportName(run.request.source, 'chart', run.request.label.split(' · ')[0] ?? ''), bytes);
+  }
+
+  async exportModel(run: TrainingRun | null = this.focusedRun): Promise<SaveResult | null> {
+    if (run === null || run.outcome?.kind !== 'trained') {
+      this.notice = 'Only a run trained here has a model file to save.';
+      return null;
+    }
+    return this.#save('json', exportName(run.request.source, 'model', run.request.label.split(' · ')[0] ?? ''), run.outcome.run.modelText);
+  }
+
+  async #save(kind: SaveKind, suggestedName: string, content: string | Uint8Array<ArrayBuffer>): Promise<SaveResult | null> {
+    const result = await this.#call((api) => api.fileSave({ kind, suggestedName, content }));
+    if (result !== null && !result.canceled) this.notice = `Saved ${result.name}.`;
+    return result;
+  }
+
+  // -- Projects -------------------------------------------------------------------------------
+
+  async saveProject(): Promise<SaveResult | null> {
+    const source = this.importer.source;
+    const data = this.importer.data;
+    let saved: ProjectFile['data'] = null;
+    if (source !== null && data !== null) {
+      let text: string;
+      let encoding = data.encoding;
+      if (source.kind === 'text') {
+        text = source.text;
+      } else {
+        const decoded = decodeCsvBytes(new Uint8Array(await source.file.arrayBuffer()));
+        text = decoded.text;
+        encoding = decoded.encoding;
+      }
+      saved = { name: data.name, text, encoding, bytes: data.bytes, origin: this.importer.origin, options: { ...this.importer.options }, roles: { ...this.importer.roles } };
+    }
+    const runs: SavedRun[] = this.runs.runs
+      .filter((r) => r.finished)
+      .map((r) => ({
+        request: r.request,
+        state: r.state as SavedRun['state'],
+        outcome: r.outcome,
+        error: r.error,
+        curves: r.curves,
+        startedAt: r.startedAt,
+        finishedAt: r.finishedAt,
+      }));
+    const project: ProjectFile = { format: PROJECT_FORMAT, version: PROJECT_VERSION, savedAt: new Date().toISOString(), data: saved, form: { ...this.config.form }, runs };
+    const stem = data?.name.replace(/\.[^.]+$/, '') ?? 'Tidecast';
+    return this.#save('project', `${stem} project`, serializeProject(project));
+  }
+
+  async openProject(): Promise<void> {
+    const file = await this.#call((api) => api.fileOpenProject());
+    if (file === null || file.canceled) return;
+    let project: ProjectFile;
+    try {
+      project = parseProject(file.text, file.name);
+    } catch (error) {
+      if (error instanceof ProjectError) {
+        this.#fail({ code: 'invalid-input', message: error.message, where: file.name });
+        return;
+      }
+      throw error;
+    }
+    this.dismissMessages();
+    if (project.data !== null) {
+      const d = project.data;
+      const ok = await this.importer.open({ kind: 'text', name: d.name, text: d.text, encoding: d.encoding, bytes: d.bytes }, 'project', d.options, d.roles);
+      if (!ok) return;
+    }
+    this.config.restore(project.form);
+    const generation = this.importer.generation;
+    this.runs.restore(project.runs.map((saved) => TrainingRun.restored(saved, generation)));
+    this.tab = project.runs.some((r) => r.outcome !== null) ? 'results' : 'data';
+    this.notice = `Opened project ${file.name}.`;
+  }
+
+  // -- Shell ----------------------------------------------------------------------------------
+
+  /** Acts on an application-menu command forwarded by main. */
+  async runMenuCommand(command: MenuCommand): Promise<void> {
+    switch (command) {
+      case 'open-csv':
+        return this.openCsv();
+      case 'open-sample':
+        return this.openSample();
+      case 'export':
+        await this.exportForecastCsv();
+        return;
+      case 'about':
+        this.aboutOpen = true;
+        return;
+    }
+  }
+
+  dismissMessages(): void {
+    this.error = null;
+    this.notice = null;
+    this.importer.dismissFailure();
+  }
+
+  dispose(): void {
+    this.importer.dispose();
+    this.runs.dispose();
+  }
+
+  #fail(error: IpcError): void {
+    this.notice = null;
+    this.error = error;
+  }
+
+  async #call<T>(request: (api: Api) => Promise<Result<T>>): Promise<T | null> {
+    if (this.#api === undefined) return null;
+    this.busy = true;
+    try {
+      const result = await request(this.#api);
+      if (!result.ok) {
+        this.#fail(result.error);
+        return null;
+      }
+      return result.value;
+    } finally {
+      this.busy = false;
+    }
+  }
+}

@@ -1,0 +1,75 @@
+// The metrics table's rows for one run: the model and the naive, seasonal naive and drift
+// baselines, from the backtest when there was one (MAE, RMSE, sMAPE, MASE, coverage), else the
+// validation MAE; a saved model shows the metrics recorded when it was trained. Pure.
+import type { JobOutcome } from '../../electron/contract';
+import { BASELINE_LABELS, BASELINE_NAMES, type BaselineName } from '../../engine/forecast/baselines';
+
+export interface MetricRow {
+  name: string;
+  kind: 'model' | BaselineName;
+  mae: number;
+  rmse: number;
+  smape: number;
+  mase: number;
+  /** Model only: share of hidden points inside the 80% / 95% intervals. */
+  coverage80: number;
+  coverage95: number;
+}
+
+export interface MetricTable {
+  /** Where the numbers come from, for the caption. */
+  basis: 'backtest' | 'validation' | 'recorded-backtest' | 'recorded-validation';
+  rows: MetricRow[];
+  /** The row with the lowest MAE. */
+  best: MetricRow['kind'] | null;
+}
+
+const NONE = Number.NaN;
+
+function capitalised(text: string): string {
+  return text[0]!.toUpperCase() + text.slice(1);
+}
+
+export function metricTable(outcome: JobOutcome): MetricTable {
+  type Backtest = { mae: number; rmse: number; smape: number; mase: number; coverage80: number; coverage95: number; baselines: Record<string, { mae: number; rmse: number; smape: number; mase: number }> };
+  let backtest: Backtest | null;
+  let validation: { model: number; baselines: Record<string, number> };
+  let recorded = false;
+  if (outcome.kind === 'trained') {
+    const run = outcome.run;
+    backtest = run.backtest ? { ...run.backtest.metrics, baselines: run.backtest.baselines } : null;
+    validation = run.validation;
+  } else {
+    recorded = true;
+    const m = outcome.forecast.metrics;
+    backtest = m.backtest;
+    validation = { model: m.validationMae, baselines: m.baselineValidationMae };
+  }
+
+  let rows: MetricRow[];
+  if (backtest !== null) {
+    rows = [
+      { name: 'Model', kind: 'model', mae: backtest.mae, rmse: backtest.rmse, smape: backtest.smape, mase: backtest.mase, coverage80: backtest.coverage80, coverage95: backtest.coverage95 },
+      ...BASELINE_NAMES.filter((n) => backtest.baselines[n] !== undefined).map((n): MetricRow => {
+        const b = backtest.baselines[n]!;
+        return { name: capitalised(BASELINE_LABELS[n]), kind: n, mae: b.mae, rmse: b.rmse, smape: b.smape, mase: b.mase, coverage80: NONE, coverage95: NONE };
+      }),
+    ];
+  } else {
+    rows = [
+      { name: 'Model', kind: 'model', mae: validation.model, rmse: NONE, smape: NONE, mase: NONE, coverage80: NONE, coverage95: NONE },
+      ...BASELINE_NAMES.filter((n) => validation.baselines[n] !== undefined).map(
+        (n): MetricRow => ({ name: capitalised(BASELINE_LABELS[n]), kind: n, mae: validation.baselines[n]!, rmse: NONE, smape: NONE, mase: NONE, coverage80: NONE, coverage95: NONE }),
+      ),
+    ];
+  }
+  let best: MetricRow | null = null;
+  for (const row of rows) if (Number.isFinite(row.mae) && (best === null || row.mae < best.mae)) best = row;
+  const basis = backtest !== null ? (recorded ? 'recorded-backtest' : 'backtest') : recorded ? 'recorded-validation' : 'validation';
+  return { basis, rows, best: best?.kind ?? null };
+}
+
+/** The model's MAE and the comparison the runs list shows. */
+export function headline(outcome: JobOutcome): MetricRow {
+  return metricTable(outcome).rows[0]!;
+}

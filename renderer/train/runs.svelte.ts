@@ -1,0 +1,273 @@
+// Forecast runs as the page sees them: each run's state (starting, queued, running, paused,
+// done, failed, cancelled), its progress and loss curves, and its outcome. Runs start through
+// `forecast:start` / `forecast:apply` and are followed through the job:* events.
+import type {
+  DatasetPayload,
+  EpochPoint,
+  IpcError,
+  JobOutcome,
+  JobProgressEvent,
+  JobState,
+  JobStateEvent,
+  Result,
+  RunSettings,
+} from '../../electron/contract';
+
+import type { SavedRun } from '../project/project-file';
+import { formatPercent } from '../shared/format';
+
+type Api = Window['tidecast'];
+
+/** 'starting': asked main, no job id yet. */
+export type RunState = 'starting' | JobState;
+
+export const FINISHED: ReadonlySet<RunState> = new Set(['done', 'failed', 'cancelled']);
+
+/** One training job's loss curves (epoch-aligned). */
+export interface LossCurve {
+  job: number;
+  label: string;
+  epochs: number[];
+  train: number[];
+  validation: number[];
+}
+
+/** What a run was asked to do, kept with it so a project can show and redo it. */
+export interface RunRequest {
+  kind: 'train' | 'apply';
+  label: string;
+  /** The file the run's data came from. */
+  source: string;
+  /** ImportState.generation when it started: which data the run belongs to. */
+  generation: number;
+  settings: RunSettings | null;
+  modelName?: string;
+}
+
+let nextLocalId = 1;
+
+export class TrainingRun {
+  readonly id = nextLocalId++;
+  readonly request: RunRequest;
+  jobId = $state<number | null>(null);
+  state = $state<RunState>('starting');
+  /** Queued: runs ahead of this one. */
+  ahead = $state<number | null>(null);
+  progress = $state.raw<JobProgressEvent | null>(null);
+  /** The loss curves of the training job that reported last. */
+  curve = $state.raw<LossCurve | null>(null);
+  outcome = $state.raw<JobOutcome | null>(null);
+  error = $state.raw<IpcError | null>(null);
+  startedAt = $state(Date.now());
+  finishedAt = $state<number | null>(null);
+  /** Every epoch point, per training job (not reactive: `curve` is what the chart reads). */
+  readonly #points = new Map<number, LossCurve>();
+
+  constructor(request: RunRequest) {
+    this.request = request;
+  }
+
+  /** A finished run from a project file, attached to the data as reopened. */
+  static restored(saved: SavedRun, generation: number): TrainingRun {
+    const run = new TrainingRun({ ...saved.request, generation });
+    run.state = saved.state;
+    run.outcome = saved.outcome;
+    run.error = saved.error;
+    run.startedAt = saved.startedAt;
+    run.finishedAt = saved.finishedAt;
+    for (const curve of saved.curves) run.#points.set(curve.job, curve);
+    const last = saved.curves.at(-1);
+    if (last) run.curve = last;
+    return run;
+  }
+
+  get finished(): boolean {
+    return FINISHED.has(this.state);
+  }
+
+  /** Every training job's curve so far (for the results). */
+  get curves(): LossCurve[] {
+    return [...this.#points.values()];
+  }
+
+  applyState(event: JobStateEvent): void {
+    if (this.finished) return;
+    this.state = event.state;
+    this.ahead = event.state === 'queued' ? (event.ahead ?? null) : null;
+    if (event.error) this.error = event.error;
+    if (FINISHED.has(event.state)) this.finishedAt = Date.now();
+  }
+
+  applyProgress(event: JobProgressEvent): void {
+    for (const p of event.points) this.#addPoint(p);
+    this.progress = event;
+    const focus = event.current?.job ?? event.points.at(-1)?.job;
+    const curve = focus === undefined ? undefined : this.#points.get(focus);
+    if (curve !== undefined) this.curve = { ...curve, epochs: curve.epochs.slice(), train: curve.train.slice(), validation: curve.validation.slice() };
+  }
+
+  applyResult(outcome: JobOutcome): void {
+    this.outcome = outcome;
+  }
+
+  fail(error: IpcError): void {
+    this.error = error;
+    this.state = 'failed';
+    this.finishedAt = Date.now();
+  }
+
+  #addPoint(p: EpochPoint): void {
+    let curve = this.#points.get(p.job);
+    if (curve === undefined) {
+      curve = { job: p.job, label: p.label, epochs: [], train: [], validation: [] };
+      this.#points.set(p.job, curve);
+    }
+    curve.epochs.push(p.epoch);
+    curve.train.push(p.trainLoss);
+    curve.validation.push(p.validationLoss);
+  }
+}
+
+type PendingEvent = { kind: 'state'; event: JobStateEvent } | { kind: 'progress'; event: JobProgressEvent } | { kind: 'result'; outcome: JobOutcome };
+
+export class RunsState {
+  readonly #api: Api | undefined;
+  readonly #unsubscribe: (() => void)[] = [];
+  /** Events for a job id the page has not been told yet (the reply may arrive after them). */
+  readonly #early = new Map<number, PendingEvent[]>();
+
+  runs = $state.raw<TrainingRun[]>([]);
+  /** The run the training panel shows. */
+  selectedId = $state<number | null>(null);
+
+  constructor(api: Api | undefined) {
+    this.#api = api;
+    if (api === undefined) return;
+    this.#unsubscribe.push(
+      api.onJobState((event) => this.#deliver(event.jobId, { kind: 'state', event })),
+      api.onJobProgress((event) => this.#deliver(event.jobId, { kind: 'progress', event })),
+      api.onJobResult((event) => this.#deliver(event.jobId, { kind: 'result', outcome: event.outcome })),
+    );
+  }
+
+  get selected(): TrainingRun | null {
+    return this.runs.find((r) => r.id === this.selectedId) ?? this.runs.at(-1) ?? null;
+  }
+
+  get active(): TrainingRun[] {
+    return this.runs.filter((r) => !r.finished);
+  }
+
+  byId(id: number): TrainingRun | undefined {
+    return this.runs.find((r) => r.id === id);
+  }
+
+  /** Asks main to queue a training run. Resolves with the run (failed if main refused it). */
+  async start(request: Omit<RunRequest, 'kind' | 'settings'>, dataset: DatasetPayload, settings: RunSettings): Promise<TrainingRun> {
+    const run = this.#add({ ...request, kind: 'train', settings });
+    await this.#launch(run, (api) => api.forecastStart({ label: request.label, dataset, settings }));
+    return run;
+  }
+
+  /** Asks main to forecast `dataset` with a saved model. */
+  async apply(request: Omit<RunRequest, 'kind' | 'settings'>, dataset: DatasetPayload, modelText: string): Promise<TrainingRun> {
+    const run = this.#add({ ...request, kind: 'apply', settings: null });
+    await this.#launch(run, (api) => api.forecastApply({ label: request.label, dataset, modelName: request.modelName ?? 'model.json', modelText }));
+    return run;
+  }
+
+  async pause(run: TrainingRun): Promise<IpcError | null> {
+    return this.#control(run, (api, jobId) => api.forecastPause({ jobId }));
+  }
+
+  async resume(run: TrainingRun): Promise<IpcError | null> {
+    return this.#control(run, (api, jobId) => api.forecastResume({ jobId }));
+  }
+
+  async cancel(run: TrainingRun): Promise<IpcError | null> {
+    return this.#control(run, (api, jobId) => api.forecastCancel({ jobId }));
+  }
+
+  /** Finished runs from a project file. */
+  restore(runs: TrainingRun[]): void {
+    this.runs = [...this.runs, ...runs];
+  }
+
+  remove(run: TrainingRun): void {
+    if (!run.finished) return;
+    this.runs = this.runs.filter((r) => r !== run);
+  }
+
+  dispose(): void {
+    for (const off of this.#unsubscribe) off();
+  }
+
+  #add(request: RunRequest): TrainingRun {
+    const run = new TrainingRun(request);
+    this.runs = [...this.runs, run];
+    this.selectedId = run.id;
+    return run;
+  }
+
+  async #launch(run: TrainingRun, ask: (api: Api) => Promise<Result<{ jobId: number }>>): Promise<void> {
+    if (this.#api === undefined) {
+      run.fail({ code: 'ipc-failed', message: 'Training needs the Tidecast app; this page is not running inside it.', where: 'window.tidecast' });
+      return;
+    }
+    const reply = await ask(this.#api);
+    if (!reply.ok) {
+      run.fail(reply.error);
+      return;
+    }
+    run.jobId = reply.value.jobId;
+    if (run.state === 'starting') run.state = 'queued';
+    for (const pending of this.#early.get(run.jobId) ?? []) this.#apply(run, pending);
+    this.#early.delete(run.jobId);
+  }
+
+  async #control(run: TrainingRun, ask: (api: Api, jobId: number) => Promise<Result<{ state: JobState }>>): Promise<IpcError | null> {
+    if (this.#api === undefined || run.jobId === null || run.finished) return null;
+    const reply = await ask(this.#api, run.jobId);
+    if (!reply.ok) return reply.error;
+    // The reply carries the state at once; the job:state event confirms it.
+    if (!run.finished) run.state = reply.value.state;
+    return null;
+  }
+
+  #deliver(jobId: number, pending: PendingEvent): void {
+    const run = this.runs.find((r) => r.jobId === jobId);
+    if (run === undefined) {
+      const list = this.#early.get(jobId) ?? [];
+      list.push(pending);
+      this.#early.set(jobId, list);
+      return;
+    }
+    this.#apply(run, pending);
+  }
+
+  #apply(run: TrainingRun, pending: PendingEvent): void {
+    if (pending.kind === 'state') run.applyState(pending.event);
+    else if (pending.kind === 'progress') run.applyProgress(pending.event);
+    else run.applyResult(pending.outcome);
+  }
+}
+
+/** A run's state in a few words, e.g. "Queued · 2 ahead", "Running · 40 %". */
+export function runStateText(run: TrainingRun): string {
+  switch (run.state) {
+    case 'starting':
+      return 'Starting';
+    case 'queued':
+      return run.ahead !== null && run.ahead > 0 ? `Queued · ${run.ahead} ahead` : 'Queued · next';
+    case 'running':
+      return `Running · ${formatPercent(run.progress?.fraction ?? 0)}`;
+    case 'paused':
+      return 'Paused';
+    case 'done':
+      return 'Done';
+    case 'failed':
+      return 'Failed';
+    case 'cancelled':
+      return 'Cancelled';
+  }
+}
