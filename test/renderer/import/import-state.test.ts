@@ -1,0 +1,96 @@
+// The import state: a read through the worker protocol (here an in-process worker running the
+// same engine/data reader), roles set from the columns, a failed read that keeps the previous
+// data, a re-read that keeps the user's roles, a newer read replacing an older one, and the
+// arrays a run sends.
+import { describe, expect, it } from 'vitest';
+import { DataError, readDataset } from '../../../engine/data';
+import { ImportState, type WorkerLike } from '../../../renderer/import/import-state.svelte';
+import type { FromImportWorker, ImportSource, ToImportWorker } from '../../../renderer/import/protocol';
+
+/** Answers like csv.worker.ts (text sources), after `delay` ms. */
+function fakeWorker(delay = 0): () => WorkerLike & { terminated: boolean } {
+  return () => {
+    const worker = {
+      terminated: false,
+      onmessage: null as ((e: MessageEvent<FromImportWorker>) => void) | null,
+      onerror: null,
+      terminate() {
+        this.terminated = true;
+      },
+      postMessage(message: ToImportWorker) {
+        setTimeout(() => {
+          if (worker.terminated) return;
+          const source = message.source as Extract<ImportSource, { kind: 'text' }>;
+          const reply = (data: FromImportWorker) => worker.onmessage?.({ data } as MessageEvent<FromImportWorker>);
+          reply({ type: 'progress', id: message.id, fraction: 0.5, rows: 1 });
+          try {
+            const result = readDataset(source.text, { source: source.name, ...message.options });
+            reply({ type: 'done', id: message.id, data: { ...result, name: source.name, bytes: source.bytes, encoding: source.encoding, readMs: 1 } });
+          } catch (error) {
+            const e = error as DataError;
+            reply({ type: 'failed', id: message.id, error: { code: e.code, message: e.message, ...(e.row ? { row: e.row } : {}) } });
+          }
+        }, delay);
+      },
+    };
+    return worker;
+  };
+}
+
+const text = (name: string, body: string): ImportSource => ({ kind: 'text', name, text: body, encoding: 'utf-8', bytes: body.length });
+const LOAD = 'day,load,temp,note\n2024-01-01,1,5,a\n2024-01-02,2,6,b\n2024-01-03,3,7,c\n2024-01-04,4,8,d\n';
+
+describe('ImportState', () => {
+  it('reads a file, sets the first numeric column as target, and builds the run payload', async () => {
+    const importer = new ImportState(fakeWorker());
+    expect(await importer.open(text('load.csv', LOAD), 'drop')).toBe(true);
+    expect(importer.reading).toBeNull();
+    expect(importer.numericColumns).toEqual(['load', 'temp']);
+    expect(importer.roles).toEqual({ load: 'target', temp: 'ignore' });
+    expect(importer.generation).toBe(1);
+    importer.setRole('temp', 'covariate');
+    const payload = importer.payload()!;
+    expect(payload.columns.map((c) => c.name)).toEqual(['load', 'temp']);
+    expect(Array.from(payload.time)).toEqual([0, 1, 2, 3].map((d) => Date.UTC(2024, 0, 1 + d)));
+    importer.setRole('temp', 'ignore');
+    expect(importer.payload()!.columns.map((c) => c.name)).toEqual(['load']);
+    expect(importer.payload({ allColumns: true })!.columns.map((c) => c.name)).toEqual(['load', 'temp']);
+  });
+
+  it('keeps the previous data when a new file cannot be read, and says where', async () => {
+    const importer = new ImportState(fakeWorker());
+    await importer.open(text('load.csv', LOAD), 'drop');
+    expect(await importer.open(text('broken.csv', 'date,value\n2024-01-01,"5\n2024-01-02,6\n'), 'drop')).toBe(false);
+    expect(importer.data?.name).toBe('load.csv');
+    expect(importer.failure).toMatchObject({ name: 'broken.csv', error: { code: 'unterminated-quote', row: 2 } });
+    expect(importer.generation).toBe(1);
+  });
+
+  it('reads the file again with another time column, keeping the user’s roles', async () => {
+    const importer = new ImportState(fakeWorker());
+    await importer.open(text('load.csv', LOAD), 'drop');
+    importer.setRole('temp', 'target');
+    expect(await importer.reread({ timeColumn: null })).toBe(true);
+    expect(importer.data?.detected.timeColumn).toBeNull();
+    expect(importer.roles).toEqual({ load: 'ignore', temp: 'target' });
+    expect(importer.options).toEqual({ timeColumn: null });
+  });
+
+  it('lets a newer read replace one still in progress', async () => {
+    const importer = new ImportState(fakeWorker(20));
+    const first = importer.open(text('first.csv', LOAD), 'drop');
+    const second = importer.open(text('second.csv', LOAD.replace('load', 'power')), 'drop');
+    expect(await first).toBe(false);
+    expect(await second).toBe(true);
+    expect(importer.data?.name).toBe('second.csv');
+    expect(importer.numericColumns).toEqual(['power', 'temp']);
+  });
+
+  it('sends nothing to train before a target is chosen', async () => {
+    const importer = new ImportState(fakeWorker());
+    await importer.open(text('load.csv', LOAD), 'drop');
+    importer.setRole('load', 'ignore');
+    expect(importer.payload()).toBeNull();
+    expect(importer.rolesProblem).toContain('Choose the column to forecast');
+  });
+});
