@@ -369,3 +369,48 @@ describe('files that go wrong, and a second file', () => {
     }
   });
 });
+
+describe('keyboard, dark mode and a small window', () => {
+  it('opens the sample and reaches the results by keyboard alone, legible in dark mode at 1024×700', async () => {
+    const { app, close } = await launch({ viewport: { width: 1024, height: 700 }, colorScheme: 'dark' });
+    try {
+      const { page } = app;
+      const sample = page.getByRole('button', { name: 'Open sample: Australian wine sales' });
+      await sample.waitFor();
+      for (let i = 0; i < 12 && !(await sample.evaluate((el) => el === document.activeElement)); i++) await page.keyboard.press('Tab');
+      expect(await sample.evaluate((el) => el === document.activeElement)).toBe(true);
+      await page.keyboard.press('Enter');
+      const dataTab = page.getByRole('tab', { name: /^Data/, selected: true });
+      await dataTab.waitFor();
+      // Arrow keys move between tabs; the focused tab shows a visible focus ring.
+      await dataTab.focus();
+      await page.keyboard.press('ArrowRight');
+      await page.keyboard.press('ArrowRight');
+      const trainTab = page.getByRole('tab', { name: /^Train/, selected: true });
+      await trainTab.waitFor();
+      expect(await trainTab.evaluate((el) => el === document.activeElement && getComputedStyle(el).outlineStyle !== 'none')).toBe(true);
+
+      // Fill the form with the keyboard: the field after Epochs in tab order is Learning rate.
+      await page.getByLabel('Epochs', { exact: true }).focus();
+      await page.keyboard.press('ControlOrMeta+a');
+      await page.keyboard.type('3');
+      await page.keyboard.press('Tab');
+      expect(await page.evaluate(() => document.activeElement?.id)).toBe('config-learningRate');
+      await page.getByRole('button', { name: 'Train', exact: true }).focus();
+      await page.keyboard.press('Enter');
+      await expect.poll(() => runState(page).textContent(), { timeout: 120_000 }).toBe('Done');
+      await page.getByRole('button', { name: 'View results' }).focus();
+      await page.keyboard.press('Enter');
+      await page.getByRole('tab', { name: /^Results/, selected: true }).waitFor();
+      await page.getByRole('application', { name: 'Forecast of wine_sales_litres' }).waitFor();
+      expect(await page.evaluate(() => getComputedStyle(document.body).backgroundColor)).toBe('rgb(21, 23, 28)');
+      // Nothing spills sideways at 1024 px: the page itself never scrolls horizontally.
+      expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(1024);
+      await app.screenshot('journey-10-results-dark-1024');
+      expect(await app.violations()).toEqual([]);
+      expect(app.pageErrors).toEqual([]);
+    } finally {
+      await close();
+    }
+  });
+});
