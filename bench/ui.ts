@@ -106,6 +106,29 @@ export async function main(args: string[]): Promise<number> {
     }, expected);
     log(`Import: ${Math.round(timings.importMs)} ms from drop to preview; longest main-thread task ${Math.round(timings.longestTaskImportMs)} ms (${timings.tasksOver50Import} task(s) ≥ 50 ms).`);
 
+    // The chart with every point (decimated per pixel column): open it, zoom, pan, reset.
+    await page.getByRole('tab', { name: /^Explore/ }).click();
+    await page.getByRole('application', { name: 'load over time' }).waitFor();
+    const chart = await page.evaluate(async () => {
+      const tasks: PerformanceEntry[] = [];
+      const observer = new PerformanceObserver((list) => tasks.push(...list.getEntries()));
+      observer.observe({ type: 'longtask', buffered: false });
+      const frame = () => new Promise((r) => requestAnimationFrame(() => setTimeout(r, 0)));
+      const button = (name: string) => document.querySelector<HTMLButtonElement>(`button[aria-label="${name}"]`) ?? [...document.querySelectorAll('button')].find((b) => b.textContent?.trim() === name)!;
+      const t0 = performance.now();
+      const steps: number[] = [];
+      for (const name of ['Zoom in', 'Zoom in', 'Zoom in', 'Pan left', 'Pan right', 'Zoom out', 'Reset zoom']) {
+        const s = performance.now();
+        button(name).click();
+        await frame();
+        steps.push(performance.now() - s);
+      }
+      await new Promise((r) => setTimeout(r, 100));
+      observer.disconnect();
+      return { ms: performance.now() - t0, slowestStepMs: Math.max(...steps), longest: tasks.reduce((m, t) => Math.max(m, t.duration), 0) };
+    });
+    log(`Chart of ${rows.toLocaleString('en')} points: 7 zoom/pan/reset steps, slowest ${Math.round(chart.slowestStepMs)} ms to the next frame; longest main-thread task ${Math.round(chart.longest)} ms.`);
+
     // Two runs: a quick manual LSTM with a short lookback (minute data's default is two days).
     await page.getByRole('tab', { name: /^Train/ }).click();
     await page.getByRole('radio', { name: 'Choose the network' }).check();
