@@ -397,6 +397,8 @@ function instrument(group: JobGroup<ForecastJobKinds>, meter: ProgressMeter): Jo
     get size() {
       return group.size;
     },
+    // The run's clock without the time spent paused (its time budget and ETA use it).
+    activeMs: () => group.activeMs(),
     submit(kind, payload, options = {}) {
       const label = kind === 'train' ? (payload as ForecastJobKinds['train']['payload']).label : 'forecast';
       const job = meter.jobStarted();

@@ -187,6 +187,21 @@ describe('a forecast run through the bridge', () => {
     expect(statesOf(sent, jobId)).toEqual(['running', 'paused', 'running', 'done']);
   });
 
+  it('runs the pipeline on a clock that stops while paused (its elapsed time, ETA and time budget)', async () => {
+    const { jobs, sent, until } = bridge();
+    const started = performance.now();
+    const { jobId } = await jobs.handlers['forecast:start']({ label: 'clock', dataset: monthly(300), settings: settings({ epochs: 40 }) }, { sender: WINDOW_A });
+    await until((s) => s.some((e) => e.channel === 'job:progress' && e.payload.points.length > 0));
+    await jobs.handlers['forecast:pause']({ jobId }, { sender: WINDOW_A });
+    await new Promise((r) => setTimeout(r, 1500));
+    await jobs.handlers['forecast:resume']({ jobId }, { sender: WINDOW_A });
+    await until(finished(jobId));
+    const wall = performance.now() - started;
+    const elapsed = Math.max(...sent.flatMap((s) => (s.channel === 'job:progress' ? [s.payload.elapsedMs] : [])));
+    // The 1.5 s pause is left out (less the time jobs took to reach their next checkpoint).
+    expect(wall - elapsed).toBeGreaterThan(1200);
+  });
+
   it('cancels the runs of a closed window, and only those', async () => {
     const { jobs, sent, until } = bridge();
     const mine = await jobs.handlers['forecast:start']({ label: 'a', dataset: monthly(400), settings: settings({ epochs: 100_000, backtest: false }) }, { sender: WINDOW_A });
