@@ -1,6 +1,8 @@
 // `npm run bench -- accuracy [--json] [--only a,b] [--origins K] [--time-budget SEC] [--model auto|rnn|lstm|gru] [--workers N]`:
 // the CLI's pipeline with a backtest on every series of ../shared/data/manifest.json (target,
 // covariates, m and h from the manifest), next to R's forecast package on the same protocol.
+// With --origins K it also prints the rolling-origin summary (K origins one horizon apart) and
+// coverage per origin; the last origin alone is the issue's single-origin protocol.
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -22,6 +24,18 @@ interface ManifestEntry {
   h: number;
 }
 
+/** One origin's scores (the last origin is the issue's protocol: the last h points hidden). */
+interface OriginScore {
+  originRow: number;
+  smape: number;
+  mase: number;
+  snaiveSmape: number;
+  snaiveMase: number;
+  coverage80: number;
+  coverage95: number;
+  points: number;
+}
+
 interface SeriesScore {
   id: string;
   h: number;
@@ -36,6 +50,7 @@ interface SeriesScore {
   points: number;
   seconds: number;
   verdict: string;
+  origins: OriginScore[];
 }
 
 export async function main(args: string[]): Promise<number> {
@@ -86,7 +101,17 @@ export async function main(args: string[]): Promise<number> {
         continue;
       }
       const b = run.backtest!;
-      const observed = b.origins.reduce((a, o) => a + o.actual.filter((v) => !Number.isNaN(v)).length, 0);
+      const origins: OriginScore[] = b.origins.map((o) => ({
+        originRow: o.originRow,
+        smape: o.metrics.smape,
+        mase: o.metrics.mase,
+        snaiveSmape: o.baselineMetrics.snaive.smape,
+        snaiveMase: o.baselineMetrics.snaive.mase,
+        coverage80: o.metrics.coverage80,
+        coverage95: o.metrics.coverage95,
+        points: o.actual.filter((v) => !Number.isNaN(v)).length,
+      }));
+      const observed = origins.reduce((a, o) => a + o.points, 0);
       const score: SeriesScore = {
         id: entry.id,
         h: entry.h,
@@ -100,6 +125,7 @@ export async function main(args: string[]): Promise<number> {
         points: observed,
         seconds: run.seconds,
         verdict: run.verdict,
+        origins,
       };
       scores.push(score);
       log(
@@ -112,40 +138,96 @@ export async function main(args: string[]): Promise<number> {
     await pool.destroy();
   }
 
-  const mean = (f: (s: SeriesScore) => number) => scores.reduce((a, s) => a + f(s), 0) / scores.length;
-  const pooled = (f: (s: SeriesScore) => number) =>
-    scores.reduce((a, s) => a + f(s) * s.points, 0) / scores.reduce((a, s) => a + s.points, 0);
+  const K = Math.max(1, ...scores.map((s) => s.origins.length));
+  const last = (s: SeriesScore) => s.origins[s.origins.length - 1];
+  const lastOrigin = summarise(scores.map((s) => ({ ...last(s), origins: [last(s)] })));
+  const rolling = K > 1 ? summarise(scores) : null;
+  // Per origin j of K, counted back from the end (a series with fewer origins lines up at the last).
+  const perOrigin = Array.from({ length: K > 1 ? K : 0 }, (_, j) => {
+    const picked = scores.filter((s) => s.origins.length >= K - j).map((s) => s.origins[s.origins.length - (K - j)]);
+    return { origin: j + 1, ...summarise(picked.map((o) => ({ ...o, origins: [o] }))) };
+  });
   const summary = {
     series: scores.length,
-    meanSmape: mean((s) => s.smape),
-    meanMase: mean((s) => s.mase),
-    snaiveMeanSmape: mean((s) => s.snaiveSmape),
-    snaiveMeanMase: mean((s) => s.snaiveMase),
-    // Strictly ahead: a model that only reproduces seasonal naive (to rounding) is not counted.
-    beatsSnaive: scores.filter((s) => s.mase < s.snaiveMase * (1 - 1e-9)).length,
-    coverage80: pooled((s) => s.coverage80),
-    coverage95: pooled((s) => s.coverage95),
+    origins: K,
+    // The issue's protocol: the last h points hidden (the last origin of a rolling run).
+    lastOrigin,
+    // Per series the mean over its origins; coverage pooled over every hidden point.
+    rolling,
+    perOrigin,
     maxSeconds: Math.max(...scores.map((s) => s.seconds)),
-    meanSeconds: mean((s) => s.seconds),
+    meanSeconds: scores.reduce((a, s) => a + s.seconds, 0) / scores.length,
     anchors: rAnchors(scores.map((s) => s.id)),
   };
   if (values.json) {
     console.log(JSON.stringify({ summary, series: scores }, null, 2));
     return 0;
   }
+  const show = (title: string, p: ProtocolSummary) => {
+    log(title);
+    log(`  mean over ${p.series} series: sMAPE ${p.meanSmape.toFixed(2)}  MASE ${p.meanMase.toFixed(3)}` +
+      `   (seasonal naive: sMAPE ${p.snaiveMeanSmape.toFixed(2)}  MASE ${p.snaiveMeanMase.toFixed(3)})`);
+    log(`  model ahead of seasonal naive (MASE) on ${p.beatsSnaive}/${p.series} series`);
+    log(`  interval coverage over the hidden points: 80% → ${p.coverage80.toFixed(3)}, 95% → ${p.coverage95.toFixed(3)}`);
+  };
   log('');
-  log(`mean over ${summary.series} series: sMAPE ${summary.meanSmape.toFixed(2)}  MASE ${summary.meanMase.toFixed(3)}` +
-    `   (seasonal naive: sMAPE ${summary.snaiveMeanSmape.toFixed(2)}  MASE ${summary.snaiveMeanMase.toFixed(3)})`);
-  log(`model ahead of seasonal naive (MASE) on ${summary.beatsSnaive}/${summary.series} series`);
-  log(`interval coverage over the hidden points: 80% → ${summary.coverage80.toFixed(3)}, 95% → ${summary.coverage95.toFixed(3)}`);
+  show(K > 1 ? 'last origin (the issue\'s protocol: the last h points hidden):' : 'single origin (the last h points hidden):', lastOrigin);
+  if (rolling) {
+    show(`rolling origin, ${K} origins one horizon apart (per series the mean over origins):`, rolling);
+    for (const o of perOrigin) {
+      log(`  origin ${o.origin}/${K}: MASE ${o.meanMase.toFixed(3)} (seasonal naive ${o.snaiveMeanMase.toFixed(3)}), ahead on ${o.beatsSnaive}/${o.series}, ` +
+        `coverage 80% → ${o.coverage80.toFixed(3)}, 95% → ${o.coverage95.toFixed(3)}`);
+    }
+  }
   log(`seconds per series: mean ${summary.meanSeconds.toFixed(1)}, max ${summary.maxSeconds.toFixed(1)}`);
   log('');
-  log("R's forecast package 8.20 on the same series (anchors.csv):");
+  log("R's forecast package 8.20 on the same series (anchors.csv, single origin):");
   for (const [method, a] of Object.entries(summary.anchors)) {
     log(`  ${method.padEnd(11)} mean sMAPE ${a.meanSmape.toFixed(2).padStart(6)}  mean MASE ${a.meanMase.toFixed(3)}` +
       (a.coverage95 !== null ? `  95% coverage ${a.coverage95.toFixed(3)}` : ''));
   }
   return 0;
+}
+
+interface ProtocolSummary {
+  series: number;
+  meanSmape: number;
+  meanMase: number;
+  snaiveMeanSmape: number;
+  snaiveMeanMase: number;
+  /** Series where the model is strictly ahead of seasonal naive on MASE. */
+  beatsSnaive: number;
+  /** Pooled over every hidden point. */
+  coverage80: number;
+  coverage95: number;
+}
+
+/** Point scores of one series (over its origins) and the origins whose points coverage pools. */
+interface SeriesRow {
+  smape: number;
+  mase: number;
+  snaiveSmape: number;
+  snaiveMase: number;
+  origins: OriginScore[];
+}
+
+/** Means over series; coverage pooled over every hidden point of every origin. */
+function summarise(rows: SeriesRow[]): ProtocolSummary {
+  const mean = (f: (s: SeriesRow) => number) => rows.reduce((a, s) => a + f(s), 0) / rows.length;
+  const origins = rows.flatMap((r) => r.origins);
+  const points = origins.reduce((a, o) => a + o.points, 0);
+  const pooled = (f: (o: OriginScore) => number) => origins.reduce((a, o) => a + f(o) * o.points, 0) / points;
+  return {
+    series: rows.length,
+    meanSmape: mean((s) => s.smape),
+    meanMase: mean((s) => s.mase),
+    snaiveMeanSmape: mean((s) => s.snaiveSmape),
+    snaiveMeanMase: mean((s) => s.snaiveMase),
+    // Strictly ahead: a model that only reproduces seasonal naive (to rounding) is not counted.
+    beatsSnaive: rows.filter((s) => s.mase < s.snaiveMase * (1 - 1e-9)).length,
+    coverage80: pooled((o) => o.coverage80),
+    coverage95: pooled((o) => o.coverage95),
+  };
 }
 
 /** Means of R's scores per method over the given series. */
