@@ -28,7 +28,7 @@ export function forecastFromMembers(request: ForecastRequest, control: RunContro
     control.checkpoint();
     const net = networkFromJson(member.network);
     const features = buildFeatures(request.series, member.schema);
-    return forecastNext(net, member, features, request.series.target.length);
+    return forecastNext(net, member, features, request.series.target.length, request.series.season);
   });
   return { forecasts };
 }

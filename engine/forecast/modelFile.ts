@@ -150,7 +150,7 @@ const memberSchema = v.object({
     dropout: finite,
     lookback: positiveInt,
     log: v.boolean(),
-    normalisation: v.picklist(['none', 'last', 'mean']),
+    normalisation: v.picklist(['none', 'last', 'mean', 'season']),
     seed: v.pipe(v.number(), v.integer(), v.minValue(0)),
   }),
   horizon: positiveInt,

@@ -19,6 +19,7 @@ import {
   architectureCandidates,
   lookbackCandidates,
   lookbackChoices,
+  normalisationChoices,
   rankByValidation,
   transformCandidates,
 } from './search';
@@ -86,8 +87,10 @@ export interface ForecastRun {
 }
 
 /** Result of choosing and training members on one cut of the series. */
-interface Selection {
+export interface Selection {
   members: Candidate[];
+  /** Every candidate trained, best first by validation. */
+  pool: Candidate[];
   candidates: CandidateSummary[];
   combined: Combined;
 }
@@ -121,7 +124,7 @@ export async function runForecast(
   const lookbacks = lookbackChoices(settings, lookback, maxLookback(h, shortest));
 
   const origins = settings.backtest ? settings.backtestOrigins : 0;
-  const searchJobs = plannedSearchJobs(settings, full.series) + lookbacks.length - 1;
+  const searchJobs = plannedSearchJobs(settings, full.series, lookback) + lookbacks.length - 1;
   const plannedJobs = SEEDS_PER_CANDIDATE * (origins * searchJobs + (origins > 0 ? ENSEMBLE_SIZE : searchJobs));
   const jobs = new JobTracker(runner, hooks, started, plannedJobs, settings.timeBudgetSec);
 
@@ -149,7 +152,7 @@ export async function runForecast(
       ? await refit(full.series, chosen, settings, jobs, warn)
       : await select(full.series, settings, lookbacks, jobs, 'model search', warn);
     if (final.members.every((m) => m.bestEpoch === 0)) {
-      const anchor = { none: 'the training mean', last: 'the last value', mean: 'the mean of the last window' }[final.members[0].member.config.normalisation];
+      const anchor = { none: 'the training mean', last: 'the last value', mean: 'the mean of the last window', season: 'the value one season earlier (seasonal naive)' }[final.members[0].member.config.normalisation];
       warn(`No training epoch beat the untrained network on validation, so the model forecasts ${anchor}; a simple forecast suits this series.`);
     }
     const forecast = { ...final.combined.future, time: futureTimes(full.series, h) };
@@ -209,9 +212,9 @@ function chooseLookback(settings: ResolvedSettings, length: number, source: stri
   return settings.lookback;
 }
 
-function plannedSearchJobs(settings: ResolvedSettings, series: SeriesData): number {
+function plannedSearchJobs(settings: ResolvedSettings, series: SeriesData, lookback: number): number {
   const positive = series.target.every((v) => v > 0);
-  const stage1 = positive ? 6 : 3;
+  const stage1 = (positive ? 2 : 1) * normalisationChoices(settings.season, lookback).length;
   return settings.model === 'auto' ? stage1 + 5 : stage1;
 }
 
@@ -219,8 +222,8 @@ export function trainingOptions(settings: ResolvedSettings, validationWindows: n
   return {
     epochs: settings.epochs,
     patience: 10,
-    batchSize: 32,
-    learningRate: 3e-3,
+    batchSize: settings.batchSize,
+    learningRate: settings.learningRate,
     weightDecay: 0,
     clipNorm: 1,
     loss: 'huber',
@@ -241,7 +244,7 @@ function validationWindowsFor(n: number, h: number, lookback: number): number {
   return Math.min(validationWindowCount(total, { minValidation: 12, maxValidation: 256 }), Math.max(1, total - (h - 1) - MIN_TRAIN_WINDOWS));
 }
 
-async function select(
+export async function select(
   series: SeriesData,
   settings: ResolvedSettings,
   lookbacks: readonly number[],
@@ -277,7 +280,7 @@ async function select(
   }
   const members = settings.model === 'auto' ? pool.slice(0, ENSEMBLE_SIZE) : [pool[0]];
   const combined = combineMembers(members, series.target, settings.season);
-  return { members, candidates: summarise(pool, members), combined };
+  return { members, pool, candidates: summarise(pool, members), combined };
 }
 
 async function refit(
@@ -293,7 +296,7 @@ async function refit(
   const options = trainingOptions(settings, nVal, jobs.jobBudgetMs());
   const members = await jobs.trainAll('refit on all data', series, h, configs, options, warn);
   const combined = combineMembers(members, series.target, settings.season);
-  return { members, candidates: summarise(members, members), combined };
+  return { members, pool: members, candidates: summarise(members, members), combined };
 }
 
 function summarise(all: readonly Candidate[], chosen: readonly Candidate[]): CandidateSummary[] {

@@ -1,5 +1,5 @@
 // Which candidate networks a run trains, in stages: first the data transforms (log or not,
-// level normalisation or not) on a reference network, then, in auto mode, every cell ×
+// the anchor the network predicts from: none, level, mean, seasonal naive) on a reference network, then, in auto mode, every cell ×
 // direction with the winning transforms, then the best one with other lookbacks. Model choice
 // and the ensemble come from validation errors only; seeds follow each candidate's place in
 // the plan, never completion order.
@@ -15,12 +15,20 @@ export const ENSEMBLE_SIZE = 3;
 const CELLS: CellKind[] = ['gru', 'lstm', 'rnn'];
 const REFERENCE_CELL: CellKind = 'gru';
 
+/**
+ * The anchors stage 1 compares. Seasonal anchoring (the network corrects seasonal naive) only
+ * for seasonal data whose windows hold a whole season; with m = 1 it would equal 'last'.
+ */
+export function normalisationChoices(season: number, lookback: number): Normalisation[] {
+  return season > 1 && lookback >= season ? ['last', 'mean', 'none', 'season'] : ['last', 'mean', 'none'];
+}
+
 /** Stage 1: the transform variants, on the reference (auto) or the user's network. */
 export function transformCandidates(settings: ResolvedSettings, lookback: number, positive: boolean): CandidateConfig[] {
   const cell = settings.model === 'auto' ? REFERENCE_CELL : settings.model;
   const bidirectional = settings.model === 'auto' ? false : settings.bidirectional;
   const logs = positive ? [false, true] : [false];
-  const norms: Normalisation[] = ['last', 'mean', 'none'];
+  const norms = normalisationChoices(settings.season, lookback);
   const out: CandidateConfig[] = [];
   for (const normalisation of norms) {
     for (const log of logs) {
@@ -60,7 +68,7 @@ export function architectureCandidates(settings: ResolvedSettings, winner: Candi
  */
 export function lookbackCandidates(settings: ResolvedSettings, best: CandidateConfig, lookbacks: readonly number[]): CandidateConfig[] {
   return lookbacks
-    .filter((L) => L !== best.lookback)
+    .filter((L) => L !== best.lookback && (best.normalisation !== 'season' || L >= settings.season))
     .map((lookback, i) => ({ ...best, lookback, seed: deriveSeed(settings.seed, 200 + i) }));
 }
 

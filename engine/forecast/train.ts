@@ -113,7 +113,7 @@ export interface FitResult {
 }
 
 export function describeConfig(c: CandidateConfig): string {
-  const norm = c.normalisation === 'none' ? '' : c.normalisation === 'last' ? 'level' : c.normalisation;
+  const norm = { none: '', last: 'level', mean: 'mean', season: 'seasonal' }[c.normalisation];
   const transforms = [c.log ? 'log' : '', norm].filter(Boolean).join('+');
   return `${c.cell} ${c.bidirectional ? 'bi' : 'uni'} ${c.layers}×${c.hidden} L=${c.lookback}${transforms ? ' ' + transforms : ''}`;
 }
@@ -180,7 +180,8 @@ export function fitCandidate(request: FitRequest, control: RunControl): FitResul
   // Batch buffers, allocated once; the last short batch uses views of them.
   const x = new Float32Array(B * L * F);
   const y = new Float32Array(B * h);
-  const anchors = new Float64Array(Math.max(B, valEnds.length));
+  const anchors = new Float64Array(Math.max(B, valEnds.length) * h);
+  const m = series.season;
   const rng = createRng((config.seed + 2) >>> 0);
 
   const trainHistory: number[] = [];
@@ -203,7 +204,7 @@ export function fitCandidate(request: FitRequest, control: RunControl): FitResul
       control.checkpoint();
       const from = step * B;
       const b = Math.min(B, perEpoch - from);
-      fillWindows(x, y, anchors, features, F, trainEnds, from, b, L, h, config.normalisation);
+      fillWindows(x, y, anchors, features, F, trainEnds, from, b, L, h, config.normalisation, m);
       const xb = b === B ? x : x.subarray(0, b * L * F);
       const yb = b === B ? y : y.subarray(0, b * h);
       lossSum += trainer.trainBatch(xb, yb, b, L) * b;
@@ -244,14 +245,14 @@ export function fitCandidate(request: FitRequest, control: RunControl): FitResul
   // Validation predictions in data units, for model choice and conformal calibration.
   const nVal = valEnds.length;
   const valX = new Float32Array(nVal * L * F);
-  fillWindows(valX, null, anchors, features, F, valEnds, 0, nVal, L, h, config.normalisation);
+  fillWindows(valX, null, anchors, features, F, valEnds, 0, nVal, L, h, config.normalisation, m);
   const valOut = predict(net, valX, nVal, L);
   const predicted = new Float64Array(nVal * h);
   const actual = new Float64Array(nVal * h);
   let absSum = 0;
   for (let i = 0; i < nVal; i++) {
     for (let k = 0; k < h; k++) {
-      const p = inverseTarget(valOut[i * h + k] + anchors[i], schema.transform);
+      const p = inverseTarget(valOut[i * h + k] + anchors[i * h + k], schema.transform);
       const a = series.target[valEnds[i] + 1 + k];
       predicted[i * h + k] = p;
       actual[i * h + k] = a;
@@ -265,7 +266,7 @@ export function fitCandidate(request: FitRequest, control: RunControl): FitResul
     validation: { ends: valEnds, actual, predicted },
     validationMae: absSum / (nVal * h),
     validationLoss: bestLoss,
-    future: forecastNext(net, member, features, n),
+    future: forecastNext(net, member, features, n, m),
     history: { trainLoss: Float64Array.from(trainHistory), validationLoss: Float64Array.from(valHistory) },
     bestEpoch,
     epochsRun: trainHistory.length,
@@ -279,7 +280,7 @@ export function fitCandidate(request: FitRequest, control: RunControl): FitResul
     let sum = 0;
     for (let from = 0; from < valEnds.length; from += B) {
       const b = Math.min(B, valEnds.length - from);
-      fillWindows(x, y, anchors, features, F, valEnds, from, b, L, h, config.normalisation);
+      fillWindows(x, y, anchors, features, F, valEnds, from, b, L, h, config.normalisation, m);
       const xb = b === B ? x : x.subarray(0, b * L * F);
       const yb = b === B ? y : y.subarray(0, b * h);
       sum += trainer.evaluate(xb, yb, b, L) * b;
@@ -328,18 +329,18 @@ export function fitCandidate(request: FitRequest, control: RunControl): FitResul
 
 /**
  * Forecast the h points after row n−1 of `features` (built with the member's schema),
- * in data units.
+ * in data units. `season` is the series' season length (for seasonal anchoring).
  */
-export function forecastNext(net: Network, member: FittedMember, features: Float32Array, n: number): Float64Array {
+export function forecastNext(net: Network, member: FittedMember, features: Float32Array, n: number, season: number): Float64Array {
   const L = member.config.lookback;
   const F = channelCount(member.schema);
   const h = member.horizon;
   if (n < L) throw new RangeError(`Forecasting needs the last ${L} rows (the lookback); the data has ${n}.`);
   const x = new Float32Array(L * F);
-  const anchor = new Float64Array(1);
-  fillWindows(x, null, anchor, features, F, [n - 1], 0, 1, L, h, member.config.normalisation);
+  const anchor = new Float64Array(h);
+  fillWindows(x, null, anchor, features, F, [n - 1], 0, 1, L, h, member.config.normalisation, season);
   const out = predict(net, x, 1, L);
   const future = new Float64Array(h);
-  for (let k = 0; k < h; k++) future[k] = inverseTarget(out[k] + anchor[0], member.schema.transform);
+  for (let k = 0; k < h; k++) future[k] = inverseTarget(out[k] + anchor[k], member.schema.transform);
   return future;
 }

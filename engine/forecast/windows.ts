@@ -66,17 +66,22 @@ export function validationWindowCount(totalWindows: number, options: SplitOption
 }
 
 /**
- * Per-window level normalisation of the target channel: 'none' (global scaling only), 'last'
- * (subtract the window's last value: the network predicts changes, which suits trending and
- * random-walk series), 'mean' (subtract the window's mean: suits noisy, mean-reverting ones).
+ * Per-window anchoring of the target channel: the network predicts the targets minus an anchor
+ * forecast, so its zero-initialised head starts from that simple forecast. 'none' (global
+ * scaling only: anchor 0), 'last' (the window's last value: the network predicts changes,
+ * which suits trending and random-walk series), 'mean' (the window's mean: suits noisy,
+ * mean-reverting ones), 'season' (the value one season before each target, i.e. the seasonal
+ * naive forecast; inputs are taken relative to the last value as with 'last'). 'season' needs
+ * windows of at least one season (lookback ≥ m).
  */
-export type Normalisation = 'none' | 'last' | 'mean';
+export type Normalisation = 'none' | 'last' | 'mean' | 'season';
 
 /**
  * Fill batch buffers for the windows ending at `ends[from..from+B)`.
  * features (n, F) row-major, channel 0 = scaled target. x out (B, L, F); y out (B, h) or null
- * when the targets are unknown (forecasting past the data); anchors out (B).
- * The window's anchor (see Normalisation) is subtracted from channel 0 and from the targets.
+ * when the targets are unknown (forecasting past the data); anchors out (B, h): the anchor
+ * forecast per target step (see Normalisation), subtracted from the targets; the window's level
+ * (0, last value or mean) is subtracted from channel 0 of the inputs. m = season length.
  */
 export function fillWindows(
   x: Float32Array,
@@ -90,27 +95,36 @@ export function fillWindows(
   lookback: number,
   horizon: number,
   normalisation: Normalisation,
+  season: number,
 ): void {
   const F = channels;
+  const m = Math.max(1, season);
+  if (normalisation === 'season' && lookback < m) {
+    throw new RangeError(`Seasonal anchoring needs a lookback of at least one season (${m}); got ${lookback}.`);
+  }
   for (let b = 0; b < batch; b++) {
     const e = ends[from + b];
     const start = e - lookback + 1;
-    let anchor = 0;
-    if (normalisation === 'last') anchor = features[e * F];
+    let level = 0;
+    if (normalisation === 'last' || normalisation === 'season') level = features[e * F];
     else if (normalisation === 'mean') {
-      for (let j = 0; j < lookback; j++) anchor += features[(start + j) * F];
-      anchor /= lookback;
+      for (let j = 0; j < lookback; j++) level += features[(start + j) * F];
+      level /= lookback;
     }
-    anchors[b] = anchor;
+    const ab = b * horizon;
+    for (let k = 1; k <= horizon; k++) {
+      // Step k's seasonal anchor is row e + k − m·⌈k/m⌉: inside the window since lookback ≥ m.
+      anchors[ab + k - 1] = normalisation === 'season' ? features[(e + k - m * Math.ceil(k / m)) * F] : level;
+    }
     const xb = b * lookback * F;
     for (let j = 0; j < lookback; j++) {
       const src = (start + j) * F;
       const dst = xb + j * F;
-      x[dst] = features[src] - anchor;
+      x[dst] = features[src] - level;
       for (let c = 1; c < F; c++) x[dst + c] = features[src + c];
     }
     if (y !== null) {
-      for (let k = 0; k < horizon; k++) y[b * horizon + k] = features[(e + 1 + k) * F] - anchor;
+      for (let k = 0; k < horizon; k++) y[ab + k] = features[(e + 1 + k) * F] - anchors[ab + k];
     }
   }
 }

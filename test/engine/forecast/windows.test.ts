@@ -64,8 +64,9 @@ describe('fillWindows', () => {
   const run = (normalisation: 'none' | 'last' | 'mean') => {
     const x = new Float32Array(3 * 2);
     const y = new Float32Array(2);
-    const anchors = new Float64Array(1);
-    fillWindows(x, y, anchors, features, 2, [4], 0, 1, 3, 2, normalisation);
+    const anchors = new Float64Array(2);
+    fillWindows(x, y, anchors, features, 2, [4], 0, 1, 3, 2, normalisation, 1);
+    expect(anchors[1]).toBe(anchors[0]); // one anchor for every step
     return { x: Array.from(x), y: Array.from(y), anchor: anchors[0] };
   };
   it('copies rows e−L+1..e as inputs and e+1..e+h as targets', () => {
@@ -76,5 +77,22 @@ describe('fillWindows', () => {
   });
   it('subtracts the window mean with mean normalisation', () => {
     expect(run('mean')).toEqual({ x: [-1, 102, 0, 103, 1, 104], y: [2, 3], anchor: 3 });
+  });
+  it('anchors each target step on the value one season earlier with seasonal anchoring', () => {
+    // season 2, lookback 3, horizon 3, window ending at row 4: targets rows 5, 6, 7; their
+    // seasonal naive values are rows 3, 4, 3 (the last season repeated); inputs relative to row 4.
+    const x = new Float32Array(3 * 2);
+    const y = new Float32Array(3);
+    const anchors = new Float64Array(3);
+    fillWindows(x, y, anchors, features, 2, [4], 0, 1, 3, 3, 'season', 2);
+    expect(Array.from(anchors)).toEqual([3, 4, 3]);
+    expect(Array.from(y)).toEqual([5 - 3, 6 - 4, 7 - 3]);
+    expect(Array.from(x)).toEqual([-2, 102, -1, 103, 0, 104]);
+  });
+  it('refuses seasonal anchoring with windows shorter than a season', () => {
+    const x = new Float32Array(3 * 2);
+    expect(() => fillWindows(x, null, new Float64Array(2), features, 2, [4], 0, 1, 3, 2, 'season', 4)).toThrow(
+      /lookback of at least one season \(4\); got 3/,
+    );
   });
 });
