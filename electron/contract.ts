@@ -121,9 +121,8 @@ export interface DatasetPayload {
   columns: { name: string; values: Float64Array; missing: number }[];
 }
 
-/** Settings of a run: the engine's ForecastSettings, every field explicit, plus the optimiser's
- *  learning rate and batch size. */
-export type RunSettings = ForecastSettings & { learningRate: number; batchSize: number };
+/** Settings of a run: the engine's ForecastSettings, every field explicit. */
+export type RunSettings = ForecastSettings;
 
 /** One epoch end of one training job of a run: a point of the loss curves. */
 export interface EpochPoint {

@@ -25,6 +25,10 @@ export interface ForecastSettings {
   seed: number;
   /** Whole-run time budget in seconds; 0 = none. */
   timeBudgetSec: number;
+  /** Adam's step size. */
+  learningRate: number;
+  /** Windows per training step. */
+  batchSize: number;
   /** Hide the last horizon points, fit on the rest and score the forecast of them. */
   backtest: boolean;
   /** Rolling-origin backtest: how many origins, each one horizon apart (1 = a single backtest). */
@@ -44,6 +48,8 @@ export const DEFAULT_SETTINGS: ForecastSettings = {
   epochs: 100,
   seed: 42,
   timeBudgetSec: 25,
+  learningRate: 3e-3,
+  batchSize: 32,
   backtest: false,
   backtestOrigins: 1,
 };
@@ -110,6 +116,10 @@ export function resolveSettings(dataset: Dataset, settings: Partial<ForecastSett
       option: '--time-budget',
     });
   }
+  if (!(s.learningRate > 0 && s.learningRate <= 1)) {
+    throw new ForecastInputError(`--learning-rate must be a number above 0 and at most 1; got ${s.learningRate}.`, { option: '--learning-rate' });
+  }
+  positiveInt(s.batchSize, '--batch-size', 4096);
   if (!['auto', 'rnn', 'lstm', 'gru'].includes(s.model)) {
     throw new ForecastInputError(`--model must be auto, rnn, lstm or gru; got "${s.model}".`, { option: '--model' });
   }

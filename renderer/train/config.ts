@@ -28,10 +28,9 @@ export interface ConfigForm {
 
 export type Field = Exclude<keyof ConfigForm, 'mode' | 'cell' | 'direction' | 'backtest'>;
 
-/** The optimiser's defaults (engine/forecast/pipeline.ts trainingOptions). */
-export const DEFAULT_LEARNING_RATE = 3e-3;
-export const DEFAULT_BATCH_SIZE = 32;
-export const MAX_BATCH_SIZE = 4096;
+/** The optimiser's defaults (engine/forecast/settings.ts). */
+export const DEFAULT_LEARNING_RATE = DEFAULT_SETTINGS.learningRate;
+export const DEFAULT_BATCH_SIZE = DEFAULT_SETTINGS.batchSize;
 
 /** What the form needs to know of the data, computed once per import and target. */
 export interface DataFacts {
@@ -140,6 +139,8 @@ const ENGINE_FIELDS: Partial<Record<Field, keyof RunSettings>> = {
   seed: 'seed',
   timeBudgetSec: 'timeBudgetSec',
   lookback: 'lookback',
+  learningRate: 'learningRate',
+  batchSize: 'batchSize',
 };
 
 export function validateConfig(form: ConfigForm, facts: DataFacts | null): Validation {
@@ -155,15 +156,6 @@ export function validateConfig(form: ConfigForm, facts: DataFacts | null): Valid
     if (text.trim() === '') errors[field] = 'Enter a value.';
     else if (Number.isNaN(value)) errors[field] = `“${text.trim()}” is not a number.`;
     else values[field] = value;
-  }
-
-  const learningRate = parseNumberInput(form.learningRate);
-  if (form.learningRate.trim() === '') errors.learningRate = 'Enter a value.';
-  else if (!(learningRate > 0 && learningRate <= 1)) errors.learningRate = `Must be a number above 0 and at most 1; got ${form.learningRate.trim()}.`;
-  const batchSize = parseNumberInput(form.batchSize);
-  if (form.batchSize.trim() === '') errors.batchSize = 'Enter a value.';
-  else if (!(Number.isInteger(batchSize) && batchSize >= 1 && batchSize <= MAX_BATCH_SIZE)) {
-    errors.batchSize = `Must be a whole number from 1 to ${MAX_BATCH_SIZE}; got ${form.batchSize.trim()}.`;
   }
 
   if (facts === null) return { errors, settings: null };
@@ -183,8 +175,8 @@ export function validateConfig(form: ConfigForm, facts: DataFacts | null): Valid
     timeBudgetSec: values.timeBudgetSec ?? DEFAULT_SETTINGS.timeBudgetSec,
     backtest: form.backtest,
     backtestOrigins: 1,
-    learningRate,
-    batchSize,
+    learningRate: values.learningRate ?? DEFAULT_SETTINGS.learningRate,
+    batchSize: values.batchSize ?? DEFAULT_SETTINGS.batchSize,
   };
 
   // The engine's range checks, one field at a time so each error lands on its own field.

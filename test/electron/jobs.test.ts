@@ -118,6 +118,15 @@ describe('a forecast run through the bridge', () => {
     expect(jobs.active()).toEqual([]);
   });
 
+  it('trains with the learning rate and batch size asked for (the model file records them)', async () => {
+    const { jobs, sent, until } = bridge();
+    const { jobId } = await jobs.handlers['forecast:start']({ label: 'lr', dataset: monthly(), settings: settings({ epochs: 1, learningRate: 0.01, batchSize: 16 }) }, { sender: WINDOW_A });
+    await until(finished(jobId));
+    const result = sent.find((s) => s.channel === 'job:result')!.payload as EventPayloads['job:result'];
+    if (result.outcome.kind !== 'trained') throw new Error('expected a trained run');
+    expect(parseModelFile(result.outcome.run.modelText, 'm.json').training).toMatchObject({ learningRate: 0.01, batchSize: 16 });
+  });
+
   it('forecasts with the saved model exactly what the run forecast, on the same data', async () => {
     const { jobs, sent, until } = bridge();
     const dataset = monthly();
@@ -242,6 +251,10 @@ describe('refusals', () => {
 
   it('names the setting the engine refuses', async () => {
     const invoke = setup();
+    expect(await invoke('forecast:start', { label: 'x', dataset: monthly(), settings: settings({ learningRate: 5 }) })).toMatchObject({
+      ok: false,
+      error: { code: 'invalid-input', where: 'forecast:start › settings.learningRate' },
+    });
     expect(await invoke('forecast:start', { label: 'x', dataset: monthly(), settings: settings({ layers: 9 }) })).toEqual({
       ok: false,
       error: { code: 'invalid-input', message: expect.stringContaining('from 1 to 4; got 9'), where: 'forecast:start › settings.layers' },

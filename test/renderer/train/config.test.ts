@@ -84,12 +84,19 @@ describe('validation', () => {
     });
   });
 
+  it('checks the optimiser settings with the engine too', () => {
+    expect(validateConfig(form({ learningRate: '2', batchSize: '5000' }), facts).errors).toEqual({
+      learningRate: 'Must be a number above 0 and at most 1; got 2.',
+      batchSize: 'Must be a whole number from 1 to 4096; got 5000.',
+    });
+  });
+
   it('explains text that is not a number, and empty fields', () => {
     const errors = validateConfig(form({ epochs: 'ten', hidden: '', learningRate: 'fast', batchSize: '0' }), facts).errors;
     expect(errors).toEqual({
       epochs: '“ten” is not a number.',
       hidden: 'Enter a value.',
-      learningRate: 'Must be a number above 0 and at most 1; got fast.',
+      learningRate: '“fast” is not a number.',
       batchSize: 'Must be a whole number from 1 to 4096; got 0.',
     });
   });
