@@ -26,6 +26,10 @@ export interface Combined {
   /** Validation MAE (data units) of the combined forecast and of each baseline. */
   validationMae: number;
   baselineValidationMae: Record<BaselineName, number>;
+  /** Set when the forecast is this baseline's instead of the networks' (auto mode's guard). */
+  baseline: BaselineName | null;
+  /** Validation MAE of the networks' ensemble (equal to validationMae unless a baseline is used). */
+  networksValidationMae: number;
 }
 
 /** Median of `values` (a small scratch array, reordered). */
@@ -111,6 +115,8 @@ export function combineMembers(members: readonly FitResult[], target: Float64Arr
     calibration,
     validationMae: abs / (nVal * h),
     baselineValidationMae: baselineValidationMae(target, ends, h, season),
+    baseline: null,
+    networksValidationMae: abs / (nVal * h),
   };
 }
 

@@ -1,6 +1,7 @@
 // Forecasting a file with a saved model: check the file fits the model, rebuild the inputs
 // with the saved transforms, predict with every member and combine them as before saving.
 import type { Dataset } from '../data/types';
+import { baselineForecast } from './baselines';
 import { applyIntervals, elementwiseMedian, type IntervalForecast } from './ensemble';
 import { fillSeries, rawSeriesFromDataset } from './prepare';
 import { checkCompatible, type ModelFile } from './modelFile';
@@ -43,8 +44,10 @@ export async function forecastWithModel(
   if (filled.interpolated + filled.carried > 0) {
     warnings.push(`Column "${d.target}": ${filled.interpolated + filled.carried} missing value(s) filled before forecasting.`);
   }
-  const { forecasts } = await runner.submit('forecast', { members: model.members, series: filled.series }).result;
-  const mean = elementwiseMedian(groupMeans(model, forecasts));
+  // A model whose forecast is a baseline's (auto mode's guard) forecasts it from the new data.
+  const mean = model.baseline
+    ? baselineForecast(model.baseline, filled.series.target, model.horizon, d.season)
+    : elementwiseMedian(groupMeans(model, (await runner.submit('forecast', { members: model.members, series: filled.series }).result).forecasts));
   const intervals = applyIntervals(mean, {
     space: model.intervals.space,
     method: model.intervals.method,

@@ -4,6 +4,7 @@
 import * as v from 'valibot';
 import type { Dataset, Frequency, TimeStyle } from '../data/types';
 import type { NetworkJson } from '../nn';
+import type { BaselineName } from './baselines';
 import type { Combined, IntervalCalibration } from './ensemble';
 import { ForecastInputError } from './errors';
 import type { SeriesData } from './features';
@@ -53,6 +54,11 @@ export interface ModelFile {
   /** How members combine: the mean within each group (seeds), then the median across groups. */
   combine: 'median-of-group-means';
   members: ModelMember[];
+  /**
+   * Set when the forecast is this baseline's instead of the members' (auto mode's guard: it
+   * beat the networks on validation); the members are kept for reference. Absent = null.
+   */
+  baseline?: BaselineName | null;
   intervals: { space: IntervalCalibration['space']; method: IntervalCalibration['method']; windows: number; q80: number[]; q95: number[] };
   model: string;
   metrics: {
@@ -112,6 +118,7 @@ export function buildModelFile(input: {
         network: m.member.network,
       })),
     ),
+    baseline: combined.baseline,
     intervals: { space: cal.space, method: cal.method, windows: cal.windows, q80: Array.from(cal.q80), q95: Array.from(cal.q95) },
     model: input.model,
     metrics: {
@@ -177,6 +184,7 @@ const modelFileSchema = v.looseObject({
   horizon: positiveInt,
   combine: v.literal('median-of-group-means'),
   members: v.pipe(v.array(memberSchema), v.minLength(1)),
+  baseline: v.optional(v.nullable(v.picklist(['naive', 'snaive', 'drift']))),
   intervals: v.object({
     space: v.picklist(['log', 'identity']),
     method: v.picklist(['per-step', 'pooled']),

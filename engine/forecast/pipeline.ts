@@ -4,11 +4,12 @@
 // inside jobs; here there are only small arrays (validation windows × horizon).
 import type { Dataset } from '../data/types';
 import type { TrainingProgress } from '../jobs/control';
-import type { BaselineName } from './baselines';
+import { BASELINE_LABELS, type BaselineName } from './baselines';
 import { evaluateOrigin, summariseBacktest, type BacktestOrigin, type BacktestReport } from './backtest';
 import { SEEDS_PER_CANDIDATE, type Candidate } from './candidates';
 import { combineMembers, type Combined, type IntervalForecast } from './ensemble';
 import { ForecastInputError } from './errors';
+import { baselineAhead, baselineCombined, guardSentence } from './guard';
 import type { SeriesData } from './features';
 import { JobTracker } from './jobTracker';
 import { buildModelFile, type ModelFile } from './modelFile';
@@ -77,6 +78,11 @@ export interface ForecastRun {
   members: CandidateSummary[];
   forecast: IntervalForecast & { time: Float64Array };
   backtest: BacktestReport | null;
+  /**
+   * Set when auto mode forecasts with this baseline because it beat the trained networks on
+   * the validation windows (the verdict says so); null when the networks' ensemble is used.
+   */
+  baseline: BaselineName | null;
   /** Validation MAE (data units) of the final model and of the baselines on the same windows. */
   validation: { model: number; baselines: Record<BaselineName, number> };
   /** One or two sentences: how the model compares with the baselines. */
@@ -139,7 +145,7 @@ export async function runForecast(
         const cutFill = fillSeries(raw, cut);
         const selection = await select(cutFill.series, settings, lookbacks, jobs, `backtest ${j + 1}/${origins}`, warn);
         reports.push(
-          evaluateOrigin(raw, cutFill, cut, selection.combined.future, describeEnsemble(selection.members), settings.season, h),
+          evaluateOrigin(raw, cutFill, cut, selection.combined.future, describeSelection(selection), settings.season, h),
         );
         if (j === origins - 1) {
           chosen = selection.members.map((m) => m.member.config);
@@ -156,9 +162,12 @@ export async function runForecast(
       warn(`No training epoch beat the untrained network on validation, so the model forecasts ${anchor}; a simple forecast suits this series.`);
     }
     const forecast = { ...final.combined.future, time: futureTimes(full.series, h) };
-    const model = describeEnsemble(final.members);
+    const model = describeSelection(final);
     const validation = { model: final.combined.validationMae, baselines: final.combined.baselineValidationMae };
-    const verdict = backtest ? backtestVerdict(backtest, settings.season) : validationVerdict(validation, settings.season);
+    const guard = final.combined.baseline;
+    const verdict =
+      (guard ? guardSentence(guard, final.combined.networksValidationMae, final.combined.validationMae) + ' ' : '') +
+      (backtest ? backtestVerdict(backtest, settings.season) : validationVerdict(validation, settings.season));
     if (jobs.budgetHit) {
       warn('The time budget cut training short: results may differ from run to run. Raise --time-budget (or set 0) for reproducible results.');
     }
@@ -180,6 +189,7 @@ export async function runForecast(
       members: summarise(final.members, final.members),
       forecast,
       backtest,
+      baseline: guard,
       validation,
       verdict,
       warnings,
@@ -279,7 +289,7 @@ export async function select(
     }
   }
   const members = settings.model === 'auto' ? pool.slice(0, ENSEMBLE_SIZE) : [pool[0]];
-  const combined = combineMembers(members, series.target, settings.season);
+  const combined = guarded(combineMembers(members, series.target, settings.season), members, series, settings);
   return { members, pool, candidates: summarise(pool, members), combined };
 }
 
@@ -295,8 +305,26 @@ async function refit(
   const nVal = Math.min(...configs.map((c) => validationWindowsFor(series.target.length, h, c.lookback)));
   const options = trainingOptions(settings, nVal, jobs.jobBudgetMs());
   const members = await jobs.trainAll('refit on all data', series, h, configs, options, warn);
-  const combined = combineMembers(members, series.target, settings.season);
+  const combined = guarded(combineMembers(members, series.target, settings.season), members, series, settings);
   return { members, pool: members, candidates: summarise(members, members), combined };
+}
+
+/**
+ * Auto mode's baseline guard: a baseline with a lower validation error than the networks'
+ * ensemble on the same windows becomes the forecast. A model the user chose is kept as it is
+ * (the verdict still says when a baseline beats it).
+ */
+function guarded(combined: Combined, members: readonly Candidate[], series: SeriesData, settings: ResolvedSettings): Combined {
+  if (settings.model !== 'auto') return combined;
+  const name = baselineAhead(combined, settings.season);
+  return name ? baselineCombined(combined, name, series.target, members[0].validation.ends, settings.season) : combined;
+}
+
+/** The model as the user reads it: the ensemble, or the baseline the guard chose over it. */
+function describeSelection(selection: Selection): string {
+  const networks = describeEnsemble(selection.members);
+  const b = selection.combined.baseline;
+  return b ? `${BASELINE_LABELS[b]} (ahead of the networks on validation: ${networks})` : networks;
 }
 
 function summarise(all: readonly Candidate[], chosen: readonly Candidate[]): CandidateSummary[] {

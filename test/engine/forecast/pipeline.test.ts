@@ -5,6 +5,9 @@ import { JobCancelledError } from '../../../engine/jobs/control';
 import { runForecast } from '../../../engine/forecast/pipeline';
 import { createInProcessRunner } from '../../../engine/forecast/runner';
 import { createRng } from '../../../engine/forecast/random';
+import { driftForecast } from '../../../engine/forecast/baselines';
+import { forecastWithModel } from '../../../engine/forecast/fromModel';
+import { parseModelFile, serializeModel } from '../../../engine/forecast/modelFile';
 import { TINY, monthlyDataset, withTarget } from './synthetic';
 
 const runner = createInProcessRunner();
@@ -79,6 +82,29 @@ describe('runForecast', () => {
     expect(run.backtest!.baselines.snaive.mase).toBe(0);
     expect(run.backtest!.metrics.mase).toBeGreaterThan(0);
     expect(run.verdict).toMatch(/seasonal naive forecast beat the model/);
+  });
+
+  it('in auto mode forecasts with a baseline that beats the networks on validation, says so, and saves it', async () => {
+    // An exact line: drift forecasts it without error, which no float32 network matches.
+    const ds = monthlyDataset();
+    const y = Float64Array.from(ds.time, (_, t) => 5 + 3 * t);
+    const line = withTarget(ds, y);
+    const run = await runForecast(line, { ...TINY, model: 'auto', backtest: true }, runner);
+    expect(run.baseline).toBe('drift');
+    expect(run.model).toMatch(/^drift \(ahead of the networks on validation: median of 3: /);
+    expect(run.verdict).toMatch(/^The forecast is the drift forecast: on the validation windows it beat the trained networks \(MAE 0\.0 vs /);
+    expect(Array.from(run.forecast.mean)).toEqual(Array.from(driftForecast(y, 6)));
+    // error-free validation: zero-width intervals
+    expect(Array.from(run.forecast.upper95)).toEqual(Array.from(run.forecast.mean));
+    expect(run.backtest!.metrics.mae).toBeLessThan(1e-9);
+    const saved = parseModelFile(serializeModel(run.modelFile), 'line.model.json');
+    expect(saved.baseline).toBe('drift');
+    const again = await forecastWithModel(line, saved, 'line.model.json', runner);
+    expect(Array.from(again.forecast.mean)).toEqual(Array.from(run.forecast.mean));
+    // A model the user chose is kept, and the verdict names the baseline that beat it.
+    const chosen = await runForecast(line, { ...TINY, backtest: true }, runner);
+    expect(chosen.baseline).toBeNull();
+    expect(chosen.verdict).toMatch(/drift forecast beat the model/);
   });
 
   it('stops when the signal is aborted, with JobCancelledError', async () => {
