@@ -74,11 +74,19 @@ export function defaultHorizon(frequency: Frequency, season: number): number {
 }
 
 /**
- * Two horizons or two seasons of history per window, whichever is longer, at least 8 —
- * shortened when the series is too short to leave enough windows to learn from.
+ * Longest default window. Backpropagation through time learns little from dependencies
+ * hundreds of steps back while every step costs training time; seasons longer than this
+ * (minute data with a daily season of 1,440 steps) reach the network as calendar features.
+ */
+export const MAX_DEFAULT_LOOKBACK = 256;
+
+/**
+ * Two horizons or two seasons of history per window, whichever is longer, at least 8 and at
+ * most MAX_DEFAULT_LOOKBACK — shortened when the series is too short to leave enough windows
+ * to learn from.
  */
 export function defaultLookback(horizon: number, season: number, length: number): number {
-  const wanted = Math.max(2 * horizon, season > 1 ? 2 * season : 0, 8);
+  const wanted = Math.min(Math.max(2 * horizon, season > 1 ? 2 * season : 0, 8), MAX_DEFAULT_LOOKBACK);
   return Math.max(2, Math.min(wanted, maxLookback(horizon, length)));
 }
 
