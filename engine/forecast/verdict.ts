@@ -6,6 +6,17 @@ import type { BacktestReport } from './backtest';
 
 const fmt = (x: number) => (Math.abs(x) >= 100 ? x.toFixed(0) : Math.abs(x) >= 1 ? x.toFixed(2) : x.toPrecision(2));
 
+/** Both numbers, with just enough digits that two different values never read the same ("1.031 vs 1.034"). */
+function fmtApart(a: number, b: number): [string, string] {
+  let fa = fmt(a);
+  let fb = fmt(b);
+  for (let digits = 3; fa === fb && a !== b && digits <= 8; digits++) {
+    fa = a.toPrecision(digits);
+    fb = b.toPrecision(digits);
+  }
+  return [fa, fb];
+}
+
 /** Plain words on how the model did against the baselines on the backtest. */
 export function backtestVerdict(report: BacktestReport, season: number): string {
   const names = BASELINE_NAMES.filter((n) => n !== 'snaive' || season > 1);
@@ -48,15 +59,17 @@ function verdict(
         : modelMae < reference.mae
           ? ` It did beat ${BASELINE_LABELS[reference.n]} (${fmt(reference.shown)}).`
           : ` It was also behind ${BASELINE_LABELS[reference.n]} (${fmt(reference.shown)}).`;
+    const [bestShown, modelShown] = fmtApart(best.shown, model);
     return (
-      `${where} the ${BASELINE_LABELS[best.n]} forecast beat the model (${measure} ${fmt(best.shown)} vs ${fmt(model)}): ` +
+      `${where} the ${BASELINE_LABELS[best.n]} forecast beat the model (${measure} ${bestShown} vs ${modelShown}): ` +
       `for this series the simple forecast is the better choice.${vsReference}`
     );
   }
   const gain = (1 - modelMae / reference.mae) * 100;
   const bestNote = best.n === reference.n ? '' : `; best baseline: ${BASELINE_LABELS[best.n]} ${fmt(best.shown)}`;
+  const [modelShown, referenceShown] = fmtApart(model, reference.shown);
   return (
-    `${where} the model beat every baseline: ${measure} ${fmt(model)} vs ${fmt(reference.shown)} for ` +
+    `${where} the model beat every baseline: ${measure} ${modelShown} vs ${referenceShown} for ` +
     `${BASELINE_LABELS[reference.n]} (${gain.toFixed(0)}% lower error)${bestNote}.`
   );
 }

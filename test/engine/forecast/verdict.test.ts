@@ -22,6 +22,10 @@ describe('verdict', () => {
     );
     expect(backtestVerdict(report(12, 11, 10, 13), 12)).toMatch(/seasonal naive forecast beat the model \(MASE 1.00 vs 1.20\)/);
   });
+  it('shows enough digits that a narrow win or loss never reads as equal numbers', () => {
+    expect(backtestVerdict(report(10.31, 20, 10.28, 20), 12)).toMatch(/seasonal naive forecast beat the model \(MASE 1.028 vs 1.031\)/);
+    expect(backtestVerdict(report(10.28, 20, 10.31, 20), 12)).toMatch(/MASE 1.028 vs 1.031 for seasonal naive/);
+  });
   it('says so when the model only matches a baseline, and falls back to MAE when MASE is undefined', () => {
     const flat: BacktestReport = {
       origins: [],
