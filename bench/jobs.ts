@@ -1,4 +1,4 @@
-// `npm run bench -- jobs [--json] [--rounds N] [--epochs N] [--cancels N]`: the job pool under real training
+// `npm run bench -- jobs [--json] [--rounds N (9)] [--epochs N] [--cancels N]`: the job pool under real training
 // (the forecast 'train' job, an LSTM on an hourly sine series, on the production worker entry):
 // speed-up of 2 jobs on 2 workers, cancel latency, and the main thread's longest stall.
 import { loadavg } from 'node:os';
@@ -26,7 +26,9 @@ export async function main(args: string[]): Promise<number> {
   const json = args.includes('--json');
   const epochs = intArg(args, '--epochs', DEFAULT_SETTINGS.epochs);
   const cancels = intArg(args, '--cancels', 20);
-  const rounds = intArg(args, '--rounds', 5);
+  // Each job is as short as the app's (~0.4 s), so one round's ratio swings with the machine's
+  // noise; the median of 9 paired rounds is a steadier estimate than of 5.
+  const rounds = intArg(args, '--rounds', 9);
   const log = json ? () => {} : (line: string) => console.log(line);
 
   const pool = createForecastPool({ workerUrl: new URL('../engine/jobs/worker.ts', import.meta.url), size: 2 });
