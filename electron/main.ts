@@ -68,9 +68,6 @@ if (!app.requestSingleInstanceLock()) {
   app.on('window-all-closed', () => {
     if (process.platform !== 'darwin') app.quit();
   });
-  app.on('activate', () => {
-    if (BrowserWindow.getAllWindows().length === 0) void createWindow();
-  });
   let stateFlushed = false;
   app.on('will-quit', (event) => {
     // Let the last window-state write reach the disk before the process exits.
@@ -135,6 +132,12 @@ async function start(): Promise<void> {
   );
 
   await createWindow();
+  // macOS: the dock icon reopens a window once none is left. Listened to only now, as Electron's
+  // docs advise: an 'activate' while the first window is being made would open a second one.
+  app.on('activate', () => {
+    if (BrowserWindow.getAllWindows().length > 0) return;
+    createWindow().catch((error: unknown) => console.error('Could not open a window:', error));
+  });
 }
 
 async function createWindow(): Promise<void> {
