@@ -183,7 +183,15 @@ async function createWindow(): Promise<void> {
   win.webContents.on('render-process-gone', (_event, details) => {
     console.error(`The window's renderer stopped (${details.reason}, exit code ${details.exitCode}).`);
   });
-  await win.loadURL(devServerUrl ?? APP_ENTRY_URL);
+  // Closing the window or quitting while the page loads rejects loadURL (ERR_FAILED): that is no
+  // failure to start. Listening before loadURL does puts this flag ahead of Electron's rejection.
+  let closedWhileLoading = false;
+  win.webContents.once('destroyed', () => (closedWhileLoading = true));
+  try {
+    await win.loadURL(devServerUrl ?? APP_ENTRY_URL);
+  } catch (error) {
+    if (!closedWhileLoading) throw error;
+  }
 }
 
 function windowOf(sender: SenderContents): BrowserWindow | null {
