@@ -2,14 +2,16 @@
 // stand-in for the `electron` module only (test/e2e/fake-electron): the wiring of main.ts, its
 // import-time code, the paths relative to the bundle (preload, renderer, worker, samples), the
 // real worker threads and files. Startup order, window, protocol, menu, navigation, IPC through
-// the registered handlers, a forecast on out/main/worker.js, cancel on close, quit without a hang;
-// then a packaged relaunch that restores the window, and a second instance that steps aside.
+// the registered handlers, a forecast on out/main/worker.js and its saved model reopened, cancel
+// on close, quit without a hang; then a packaged relaunch that restores the window, a second
+// instance, quitting while the page loads, the dev server, and the macOS and Windows branches.
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, cpSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { parse as parseYaml } from 'yaml';
 import {
   invokeChannels,
   type DatasetPayload,
@@ -17,6 +19,7 @@ import {
   type JobResultEvent,
   type JobStateEvent,
   type RunSettings,
+  type TrainedRun,
 } from '../../electron/contract';
 import { CONTENT_SECURITY_POLICY } from '../../electron/csp';
 import { datasetFrom } from '../../electron/jobs';
@@ -435,7 +438,7 @@ describe('the built main bundle, started as `electron .` would (development)', (
   });
 
   let payload: DatasetPayload;
-  let firstJob: number;
+  let trained: TrainedRun;
 
   it('trains a forecast on the built worker and streams state, progress and result to the window', async () => {
     const sample = await app.invoke('samples:open', { name: 'au_wine_sales.csv' });
@@ -445,7 +448,7 @@ describe('the built main bundle, started as `electron .` would (development)', (
     const started = await app.invoke('forecast:start', { label: 'smoke', dataset: payload, settings: SMALL_RUN });
     expect(started).toMatchObject({ ok: true, value: { jobId: expect.any(Number) } });
     if (!started.ok) return;
-    firstJob = started.value.jobId;
+    const firstJob = started.value.jobId;
     await app.until('the run to finish', () => ['done', 'failed', 'cancelled'].find((s) => jobStates(app, firstJob).includes(s)), 60_000);
     expect(jobStates(app, firstJob)).toEqual(['running', 'done']);
 
@@ -466,6 +469,7 @@ describe('the built main bundle, started as `electron .` would (development)', (
     const outcome = (events[resultIndex]!.payload as JobResultEvent).outcome;
     expect(outcome.kind).toBe('trained');
     if (outcome.kind !== 'trained') return;
+    trained = outcome.run;
     const { forecast, settings } = outcome.run;
     expect(settings.horizon).toBe(18); // monthly data
     expect(forecast.mean).toHaveLength(18);
@@ -491,13 +495,34 @@ describe('the built main bundle, started as `electron .` would (development)', (
     }
   });
 
+  it('saves the model to a file, reopens it and forecasts the same numbers with it', async () => {
+    const folder = tempDir('tidecast-model-');
+    const file = join(folder, 'wine.json');
+    await app.command({ cmd: 'dialog-answers', save: [file], open: [file] });
+    expect(await app.invoke('file:save', { kind: 'json', suggestedName: 'wine', content: trained.modelText })).toMatchObject({ ok: true, value: { path: file } });
+    const reopened = await app.invoke('file:open-model');
+    if (!reopened.ok || reopened.value.canceled) throw new Error(`the model did not reopen: ${JSON.stringify(reopened)}`);
+    expect(reopened.value.text).toBe(trained.modelText);
+
+    const applied = await app.invoke('forecast:apply', { label: 'saved', dataset: payload, modelName: reopened.value.name, modelText: reopened.value.text });
+    if (!applied.ok) throw new Error(applied.error.message);
+    const jobId = applied.value.jobId;
+    await app.until('the saved model to forecast', () => ['done', 'failed', 'cancelled'].find((s) => jobStates(app, jobId).includes(s)), 30_000);
+    expect(jobStates(app, jobId)).toEqual(['running', 'done']);
+    const result = sends(app).find((s) => s.channel === 'job:result' && (s.payload as JobResultEvent).jobId === jobId)!.payload as JobResultEvent;
+    expect(result.outcome.kind).toBe('applied');
+    if (result.outcome.kind !== 'applied') return;
+    expect(result.outcome.modelName).toBe('wine.json');
+    expect(Array.from(result.outcome.forecast.forecast.mean)).toEqual(Array.from(trained.forecast.mean));
+    expect(Array.from(result.outcome.forecast.forecast.time)).toEqual(Array.from(trained.forecast.time));
+  });
+
   it('cancels a running job when its window closes, then quits without a hang', async () => {
     await app.command({ cmd: 'set-bounds', bounds: { x: 40, y: 60, width: 1100, height: 760 } });
     const workersBefore = app.workers.length;
     const started = await app.invoke('forecast:start', { label: 'long', dataset: payload, settings: LONG_RUN });
     if (!started.ok) throw new Error(started.error.message);
     const jobId = started.value.jobId;
-    expect(jobId).toBe(firstJob + 1);
     await app.until('the long run to train on a worker', () => app.workers.slice(workersBefore).some((w) => w.event === 'message' && w.type === 'progress'), 20_000);
     expect(jobStates(app, jobId)).toEqual(['running']);
 
@@ -596,7 +621,7 @@ describe('while another instance runs', () => {
 
 describe('quitting while the page is still loading (Cmd+Q at launch)', () => {
   it('quits cleanly, without a "could not start" error', async () => {
-    const app = launch({ userData: tempDir('tidecast-userdata-'), documents: tempDir('tidecast-documents-'), timing: { holdLoad: true } });
+    const app = launch({ userData: tempDir('tidecast-userdata-'), documents: tempDir('tidecast-documents-'), standIn: { holdLoad: true } });
     await app.until('the page load to start', () => app.callsTo('BrowserWindow#loadURL').length > 0);
     // Electron rejects the pending loadURL (ERR_FAILED) as the window goes.
     await Promise.allSettled([app.command({ cmd: 'quit' })]);
@@ -609,7 +634,7 @@ describe('quitting while the page is still loading (Cmd+Q at launch)', () => {
 
 describe('a dock click while the app starts (macOS activate)', () => {
   it('still opens a single window', async () => {
-    const app = launch({ userData: tempDir('tidecast-userdata-'), documents: tempDir('tidecast-documents-'), timing: { activateDuringStartup: true } });
+    const app = launch({ userData: tempDir('tidecast-userdata-'), documents: tempDir('tidecast-documents-'), standIn: { activateDuringStartup: true } });
     await app.until('the window to be shown', () => app.callsTo('BrowserWindow#show').length > 0);
     expect(app.callsTo('new BrowserWindow')).toHaveLength(1);
     await app.command({ cmd: 'quit' });
@@ -636,5 +661,49 @@ describe('npm run dev: the page from the Vite dev server', () => {
     } finally {
       server.close();
     }
+  });
+});
+
+describe('on macOS', () => {
+  it('has the app menu, keeps running without a window and reopens one from the dock', async () => {
+    const app = launch({ userData: tempDir('tidecast-userdata-'), documents: tempDir('tidecast-documents-'), standIn: { platform: 'darwin' } });
+    await app.until('the window to be shown', () => app.callsTo('BrowserWindow#show').length > 0);
+    const menu = menuOf(app);
+    expect(menu.map((m) => plain(m.label) || m.role)).toEqual(['Tidecast', 'File', 'Edit', 'View', 'windowMenu', 'Help']);
+    expect(submenu(menu, 'Tidecast').map((i) => i.label ?? i.role ?? i.type)).toEqual([
+      'About Tidecast', 'separator', 'services', 'separator', 'hide', 'hideOthers', 'unhide', 'separator', 'quit',
+    ]);
+    expect(everyRole(submenu(menu, 'File'))).toEqual(['close']);
+    for (const role of everyRole(menu)) expect(MENU_ROLES.has(role), `menu role "${role}"`).toBe(true);
+
+    // The last window closed: a Mac app stays open…
+    await app.command({ cmd: 'close-window' });
+    await app.command({ cmd: 'window-all-closed' });
+    expect(app.callsTo('app.quit')).toEqual([]);
+    expect(app.exit).toBeNull();
+    // …and the dock icon brings a new window, which IPC and the menu then talk to.
+    await app.command({ cmd: 'activate' });
+    await app.until('a second window to be shown', () => app.callsTo('BrowserWindow#show').length === 2);
+    expect(app.callsTo('new BrowserWindow')).toHaveLength(2);
+    expect(await app.invoke('app:info')).toMatchObject({ ok: true });
+    await app.command({ cmd: 'menu-click', labels: ['File', 'Open CSV…'] });
+    expect(sends(app).at(-1)).toMatchObject({ contents: 2, channel: 'menu:command', payload: { command: 'open-csv' } });
+
+    await app.command({ cmd: 'quit' });
+    expect(await app.exited(10_000)).toEqual({ code: 0, signal: null });
+    expect(app.stderr).toBe('');
+  });
+});
+
+describe('on Windows', () => {
+  it('names itself with the installer appId before ready (taskbar grouping and notifications need them equal)', async () => {
+    const app = launch({ userData: tempDir('tidecast-userdata-'), documents: tempDir('tidecast-documents-'), standIn: { platform: 'win32' } });
+    await app.until('the window to be shown', () => app.callsTo('BrowserWindow#show').length > 0);
+    const builder = parseYaml(readFileSync(join(ROOT, 'electron-builder.yml'), 'utf8')) as { appId: string };
+    const named = only(app, 'app.setAppUserModelId');
+    expect(named.args).toEqual([builder.appId]);
+    expect(named.phase).toBe('before-ready');
+    await app.command({ cmd: 'quit' });
+    expect(await app.exited(10_000)).toEqual({ code: 0, signal: null });
   });
 });

@@ -38,6 +38,7 @@ Object.defineProperty(process.versions, 'electron', { value: config.electronVers
 Object.defineProperty(process.versions, 'chrome', { value: config.chromeVersion, enumerable: true });
 // Where a packaged app's extraResources are (electron-builder copies samples/ there).
 Object.defineProperty(process, 'resourcesPath', { value: config.resourcesPath, enumerable: true });
+if (config.platform !== undefined) Object.defineProperty(process, 'platform', { value: config.platform, enumerable: true });
 
 let phase: Phase = 'before-ready';
 let seq = 0;
@@ -952,6 +953,9 @@ async function run(command: Command): Promise<unknown> {
       return null;
     case 'quit':
       quitApp();
+      return null;
+    case 'activate':
+      app.emit('activate', makeEvent(), openWindows.some((w) => w.isVisible()));
       return null;
     case 'finish-load':
       for (const release of heldLoads.splice(0)) release();

@@ -69,8 +69,8 @@ export interface LaunchOptions {
   packaged?: { resourcesPath: string };
   /** Extra environment variables for the app process. */
   env?: Record<string, string>;
-  /** Timing the test controls: a page load held open, a dock click during startup. */
-  timing?: Pick<StandInConfig, 'holdLoad' | 'activateDuringStartup'>;
+  /** What the test controls: a page load held open, a dock click during startup, the platform. */
+  standIn?: Pick<StandInConfig, 'holdLoad' | 'activateDuringStartup' | 'platform'>;
 }
 
 export interface Exit {
@@ -104,7 +104,7 @@ export class BundleProcess {
       singleInstanceLock: options.singleInstanceLock ?? true,
       packaged: options.packaged !== undefined,
       resourcesPath: options.packaged?.resourcesPath ?? join(appDir, 'resources'),
-      ...options.timing,
+      ...options.standIn,
     };
     // A clean environment: no NODE_OPTIONS from the test runner, no dev-server URL.
     this.#child = spawn(process.execPath, [join(appDir, 'out/main/main.js')], {

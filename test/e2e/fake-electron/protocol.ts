@@ -28,6 +28,8 @@ export interface StandInConfig {
   holdLoad?: boolean;
   /** macOS: the dock icon is clicked while the app starts ('activate' right after 'ready'). */
   activateDuringStartup?: boolean;
+  /** process.platform as the app sees it (its macOS and Windows branches). */
+  platform?: NodeJS.Platform;
 }
 
 export type ChildMessage =
@@ -84,7 +86,9 @@ export type Command =
   /** Cmd+Q / File > Quit: app.quit(). */
   | { cmd: 'quit' }
   /** Lets a load held by `holdLoad` finish. */
-  | { cmd: 'finish-load' };
+  | { cmd: 'finish-load' }
+  /** macOS: the dock icon is clicked. */
+  | { cmd: 'activate' };
 
 export type CommandMessage = Command & { id: number };
 
