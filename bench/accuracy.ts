@@ -3,12 +3,12 @@
 // covariates, m and h from the manifest), next to R's forecast package on the same protocol.
 // With --origins K it also prints the rolling-origin summary (K origins one horizon apart) and
 // coverage per origin; the last origin alone is the issue's single-origin protocol.
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { readDataset } from '../engine/data';
 import { ForecastInputError } from '../engine/forecast/errors';
-import { runForecast, type ForecastRun } from '../engine/forecast/pipeline';
+import { runForecast, type BacktestOrigin, type ForecastRun, type PipelineHooks } from '../engine/forecast/pipeline';
 import type { ForecastSettings, ModelChoice } from '../engine/forecast/settings';
 import { createForecastPool } from '../engine/jobs/forecast-pool';
 
@@ -34,6 +34,10 @@ interface OriginScore {
   coverage80: number;
   coverage95: number;
   points: number;
+  /** Sums over the observed hidden points: interval widths and seasonal naive's absolute errors. */
+  width80Sum: number;
+  width95Sum: number;
+  snaiveAbsSum: number;
 }
 
 interface SeriesScore {
@@ -64,6 +68,9 @@ export async function main(args: string[]): Promise<number> {
       'time-budget': { type: 'string' },
       model: { type: 'string' },
       workers: { type: 'string' },
+      // Write every origin's candidates' validation predictions and hidden points as JSON, to
+      // study interval calibration offline without retraining.
+      dump: { type: 'string' },
     },
   });
   const manifest = JSON.parse(readFileSync(resolve(DATA, 'manifest.json'), 'utf8')).series as ManifestEntry[];
@@ -82,17 +89,20 @@ export async function main(args: string[]): Promise<number> {
     if (!values.json) console.log(line);
   };
   const scores: SeriesScore[] = [];
+  const dumps: unknown[] = [];
   log(`${'series'.padEnd(26)} ${'sMAPE'.padStart(7)} ${'MASE'.padStart(7)} | ${'sn sMAPE'.padStart(8)} ${'sn MASE'.padStart(7)} | ${'cov80'.padStart(5)} ${'cov95'.padStart(5)} | ${'sec'.padStart(5)}  model`);
   try {
     for (const entry of entries) {
       const text = readFileSync(resolve(DATA, entry.file), 'utf8');
       const { dataset } = readDataset(text, { source: entry.file, timeColumn: entry.time_column });
       let run: ForecastRun;
+      const selections: Parameters<NonNullable<PipelineHooks['onBacktestSelection']>>[0][] = [];
       try {
         run = await runForecast(
           dataset,
           { ...settings, target: entry.target, covariates: entry.covariates, horizon: entry.h, season: entry.m, backtest: true },
           pool,
+          values.dump ? { onBacktestSelection: (o) => selections.push(o) } : {},
         );
       } catch (error) {
         // e.g. too short for several rolling origins: say so and go on with the others
@@ -110,7 +120,9 @@ export async function main(args: string[]): Promise<number> {
         coverage80: o.metrics.coverage80,
         coverage95: o.metrics.coverage95,
         points: o.actual.filter((v) => !Number.isNaN(v)).length,
+        ...widthSums(o.actual, o.forecast, o.baselines.snaive),
       }));
+      if (values.dump) dumps.push(dumpSeries(entry, run, selections));
       const observed = origins.reduce((a, o) => a + o.points, 0);
       const score: SeriesScore = {
         id: entry.id,
@@ -138,6 +150,7 @@ export async function main(args: string[]): Promise<number> {
     await pool.destroy();
   }
 
+  if (values.dump) writeFileSync(values.dump, JSON.stringify(dumps));
   const K = Math.max(1, ...scores.map((s) => s.origins.length));
   const last = (s: SeriesScore) => s.origins[s.origins.length - 1];
   const lastOrigin = summarise(scores.map((s) => ({ ...last(s), origins: [last(s)] })));
@@ -169,6 +182,7 @@ export async function main(args: string[]): Promise<number> {
       `   (seasonal naive: sMAPE ${p.snaiveMeanSmape.toFixed(2)}  MASE ${p.snaiveMeanMase.toFixed(3)})`);
     log(`  model ahead of seasonal naive (MASE) on ${p.beatsSnaive}/${p.series} series`);
     log(`  interval coverage over the hidden points: 80% → ${p.coverage80.toFixed(3)}, 95% → ${p.coverage95.toFixed(3)}`);
+    log(`  interval width / seasonal naive MAE (mean over series): 80% → ${p.width80.toFixed(2)}, 95% → ${p.width95.toFixed(2)}`);
   };
   log('');
   show(K > 1 ? 'last origin (the issue\'s protocol: the last h points hidden):' : 'single origin (the last h points hidden):', lastOrigin);
@@ -200,6 +214,13 @@ interface ProtocolSummary {
   /** Pooled over every hidden point. */
   coverage80: number;
   coverage95: number;
+  /**
+   * Interval width relative to seasonal naive's error: per series the mean width over its
+   * hidden points divided by seasonal naive's MAE on them, then the mean over series (so a
+   * calibration "fixed" by widening shows here).
+   */
+  width80: number;
+  width95: number;
 }
 
 /** Point scores of one series (over its origins) and the origins whose points coverage pools. */
@@ -227,7 +248,24 @@ function summarise(rows: SeriesRow[]): ProtocolSummary {
     beatsSnaive: rows.filter((s) => s.mase < s.snaiveMase * (1 - 1e-9)).length,
     coverage80: pooled((o) => o.coverage80),
     coverage95: pooled((o) => o.coverage95),
+    width80: mean((s) => sum(s.origins, (o) => o.width80Sum) / sum(s.origins, (o) => o.snaiveAbsSum)),
+    width95: mean((s) => sum(s.origins, (o) => o.width95Sum) / sum(s.origins, (o) => o.snaiveAbsSum)),
   };
+}
+
+const sum = <T>(items: T[], f: (x: T) => number) => items.reduce((a, x) => a + f(x), 0);
+
+function widthSums(actual: Float64Array, f: BacktestOrigin['forecast'], snaive: Float64Array) {
+  let width80Sum = 0;
+  let width95Sum = 0;
+  let snaiveAbsSum = 0;
+  actual.forEach((y, k) => {
+    if (Number.isNaN(y)) return;
+    width80Sum += f.upper80[k] - f.lower80[k];
+    width95Sum += f.upper95[k] - f.lower95[k];
+    snaiveAbsSum += Math.abs(y - snaive[k]);
+  });
+  return { width80Sum, width95Sum, snaiveAbsSum };
 }
 
 /** Means of R's scores per method over the given series. */
@@ -246,4 +284,36 @@ function rAnchors(ids: string[]): Record<string, { meanSmape: number; meanMase: 
     };
   }
   return out;
+}
+
+/** One series' origins as plain arrays: the cut target, the hidden points, every candidate's validation predictions. */
+function dumpSeries(entry: ManifestEntry, run: ForecastRun, selections: Parameters<NonNullable<PipelineHooks['onBacktestSelection']>>[0][]): unknown {
+  const list = (a: ArrayLike<number>) => Array.from(a);
+  return {
+    id: entry.id,
+    m: entry.m,
+    h: entry.h,
+    origins: selections.map((o) => {
+      const c = o.selection.combined;
+      const b = run.backtest!.origins[o.index];
+      return {
+        cut: o.cut,
+        target: list(o.series.target),
+        actual: list(b.actual),
+        ends: list(o.selection.pool[0].validation.ends),
+        validationActual: list(o.selection.pool[0].validation.actual),
+        members: o.selection.members.length,
+        pool: o.selection.pool.map((p) => ({
+          label: p.label,
+          log: p.member.schema.transform.log,
+          validationMae: p.validationMae,
+          predicted: list(p.validation.predicted),
+          future: list(p.future),
+        })),
+        baseline: c.baseline,
+        mean: list(c.future.mean),
+        calibration: { space: c.calibration.space, method: c.calibration.method, q80: list(c.calibration.q80), q95: list(c.calibration.q95) },
+      };
+    }),
+  };
 }

@@ -52,6 +52,11 @@ export interface PipelineHooks {
   onWarning?(message: string): void;
   /** Aborting cancels every job and rejects with JobCancelledError. */
   signal?: AbortSignal;
+  /**
+   * Diagnostics (benchmarks): each backtest origin's selection — every candidate's validation
+   * predictions and the combined forecast — with the cut series it was chosen on.
+   */
+  onBacktestSelection?(origin: { index: number; cut: number; series: SeriesData; selection: Selection }): void;
 }
 
 /** One candidate as the user sees it in the results. */
@@ -144,6 +149,7 @@ export async function runForecast(
         const cut = raw.target.length - h * (origins - j);
         const cutFill = fillSeries(raw, cut);
         const selection = await select(cutFill.series, settings, lookbacks, jobs, `backtest ${j + 1}/${origins}`, warn);
+        hooks.onBacktestSelection?.({ index: j, cut, series: cutFill.series, selection });
         reports.push(
           evaluateOrigin(raw, cutFill, cut, selection.combined.future, describeSelection(selection), settings.season, h),
         );
