@@ -24,26 +24,8 @@ interface ManifestEntry {
   h: number;
 }
 
-/** One origin's scores (the last origin is the protocol: the last h points hidden). */
-interface OriginScore {
-  originRow: number;
-  smape: number;
-  mase: number;
-  snaiveSmape: number;
-  snaiveMase: number;
-  coverage80: number;
-  coverage95: number;
-  points: number;
-  /** Sums over the observed hidden points: interval widths and seasonal naive's absolute errors. */
-  width80Sum: number;
-  width95Sum: number;
-  snaiveAbsSum: number;
-}
-
-interface SeriesScore {
-  id: string;
-  h: number;
-  model: string;
+/** Scores of the model and of seasonal naive on some hidden points. */
+interface Scores {
   smape: number;
   mase: number;
   snaiveSmape: number;
@@ -52,6 +34,21 @@ interface SeriesScore {
   coverage95: number;
   /** Hidden points observed (missing ones are not scored). */
   points: number;
+}
+
+/** One origin's scores (the last origin is the protocol: the last h points hidden). */
+interface OriginScore extends Scores {
+  originRow: number;
+  /** Sums over the observed hidden points: interval widths and seasonal naive's absolute errors. */
+  width80Sum: number;
+  width95Sum: number;
+  snaiveAbsSum: number;
+}
+
+interface SeriesScore extends Scores {
+  id: string;
+  h: number;
+  model: string;
   seconds: number;
   verdict: string;
   origins: OriginScore[];
