@@ -22,7 +22,7 @@ export default defineConfig({
       rolldownOptions: {
         input: {
           main: resolve(root, 'electron/main.ts'),
-          worker: resolve(root, 'engine/jobs/worker.ts'),
+          worker: resolve(root, 'engine/forecast/worker.ts'),
           cli: resolve(root, 'engine/cli.ts'),
         },
       },

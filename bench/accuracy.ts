@@ -7,10 +7,10 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { readDataset } from '../engine/data';
-import { ForecastInputError } from '../engine/forecast/errors';
+import { ForecastInputError } from '../engine/models/errors';
 import { runForecast, type BacktestOrigin, type ForecastRun, type PipelineHooks } from '../engine/forecast/pipeline';
 import type { ForecastSettings, ModelChoice } from '../engine/forecast/settings';
-import { createForecastPool } from '../engine/jobs/forecast-pool';
+import { createForecastPool } from '../engine/forecast/pool';
 
 const DATA = resolve(import.meta.dirname, '../../shared/data');
 
@@ -79,7 +79,7 @@ export async function main(args: string[]): Promise<number> {
   if (values.origins !== undefined) settings.backtestOrigins = Number(values.origins);
 
   const pool = createForecastPool({
-    workerUrl: new URL('../engine/jobs/worker.ts', import.meta.url),
+    workerUrl: new URL('../engine/forecast/worker.ts', import.meta.url),
     ...(values.workers !== undefined ? { size: Number(values.workers) } : {}),
   });
   const log = (line: string) => {
@@ -302,7 +302,7 @@ function dumpSeries(entry: ManifestEntry, run: ForecastRun, selections: Paramete
         members: o.selection.members.length,
         pool: o.selection.pool.map((p) => ({
           label: p.label,
-          log: p.member.schema.transform.log,
+          log: (p.fits[0].state as { schema?: { transform: { log: boolean } } }).schema?.transform.log ?? false,
           validationMae: p.validationMae,
           predicted: list(p.validation.predicted),
           future: list(p.future),

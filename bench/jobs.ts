@@ -1,14 +1,15 @@
 // `npm run bench -- jobs [--json] [--rounds N (9)] [--epochs N] [--cancels N]`: the job pool under real training
-// (the forecast 'train' job, an LSTM on an hourly sine series, on the production worker entry):
+// (the forecast 'fit' job, an LSTM on an hourly sine series, on the production worker entry):
 // speed-up of 2 jobs on 2 workers, cancel latency, and the main thread's longest stall.
 import { loadavg } from 'node:os';
 import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
-import { trainingOptions } from '../engine/forecast/pipeline';
+import { createForecastPool } from '../engine/forecast/pool';
 import { DEFAULT_SETTINGS } from '../engine/forecast/settings';
-import type { FitRequest, FitResult } from '../engine/forecast/train';
-import { createForecastPool } from '../engine/jobs/forecast-pool';
+import type { ForecastJobKinds } from '../engine/forecast/worker-handlers';
 import type { JobPool } from '../engine/jobs/pool';
-import { isCancellation, type ForecastJobKinds } from '../engine/jobs/protocol';
+import { isCancellation } from '../engine/jobs/protocol';
+import { recurrentTraining, type RecurrentConfig } from '../engine/models/recurrent/config';
+import type { FitOutcome, FitRequest } from '../engine/models/types';
 
 interface Figures {
   speedup2: number;
@@ -31,7 +32,7 @@ export async function main(args: string[]): Promise<number> {
   const rounds = intArg(args, '--rounds', 9);
   const log = json ? () => {} : (line: string) => console.log(line);
 
-  const pool = createForecastPool({ workerUrl: new URL('../engine/jobs/worker.ts', import.meta.url), size: 2 });
+  const pool = createForecastPool({ workerUrl: new URL('../engine/forecast/worker.ts', import.meta.url), size: 2 });
   try {
     log(`load average before: ${loadavg().map((l) => l.toFixed(2)).join(' ')} (2 cores; other work on the machine skews these figures)`);
     // The machine's own noise: how late a timer fires on this thread with no job running.
@@ -58,7 +59,7 @@ export async function main(args: string[]): Promise<number> {
       const first = await run(pool, job);
       await run(pool, job);
       const sequentialMs = performance.now() - t;
-      shape = `${first.epochsRun} epochs, ${first.trainWindows} training windows`;
+      shape = `${first.training.epochsRun} epochs of ${job.config.training.windowsPerEpoch} windows`;
 
       // A fresh histogram per phase: one re-enabled after a pause counts the pause as a delay.
       const stall = monitorEventLoopDelay({ resolution: STALL_RESOLUTION_MS });
@@ -106,12 +107,12 @@ export async function main(args: string[]): Promise<number> {
  * model search.
  */
 async function measureCancels(pool: JobPool<ForecastJobKinds>, count: number): Promise<number[]> {
-  const background = pool.submit('train', request(1000, 99));
+  const background = pool.submit('fit', request(1000, 99));
   const latencies: number[] = [];
   for (let i = 0; i < count; i++) {
     let training!: () => void;
     const started = new Promise<void>((resolve) => (training = resolve));
-    const job = pool.submit('train', request(1000, 100 + i), { onProgress: () => training() });
+    const job = pool.submit('fit', request(1000, 100 + i), { onProgress: () => training() });
     await started;
     // 0–190 ms into training, spread over the batches (≈ 40 ms each here).
     await sleep((i * 37) % 200);
@@ -130,8 +131,8 @@ async function measureCancels(pool: JobPool<ForecastJobKinds>, count: number): P
   return latencies;
 }
 
-async function run(pool: JobPool<ForecastJobKinds>, payload: FitRequest, onProgress?: () => void): Promise<FitResult> {
-  return pool.submit('train', payload, onProgress === undefined ? {} : { onProgress }).result;
+async function run(pool: JobPool<ForecastJobKinds>, payload: FitRequest<RecurrentConfig>, onProgress?: () => void): Promise<FitOutcome> {
+  return pool.submit('fit', payload, onProgress === undefined ? {} : { onProgress }).result;
 }
 
 /**
@@ -139,7 +140,7 @@ async function run(pool: JobPool<ForecastJobKinds>, payload: FitRequest, onProgr
  * a daily and a weekly cycle, 1500 points. `epochs` caps the epochs; the app's own work cap and
  * windows per epoch still apply, so a job is the size a real one is.
  */
-function request(epochs: number, seed: number): FitRequest {
+function request(epochs: number, seed: number): FitRequest<RecurrentConfig> {
   const n = 1500;
   const time = new Float64Array(n);
   const target = new Float64Array(n);
@@ -147,14 +148,16 @@ function request(epochs: number, seed: number): FitRequest {
     time[i] = Date.UTC(2024, 0, 1) + i * 3_600_000;
     target[i] = 10 + Math.sin((2 * Math.PI * i) / 24) + 0.5 * Math.sin((2 * Math.PI * i) / 168) + 0.1 * Math.sin(i * 12.9898);
   }
-  const settings = { ...DEFAULT_SETTINGS, target: 'load', horizon: 24, season: 24, epochs };
+  // No early stopping: every job does the same amount of work.
+  const training = { ...recurrentTraining({ ...DEFAULT_SETTINGS, epochs }), patience: epochs, plateauEpochs: epochs };
   return {
+    kind: 'recurrent',
     label: `lstm uni 1×32 L=48 #${seed}`,
     series: { time, target, covariates: [], covariateNames: [], frequency: { unit: 'hour', step: 1, label: 'hourly' }, season: 24 },
     horizon: 24,
-    config: { cell: 'lstm', bidirectional: false, layers: 1, hidden: 32, dropout: 0, lookback: 48, log: false, normalisation: 'none', seed },
-    // No early stopping: every job does the same amount of work.
-    training: { ...trainingOptions(settings, 128, 0), patience: epochs, plateauEpochs: epochs },
+    validationWindows: 128,
+    config: { cell: 'lstm', bidirectional: false, layers: 1, hidden: 32, dropout: 0, lookback: 48, log: false, normalisation: 'none', seed, training },
+    timeBudgetMs: 0,
   };
 }
 

@@ -7,8 +7,8 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { createJobBridge } from '../electron/jobs';
-import { createForecastPool } from '../engine/jobs/forecast-pool';
+import { createRunBridge } from '../electron/runs';
+import { createForecastPool } from '../engine/forecast/pool';
 import { launchApp, ROOT, type AppHarness } from '../test/e2e/harness';
 import { generateCsv } from './import';
 
@@ -40,8 +40,8 @@ export async function main(args: string[]): Promise<number> {
   const pool = createForecastPool({ workerUrl: join(ROOT, 'out/main/worker.js'), size: 2 });
   let app: AppHarness | null = null;
   // Two runs at once, so the page follows two trainings (the app queues them by default).
-  const jobs = createJobBridge({ pool, maxConcurrentRuns: 2, send: (_c, channel, payload) => void app?.emit(channel, payload).catch(() => {}) });
-  app = await launchApp({ deps: { jobs: jobs.handlers }, viewport: { width: 1280, height: 820 } });
+  const runs = createRunBridge({ pool, maxConcurrentRuns: 2, send: (_c, channel, payload) => void app?.emit(channel, payload).catch(() => {}) });
+  app = await launchApp({ deps: { runs: runs.handlers }, viewport: { width: 1280, height: 820 } });
   const { page } = app;
 
   try {
@@ -181,8 +181,8 @@ export async function main(args: string[]): Promise<number> {
     }
     return 0;
   } finally {
-    jobs.closeWindow(1);
-    await jobs.dispose();
+    runs.closeWindow(1);
+    await runs.dispose();
     await app.close();
     await pool.destroy();
   }

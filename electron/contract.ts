@@ -27,7 +27,7 @@ export type ErrorCode =
   /** The data, settings or model file cannot be used as sent (too short, wrong columns, …). */
   | 'invalid-input'
   /** A job id this window does not own, or one already finished. */
-  | 'unknown-job'
+  | 'unknown-run'
   /** The IPC transport itself failed (no handler, window closing). */
   | 'ipc-failed'
   /** A bug: the handler threw something unexpected. */
@@ -107,7 +107,7 @@ export const MAX_MODEL_CHARS = 67_108_864;
 
 // ---------------------------------------------------------------------------------------------
 // Jobs: a forecast run (train) or a forecast with a saved model (apply) runs in main's worker
-// pool; the page gets an id at once and follows the job through `job:*` events.
+// pool; the page gets an id at once and follows the run through `run:*` events.
 
 /** The columns a run needs, as typed arrays (only the target and covariates cross). */
 export interface DatasetPayload {
@@ -135,8 +135,8 @@ export interface EpochPoint {
   validationLoss: number;
 }
 
-export interface JobProgressEvent {
-  jobId: number;
+export interface RunProgressEvent {
+  runId: number;
   phase: string;
   /** 0..1 over the whole run. */
   fraction: number;
@@ -154,8 +154,8 @@ export interface JobProgressEvent {
   points: EpochPoint[];
 }
 
-export interface JobStateEvent {
-  jobId: number;
+export interface RunStateEvent {
+  runId: number;
   state: JobState;
   /** Queued only: runs ahead of this one (0 = next). */
   ahead?: number;
@@ -166,17 +166,17 @@ export interface JobStateEvent {
 /** A finished training run: the engine's ForecastRun, with the model file as its saved text. */
 export type TrainedRun = Omit<ForecastRun, 'modelFile'> & { modelText: string };
 
-export type JobOutcome =
+export type RunOutcome =
   | { kind: 'trained'; run: TrainedRun }
   | { kind: 'applied'; modelName: string; forecast: ModelForecast };
 
-export interface JobResultEvent {
-  jobId: number;
-  outcome: JobOutcome;
+export interface RunResultEvent {
+  runId: number;
+  outcome: RunOutcome;
 }
 
-export interface JobControlReply {
-  jobId: number;
+export interface RunControlReply {
+  runId: number;
   state: JobState;
 }
 
@@ -193,7 +193,7 @@ const columnName = v.pipe(v.string(), v.maxLength(1024));
 const wholeNumber = v.pipe(v.number(), v.integer(), v.minValue(0));
 /** A Float64Array (any buffer: the page's may come from a transfer). */
 const float64 = v.custom<Float64Array>((x) => x instanceof Float64Array, 'must be a Float64Array');
-const jobId = v.strictObject({ jobId: v.pipe(v.number(), v.integer(), v.minValue(1)) });
+const runId = v.strictObject({ runId: v.pipe(v.number(), v.integer(), v.minValue(1)) });
 
 const FREQUENCY_UNITS = ['millisecond', 'second', 'minute', 'hour', 'day', 'business-day', 'week', 'month', 'quarter', 'year'] as const;
 const TIME_STYLE_KINDS = [
@@ -256,7 +256,8 @@ const settingsSchema = v.strictObject({
   covariates: v.pipe(v.array(columnName), v.maxLength(MAX_DATASET_COLUMNS)),
   horizon: nullableCount,
   season: nullableCount,
-  model: v.picklist(['auto', 'rnn', 'lstm', 'gru']),
+  // A model choice the engine's registry knows; resolveSettings checks it (the registry stays out of the preload).
+  model: v.pipe(v.string(), v.maxLength(40)),
   bidirectional: v.boolean(),
   layers: v.pipe(v.number(), v.integer()),
   hidden: v.pipe(v.number(), v.integer()),
@@ -303,9 +304,9 @@ export const requestSchemas = {
     modelName: fileName,
     modelText: v.pipe(v.string(), v.maxLength(MAX_MODEL_CHARS)),
   }),
-  'forecast:cancel': jobId,
-  'forecast:pause': jobId,
-  'forecast:resume': jobId,
+  'forecast:cancel': runId,
+  'forecast:pause': runId,
+  'forecast:resume': runId,
 } satisfies { [C in keyof InvokeResponses]: v.GenericSchema };
 
 export interface InvokeResponses {
@@ -316,16 +317,16 @@ export interface InvokeResponses {
   'file:save': SaveResult;
   'file:open-model': OpenResult;
   'file:open-project': OpenResult;
-  'forecast:start': { jobId: number };
-  'forecast:apply': { jobId: number };
-  'forecast:cancel': JobControlReply;
-  'forecast:pause': JobControlReply;
-  'forecast:resume': JobControlReply;
+  'forecast:start': { runId: number };
+  'forecast:apply': { runId: number };
+  'forecast:cancel': RunControlReply;
+  'forecast:pause': RunControlReply;
+  'forecast:resume': RunControlReply;
 }
 
-/** The channels electron/jobs.ts answers; the rest are electron/handlers.ts's. */
-export const JOB_CHANNELS = ['forecast:start', 'forecast:apply', 'forecast:cancel', 'forecast:pause', 'forecast:resume'] as const;
-export type JobChannel = (typeof JOB_CHANNELS)[number];
+/** The channels electron/runs.ts answers; the rest are electron/handlers.ts's. */
+export const RUN_CHANNELS = ['forecast:start', 'forecast:apply', 'forecast:cancel', 'forecast:pause', 'forecast:resume'] as const;
+export type RunChannel = (typeof RUN_CHANNELS)[number];
 
 export type InvokeChannel = keyof InvokeResponses;
 /** What the renderer passes (schema input). */
@@ -343,16 +344,16 @@ export interface EventPayloads {
   /** An application-menu item the page acts on (open, export, about). */
   'menu:command': { command: MenuCommand };
   /** A job's state changed (queued, running, paused, done, failed, cancelled). */
-  'job:state': JobStateEvent;
+  'run:state': RunStateEvent;
   /** A running job's progress, at most every 100 ms, with the epoch ends since the last one. */
-  'job:progress': JobProgressEvent;
+  'run:progress': RunProgressEvent;
   /** A job's result; sent just before its 'done' state. */
-  'job:result': JobResultEvent;
+  'run:result': RunResultEvent;
 }
 
 export type EventChannel = keyof EventPayloads;
 
-const eventChannelSet = { 'menu:command': true, 'job:state': true, 'job:progress': true, 'job:result': true } satisfies {
+const eventChannelSet = { 'menu:command': true, 'run:state': true, 'run:progress': true, 'run:result': true } satisfies {
   [C in EventChannel]: true;
 };
 export const eventChannels = Object.keys(eventChannelSet) as EventChannel[];

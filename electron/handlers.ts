@@ -2,7 +2,7 @@
 // paths come in as dependencies, so tests and the e2e harness run this very code under Node.
 import { basename, dirname, join } from 'node:path';
 import type { OpenDialogOptions, OpenDialogReturnValue, SaveDialogOptions, SaveDialogReturnValue } from 'electron';
-import { MAX_MODEL_CHARS, MAX_OPEN_BYTES, type AppInfo, type JobChannel, type OpenResult, type SaveKind } from './contract';
+import { MAX_MODEL_CHARS, MAX_OPEN_BYTES, type AppInfo, type RunChannel, type OpenResult, type SaveKind } from './contract';
 import { atomicWrite, FileTooLargeError, readTextFile, safeFileName, withExtension } from './files';
 import { IpcFailure, type Handlers, type SenderContents } from './ipc';
 import { listSamples, openSample, SampleNotFoundError } from './samples';
@@ -21,8 +21,8 @@ export interface HandlerDeps {
   defaultSaveDir: string;
   /** The atomic write; tests substitute one that fails. */
   writeFile?: typeof atomicWrite;
-  /** The job channels (electron/jobs.ts's bridge over the worker pool). */
-  jobs?: Pick<Handlers, JobChannel>;
+  /** The job channels (electron/runs.ts's bridge over the worker pool). */
+  runs?: Pick<Handlers, RunChannel>;
 }
 
 interface SaveKindSpec {
@@ -56,9 +56,9 @@ export const OPEN_PROJECT_FILTERS = [
 
 const PNG_SIGNATURE = [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a];
 
-/** Job channels for a process without a worker pool: each answers that training is unavailable. */
-function noJobs(): Pick<Handlers, JobChannel> {
-  const unavailable = (channel: JobChannel) => (): never => {
+/** Run channels for a process without a worker pool: each answers that training is unavailable. */
+function noRuns(): Pick<Handlers, RunChannel> {
+  const unavailable = (channel: RunChannel) => (): never => {
     throw new IpcFailure('internal', 'Forecasting is not available in this window (no job pool was started).', channel);
   };
   return {
@@ -76,7 +76,7 @@ export function createHandlers(deps: HandlerDeps): Handlers {
   let lastSaveDir = deps.defaultSaveDir;
 
   return {
-    ...(deps.jobs ?? noJobs()),
+    ...(deps.runs ?? noRuns()),
 
     'app:info': () => deps.appInfo,
 

@@ -14,10 +14,10 @@ import {
   shell,
   webContents,
 } from 'electron';
-import { createForecastPool } from '../engine/jobs/forecast-pool';
+import { createForecastPool } from '../engine/forecast/pool';
 import { createHandlers } from './handlers';
 import { emit, registerHandlers, type SenderContents } from './ipc';
-import { createJobBridge } from './jobs';
+import { createRunBridge } from './runs';
 import { buildMenuTemplate } from './menu';
 import { decidePermission, hardenWebContents, originOf } from './navigation';
 import { APP_ENTRY_URL, APP_ORIGIN, APP_SCHEME, APP_SCHEME_PRIVILEGES, createAppRequestHandler } from './protocol';
@@ -40,7 +40,7 @@ let mainWindow: BrowserWindow | null = null;
 
 // Training runs on worker threads (out/main/worker.js, beside this file); workers start on demand.
 const pool = createForecastPool({ workerUrl: new URL('./worker.js', import.meta.url) });
-const jobs = createJobBridge({
+const runs = createRunBridge({
   pool,
   send: (contentsId, channel, payload) => {
     const contents = webContents.fromId(contentsId);
@@ -74,7 +74,7 @@ if (!app.requestSingleInstanceLock()) {
     if (stateFlushed) return;
     event.preventDefault();
     stateFlushed = true;
-    void Promise.allSettled([...windowTrackers.map((t) => t.flush()), jobs.dispose().then(() => pool.destroy())]).then(() => app.quit());
+    void Promise.allSettled([...windowTrackers.map((t) => t.flush()), runs.dispose().then(() => pool.destroy())]).then(() => app.quit());
   });
   app.whenReady().then(start).catch(fatal);
 }
@@ -102,7 +102,7 @@ async function start(): Promise<void> {
       },
       samplesDir: app.isPackaged ? join(process.resourcesPath, 'samples') : join(app.getAppPath(), 'samples'),
       defaultSaveDir: app.getPath('documents'),
-      jobs: jobs.handlers,
+      runs: runs.handlers,
       dialogs: {
         showOpenDialog: (sender, options) => {
           const owner = windowOf(sender);
@@ -176,7 +176,7 @@ async function createWindow(): Promise<void> {
   win.once('ready-to-show', () => win.show());
   win.on('closed', () => {
     // Nobody is left to see these runs: stop them and free the workers.
-    jobs.closeWindow(contentsId);
+    runs.closeWindow(contentsId);
     appContents.delete(contentsId);
     if (mainWindow === win) mainWindow = null;
   });

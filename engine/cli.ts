@@ -2,19 +2,19 @@
 // The headless `tidecast` command (npm run forecast -- --input FILE.csv; bin → out/main/cli.js):
 // runs the forecasting pipeline on the worker pool and sets the exit code.
 import { runCli } from './forecast/cli/main';
-import { createForecastPool } from './jobs/forecast-pool';
+import { createForecastPool } from './forecast/pool';
 
-// Under tsx this file is engine/cli.ts beside jobs/worker.ts; built, cli.js sits beside worker.js.
+// Under tsx this file is engine/cli.ts beside forecast/worker.ts; built, cli.js sits beside worker.js.
 const workerUrl = import.meta.url.endsWith('.ts')
-  ? new URL('./jobs/worker.ts', import.meta.url)
+  ? new URL('./forecast/worker.ts', import.meta.url)
   : new URL('./worker.js', import.meta.url);
 
 runCli(process.argv.slice(2), {
   stdout: process.stdout,
   stderr: process.stderr,
-  createRunner(workers) {
+  createSubmitter(workers) {
     const pool = createForecastPool({ workerUrl, ...(workers !== null ? { size: workers } : {}) });
-    return { runner: pool, close: () => pool.destroy() };
+    return { submitter: pool, close: () => pool.destroy() };
   },
 }).then(
   (code) => {

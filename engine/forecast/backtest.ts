@@ -1,6 +1,5 @@
 // Backtest scoring: the hidden points after each origin against the model's forecast and the
 // baselines', and the summary over origins (rolling-origin backtests have several).
-import { BASELINE_NAMES, baselineForecast, type BaselineName } from './baselines';
 import type { IntervalForecast } from './ensemble';
 import { coverage, pointMetrics, seasonalNaiveScale, type IntervalMetrics, type PointMetrics } from './metrics';
 import type { FilledSeries, RawSeries } from './prepare';
@@ -13,9 +12,9 @@ export interface BacktestOrigin {
   time: Float64Array;
   actual: Float64Array;
   forecast: IntervalForecast;
-  baselines: Record<BaselineName, Float64Array>;
+  baselines: Record<string, Float64Array>;
   metrics: ModelMetrics;
-  baselineMetrics: Record<BaselineName, PointMetrics>;
+  baselineMetrics: Record<string, PointMetrics>;
   model: string;
 }
 
@@ -23,18 +22,20 @@ export interface BacktestReport {
   origins: BacktestOrigin[];
   /** Point metrics averaged over origins; coverage over all hidden points. */
   metrics: ModelMetrics;
-  baselines: Record<BaselineName, PointMetrics>;
+  baselines: Record<string, PointMetrics>;
 }
 
 /**
  * Score the forecast of the h points after `cut` (rows of the raw series): the model's, and the
- * baselines' from the same filled history; MASE scaled by the raw training part.
+ * baselines' (by kind id, forecast from the same filled history); MASE scaled by the raw
+ * training part.
  */
 export function evaluateOrigin(
   raw: RawSeries,
   fill: FilledSeries,
   cut: number,
   forecast: IntervalForecast,
+  baselines: Record<string, Float64Array>,
   model: string,
   season: number,
   horizon: number,
@@ -43,13 +44,8 @@ export function evaluateOrigin(
   const actual = raw.target.slice(cut, cut + h);
   const scale = seasonalNaiveScale(raw.target.subarray(fill.offset, cut), season);
   const f = forecast;
-  const history = fill.series.target;
-  const baselines = {} as Record<BaselineName, Float64Array>;
-  const baselineMetrics = {} as Record<BaselineName, PointMetrics>;
-  for (const name of BASELINE_NAMES) {
-    baselines[name] = baselineForecast(name, history, h, season);
-    baselineMetrics[name] = pointMetrics(actual, baselines[name], scale);
-  }
+  const baselineMetrics: Record<string, PointMetrics> = {};
+  for (const [name, values] of Object.entries(baselines)) baselineMetrics[name] = pointMetrics(actual, values, scale);
   return {
     originRow: cut,
     time: raw.time.slice(cut, cut + h),
@@ -89,8 +85,8 @@ export function summariseBacktest(origins: BacktestOrigin[]): BacktestReport {
     }
     return n ? inside / n : NaN;
   };
-  const baselines = {} as Record<BaselineName, PointMetrics>;
-  for (const name of BASELINE_NAMES) baselines[name] = point((o) => o.baselineMetrics[name]);
+  const baselines: Record<string, PointMetrics> = {};
+  for (const name of Object.keys(origins[0].baselineMetrics)) baselines[name] = point((o) => o.baselineMetrics[name]);
   return {
     origins,
     metrics: { ...point((o) => o.metrics), coverage80: pooledCoverage(80), coverage95: pooledCoverage(95) },

@@ -1,45 +1,60 @@
-// A candidate configuration as the search sees it: trained with a few seeds whose forecasts
-// are averaged, so model choice compares configurations rather than lucky initialisations.
-import { deriveSeed } from './random';
-import type { CandidateConfig, FitResult } from './train';
+// A candidate as the search sees it: one model configuration fitted as a few replicas (the same
+// network from different seeds) whose forecasts are averaged, so model choice compares
+// configurations rather than lucky initialisations.
+import type { FitOutcome, TrainingReport, ValidationForecasts } from '../models/types';
 
-/**
- * One candidate configuration trained with SEEDS_PER_CANDIDATE seeds: its forecasts are the
- * mean over the seeds (less seed noise in model choice), its networks all kept.
- */
-export interface Candidate extends FitResult {
-  fits: FitResult[];
+export interface Candidate {
+  kind: string;
+  label: string;
+  /** The configuration searched (the first replica's). */
+  config: unknown;
+  /** Every replica's fit, in replica order (each saved in the model file). */
+  fits: FitOutcome[];
+  /** The replicas' mean validation forecasts and their error. */
+  validation: ValidationForecasts;
+  validationMae: number;
+  /** The replicas' mean forecast after the series. */
+  future: Float64Array;
+  /** The first replica's curves; the latest best epoch and every skipped step of all. */
+  training: TrainingReport;
+  seconds: number;
 }
 
-/** Networks per candidate configuration, each from its own seed, averaged. */
-export const SEEDS_PER_CANDIDATE = 2;
-
-export function seedsOf(config: CandidateConfig): CandidateConfig[] {
-  return Array.from({ length: SEEDS_PER_CANDIDATE }, (_, j) => (j === 0 ? config : { ...config, seed: deriveSeed(config.seed, 1000 + j) }));
+/** Element-wise mean of equally long arrays (summed in order: the same bits every time). */
+export function meanOfArrays(arrays: readonly Float64Array[]): Float64Array {
+  const out = new Float64Array(arrays[0].length);
+  for (const a of arrays) for (let i = 0; i < out.length; i++) out[i] += a[i] / arrays.length;
+  return out;
 }
 
-/** Mean of the seeds' validation predictions and forecasts, as one candidate. */
-export function mergeSeeds(fits: FitResult[]): Candidate {
+/** The replicas of one configuration as one candidate. */
+export function mergeReplicas(fits: FitOutcome[], config: unknown): Candidate {
   const first = fits[0];
-  if (fits.length === 1) return { ...first, fits };
-  const mean = (arrays: Float64Array[]) => {
-    const out = new Float64Array(arrays[0].length);
-    for (const a of arrays) for (let i = 0; i < out.length; i++) out[i] += a[i] / arrays.length;
-    return out;
-  };
-  const predicted = mean(fits.map((f) => f.validation.predicted));
+  const predicted = fits.length === 1 ? first.validation.predicted : meanOfArrays(fits.map((f) => f.validation.predicted));
   const actual = first.validation.actual;
   let abs = 0;
   for (let i = 0; i < predicted.length; i++) abs += Math.abs(actual[i] - predicted[i]);
   return {
-    ...first,
-    validation: { ends: first.validation.ends, actual, predicted },
-    validationMae: abs / predicted.length,
-    validationLoss: Math.min(...fits.map((f) => f.validationLoss)),
-    future: mean(fits.map((f) => f.future)),
-    bestEpoch: Math.max(...fits.map((f) => f.bestEpoch)),
-    seconds: fits.reduce((a, f) => a + f.seconds, 0),
-    skippedSteps: fits.reduce((a, f) => a + f.skippedSteps, 0),
+    kind: first.kind,
+    label: first.label,
+    config,
     fits,
+    validation: { ends: first.validation.ends, actual, predicted },
+    validationMae: fits.length === 1 ? first.validationMae : abs / predicted.length,
+    future: fits.length === 1 ? first.future : meanOfArrays(fits.map((f) => f.future)),
+    training: {
+      ...first.training,
+      bestEpoch: Math.max(...fits.map((f) => f.training.bestEpoch)),
+      skippedSteps: fits.reduce((a, f) => a + f.training.skippedSteps, 0),
+    },
+    seconds: fits.reduce((a, f) => a + f.seconds, 0),
   };
+}
+
+/** Best first by validation MAE; ties broken by plan order so the choice is deterministic. */
+export function rankByValidation<T extends { validationMae: number }>(results: readonly T[]): T[] {
+  return results
+    .map((r, i) => ({ r, i }))
+    .sort((a, b) => a.r.validationMae - b.r.validationMae || a.i - b.i)
+    .map((x) => x.r);
 }

@@ -1,9 +1,9 @@
-// Combining trained members into one forecast: the median per step, split-conformal
+// Combining fitted members into one forecast: the median per step, split-conformal
 // intervals from the combined validation residuals (in data units), and the baselines'
 // validation errors on the same windows (for an honest comparison when no backtest is run).
-import { BASELINE_NAMES, type BaselineName } from './baselines';
+import type { FitOutcome } from '../models/types';
+import type { Candidate } from './candidates';
 import { conformalWidths, type ConformalWidths } from './conformal';
-import type { FitResult } from './train';
 
 export interface IntervalForecast {
   mean: Float64Array;
@@ -27,11 +27,11 @@ export interface IntervalCalibration extends ConformalWidths {
 export interface Combined {
   future: IntervalForecast;
   calibration: IntervalCalibration;
-  /** Validation MAE (data units) of the combined forecast and of each baseline. */
+  /** Validation MAE (data units) of the combined forecast and of each baseline (by kind id). */
   validationMae: number;
-  baselineValidationMae: Record<BaselineName, number>;
-  /** Set when the forecast is this baseline's instead of the networks' (auto mode's guard). */
-  baseline: BaselineName | null;
+  baselineValidationMae: Record<string, number>;
+  /** Set (a baseline kind id) when the forecast is that baseline's (auto mode's guard). */
+  baseline: string | null;
   /** Validation MAE of the networks' ensemble (equal to validationMae unless a baseline is used). */
   networksValidationMae: number;
 }
@@ -81,16 +81,16 @@ export function applyIntervals(mean: Float64Array, calibration: IntervalCalibrat
 }
 
 /**
- * Combine members fitted on the same series cut (same validation windows). `target` is the
- * filled target of that cut, `season` the season for the seasonal naive baseline.
+ * Combine members fitted on the same series cut (same validation windows), next to the
+ * baselines fitted on those windows.
  */
-export function combineMembers(members: readonly FitResult[], target: Float64Array, season: number): Combined {
+export function combineMembers(members: readonly Candidate[], baselines: readonly FitOutcome[]): Combined {
   const first = members[0];
-  const h = first.member.horizon;
   const ends = first.validation.ends;
-  for (const m of members) {
+  const h = first.future.length;
+  for (const m of [...members, ...baselines]) {
     if (m.validation.ends.length !== ends.length || m.validation.ends[0] !== ends[0]) {
-      throw new Error('Ensemble members were validated on different windows; they cannot be combined.');
+      throw new Error('Ensemble members and baselines were validated on different windows; they cannot be combined.');
     }
   }
   const nVal = ends.length;
@@ -98,9 +98,8 @@ export function combineMembers(members: readonly FitResult[], target: Float64Arr
   const actual = first.validation.actual;
   // Residuals in data units even for log-transformed members. Log-space widths follow the
   // level, so they shrink when the forecast starts lower than the validation tail, and their
-  // exp stretches the upper side; measured on the 16 real series over 1, 3 and 6 origins, data
-  // units covered as often or more on every series, with narrower intervals on the whole
-  // (bench/accuracy.ts; the numbers are in the commit that made the change).
+  // exp stretches the upper side; data units covered as often or more on every tuning series
+  // over 1, 3 and 6 origins, with narrower intervals on the whole (bench/accuracy.ts).
   const residuals = new Float64Array(nVal * h);
   let abs = 0;
   for (let i = 0; i < nVal * h; i++) {
@@ -113,33 +112,8 @@ export function combineMembers(members: readonly FitResult[], target: Float64Arr
     future: applyIntervals(mean, calibration),
     calibration,
     validationMae: abs / (nVal * h),
-    baselineValidationMae: baselineValidationMae(target, ends, h, season),
+    baselineValidationMae: Object.fromEntries(baselines.map((b) => [b.kind, b.validationMae])),
     baseline: null,
     networksValidationMae: abs / (nVal * h),
   };
-}
-
-/** MAE of each baseline forecasting from every validation window's end. */
-export function baselineValidationMae(
-  target: Float64Array,
-  ends: Int32Array,
-  horizon: number,
-  season: number,
-): Record<BaselineName, number> {
-  const sums: Record<BaselineName, number> = { naive: 0, snaive: 0, drift: 0 };
-  let n = 0;
-  for (const e of ends) {
-    const last = target[e];
-    const slope = e > 0 ? (last - target[0]) / e : 0;
-    for (let k = 1; k <= horizon; k++) {
-      const actual = target[e + k];
-      const seasonal = season > 1 && e + 1 >= season ? target[e + 1 - season + ((k - 1) % season)] : last;
-      sums.naive += Math.abs(actual - last);
-      sums.snaive += Math.abs(actual - seasonal);
-      sums.drift += Math.abs(actual - (last + k * slope));
-      n++;
-    }
-  }
-  for (const name of BASELINE_NAMES) sums[name] /= n;
-  return sums;
 }

@@ -1,11 +1,12 @@
-// Forecasting a file with a saved model: check the file fits the model, rebuild the inputs
-// with the saved transforms, predict with every member and combine them as before saving.
+// Forecasting a file with a saved model: check the file fits the model, forecast with every
+// member (or the baseline that replaced them) from the new data, and combine them as before
+// saving.
 import type { Dataset } from '../data/types';
-import { baselineForecast } from './baselines';
+import { meanOfArrays } from './candidates';
 import { applyIntervals, elementwiseMedian, type IntervalForecast } from './ensemble';
-import { fillSeries, rawSeriesFromDataset } from './prepare';
 import { checkCompatible, type ModelFile } from './modelFile';
-import type { JobRunner } from './runner';
+import type { ForecastSubmitter } from './pool';
+import { fillSeries, rawSeriesFromDataset } from './prepare';
 import { futureTimes } from './timeAxis';
 
 export interface ModelForecast {
@@ -17,23 +18,18 @@ export interface ModelForecast {
   seconds: number;
 }
 
-/** Mean forecast of each group's networks (in group order), as the pipeline combined them. */
+/** Mean forecast of each group's members (in group order), as the pipeline combined them. */
 export function groupMeans(model: ModelFile, forecasts: Float64Array[]): Float64Array[] {
   const groups = new Map<number, Float64Array[]>();
   model.members.forEach((m, i) => groups.set(m.group, [...(groups.get(m.group) ?? []), forecasts[i]]));
-  return [...groups.keys()].sort((a, b) => a - b).map((g) => {
-    const list = groups.get(g)!;
-    const out = new Float64Array(list[0].length);
-    for (const f of list) for (let k = 0; k < out.length; k++) out[k] += f[k] / list.length;
-    return out;
-  });
+  return [...groups.keys()].sort((a, b) => a - b).map((g) => meanOfArrays(groups.get(g)!));
 }
 
 export async function forecastWithModel(
   dataset: Dataset,
   model: ModelFile,
   modelName: string,
-  runner: JobRunner,
+  submitter: ForecastSubmitter,
 ): Promise<ModelForecast> {
   const started = performance.now();
   checkCompatible(model, dataset, modelName);
@@ -44,10 +40,11 @@ export async function forecastWithModel(
   if (filled.interpolated + filled.carried > 0) {
     warnings.push(`Column "${d.target}": ${filled.interpolated + filled.carried} missing value(s) filled before forecasting.`);
   }
+  const request = { series: filled.series, horizon: model.horizon };
   // A model whose forecast is a baseline's (auto mode's guard) forecasts it from the new data.
   const mean = model.baseline
-    ? baselineForecast(model.baseline, filled.series.target, model.horizon, d.season)
-    : elementwiseMedian(groupMeans(model, (await runner.submit('forecast', { members: model.members, series: filled.series }).result).forecasts));
+    ? (await submitter.submit('forecast', { ...request, models: [model.baseline] }).result).forecasts[0]
+    : elementwiseMedian(groupMeans(model, (await submitter.submit('forecast', { ...request, models: model.members }).result).forecasts));
   const intervals = applyIntervals(mean, {
     space: model.intervals.space,
     method: model.intervals.method,

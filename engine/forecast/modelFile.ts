@@ -1,30 +1,33 @@
-// The saved model: versioned JSON with the networks, transforms, lookback, calendar and
-// covariate schema, settings, seed, a fingerprint of the training data, metrics and the app
-// version. Loading checks the version and that a new file has the columns the model needs.
+// The saved model: versioned JSON with every fitted member as its model kind's state (the
+// networks with their transforms, lookback, calendar and covariate schema), the baseline that
+// replaced them if any, the interval widths, settings, seed, a fingerprint of the training data,
+// metrics and the app version. Loading checks the version, every member's state against its
+// kind's schema, and that a new file has the columns the model needs.
 import * as v from 'valibot';
 import type { Dataset, Frequency, TimeStyle } from '../data/types';
-import type { NetworkJson } from '../nn';
-import type { BaselineName } from './baselines';
-import type { Combined, IntervalCalibration } from './ensemble';
-import { ForecastInputError } from './errors';
-import type { SeriesData } from './features';
+import { ForecastInputError } from '../models/errors';
+import { modelKind, MODEL_KINDS } from '../models/registry';
+import type { FitOutcome, SeriesData } from '../models/types';
 import type { BacktestReport } from './backtest';
+import type { Candidate } from './candidates';
+import type { Combined, IntervalCalibration } from './ensemble';
 import type { ResolvedSettings } from './settings';
-import type { CandidateConfig, FitResult, FittedMember, TrainingOptions } from './train';
 import { APP_VERSION } from './version';
 
 export const MODEL_FORMAT = 'tidecast-model';
 /** Bump when a file written by this version cannot be read the same way by an older reader. */
-export const MODEL_FORMAT_VERSION = 1;
+export const MODEL_FORMAT_VERSION = 2;
 
-export interface ModelMember {
+/** One fitted model of some kind, as saved. */
+export interface SavedModel {
+  kind: string;
+  state: unknown;
+}
+
+export interface ModelMember extends SavedModel {
   label: string;
-  /** Networks of one candidate share a group: averaged within, median across groups. */
+  /** Fits of one candidate share a group: averaged within, median across groups. */
   group: number;
-  config: CandidateConfig;
-  horizon: number;
-  schema: FittedMember['schema'];
-  network: NetworkJson;
 }
 
 export interface ModelFile {
@@ -48,17 +51,15 @@ export interface ModelFile {
   };
   horizon: number;
   settings: ResolvedSettings;
-  /** How the members were trained (learning rate, patience, work cap, …). */
-  training: Omit<TrainingOptions, 'timeBudgetMs'>;
   seed: number;
-  /** How members combine: the mean within each group (seeds), then the median across groups. */
+  /** How members combine: the mean within each group (replicas), then the median across groups. */
   combine: 'median-of-group-means';
   members: ModelMember[];
   /**
    * Set when the forecast is this baseline's instead of the members' (auto mode's guard: it
-   * beat the networks on validation); the members are kept for reference. Absent = null.
+   * beat the networks on validation); the members are kept for reference.
    */
-  baseline?: BaselineName | null;
+  baseline: SavedModel | null;
   intervals: { space: IntervalCalibration['space']; method: IntervalCalibration['method']; windows: number; q80: number[]; q95: number[] };
   model: string;
   metrics: {
@@ -75,16 +76,16 @@ export function buildModelFile(input: {
   dataset: Dataset;
   settings: ResolvedSettings;
   series: SeriesData;
-  /** One entry per candidate, with its networks (one per seed) in `fits`. */
-  members: readonly (FitResult & { fits: FitResult[] })[];
+  /** One entry per candidate, with its fits (one per replica). */
+  members: readonly Candidate[];
+  baselines: readonly FitOutcome[];
   combined: Combined;
   backtest: BacktestReport | null;
   model: string;
-  training: TrainingOptions;
 }): ModelFile {
   const { dataset, settings, series, members, combined, backtest } = input;
-  const { timeBudgetMs: _budget, ...training } = input.training;
   const cal = combined.calibration;
+  const baseline = input.baselines.find((b) => b.kind === combined.baseline);
   return {
     format: MODEL_FORMAT,
     formatVersion: MODEL_FORMAT_VERSION,
@@ -105,20 +106,10 @@ export function buildModelFile(input: {
     },
     horizon: settings.horizon,
     settings,
-    training,
     seed: settings.seed,
     combine: 'median-of-group-means',
-    members: members.flatMap((candidate, group) =>
-      candidate.fits.map((m) => ({
-        label: m.label,
-        group,
-        config: m.member.config,
-        horizon: m.member.horizon,
-        schema: m.member.schema,
-        network: m.member.network,
-      })),
-    ),
-    baseline: combined.baseline,
+    members: members.flatMap((candidate, group) => candidate.fits.map((fit) => ({ label: fit.label, group, kind: fit.kind, state: fit.state }))),
+    baseline: baseline ? { kind: baseline.kind, state: baseline.state } : null,
     intervals: { space: cal.space, method: cal.method, windows: cal.windows, q80: Array.from(cal.q80), q95: Array.from(cal.q95) },
     model: input.model,
     metrics: {
@@ -144,29 +135,16 @@ export function serializeModel(model: ModelFile): string {
 
 const finite = v.pipe(v.number(), v.finite());
 const positiveInt = v.pipe(v.number(), v.integer(), v.minValue(1));
-const scaler = v.object({ mean: finite, std: v.pipe(finite, v.gtValue(0)) });
+
+const savedModelSchema = v.object({
+  kind: v.picklist(MODEL_KINDS.map((k) => k.id)),
+  state: v.unknown(),
+});
 
 const memberSchema = v.object({
+  ...savedModelSchema.entries,
   label: v.string(),
   group: v.pipe(v.number(), v.integer(), v.minValue(0)),
-  config: v.object({
-    cell: v.picklist(['rnn', 'lstm', 'gru']),
-    bidirectional: v.boolean(),
-    layers: positiveInt,
-    hidden: positiveInt,
-    dropout: finite,
-    lookback: positiveInt,
-    log: v.boolean(),
-    normalisation: v.picklist(['none', 'last', 'mean', 'season']),
-    seed: v.pipe(v.number(), v.integer(), v.minValue(0)),
-  }),
-  horizon: positiveInt,
-  schema: v.object({
-    transform: v.object({ log: v.boolean(), mean: finite, std: v.pipe(finite, v.gtValue(0)) }),
-    covariateScalers: v.array(scaler),
-    calendar: v.array(v.picklist(['season_sin', 'season_cos', 'day_sin', 'day_cos', 'week_sin', 'week_cos', 'weekend'])),
-  }),
-  network: v.record(v.string(), v.unknown()),
 });
 
 const modelFileSchema = v.looseObject({
@@ -184,7 +162,7 @@ const modelFileSchema = v.looseObject({
   horizon: positiveInt,
   combine: v.literal('median-of-group-means'),
   members: v.pipe(v.array(memberSchema), v.minLength(1)),
-  baseline: v.optional(v.nullable(v.picklist(['naive', 'snaive', 'drift']))),
+  baseline: v.nullable(savedModelSchema),
   intervals: v.object({
     space: v.picklist(['log', 'identity']),
     method: v.picklist(['per-step', 'pooled']),
@@ -193,6 +171,28 @@ const modelFileSchema = v.looseObject({
     q95: v.array(v.number()),
   }),
 });
+
+/**
+ * A format-1 file (networks only, training options at the top, the guard's baseline by name)
+ * in the current layout, so models saved by Tidecast 0.1.0 keep working.
+ */
+function fromVersion1(json: Record<string, unknown>): Record<string, unknown> {
+  const training = (json.training ?? {}) as Record<string, unknown>;
+  const { split, timeBudgetMs: _budget, ...rest } = training as { split?: { maxTrainWindows?: number }; timeBudgetMs?: number };
+  const memberTraining = { ...rest, maxTrainWindows: split?.maxTrainWindows ?? 4096 };
+  const members = Array.isArray(json.members) ? json.members : [];
+  return {
+    ...json,
+    formatVersion: MODEL_FORMAT_VERSION,
+    members: members.map((m: Record<string, unknown>) => ({
+      label: m.label,
+      group: m.group,
+      kind: 'recurrent',
+      state: { config: { ...(m.config as object), training: memberTraining }, horizon: m.horizon, schema: m.schema, network: m.network },
+    })),
+    baseline: typeof json.baseline === 'string' ? { kind: json.baseline, state: {} } : null,
+  };
+}
 
 /**
  * Parse and check a model file's text. `name` is used in messages. Throws ForecastInputError
@@ -209,7 +209,8 @@ export function parseModelFile(text: string, name: string): ModelFile {
   if (typeof head !== 'object' || head === null || head.format !== MODEL_FORMAT) {
     throw new ForecastInputError(`${name}: not a Tidecast model file (no "format": "${MODEL_FORMAT}").`);
   }
-  if (head.formatVersion !== MODEL_FORMAT_VERSION) {
+  if (head.formatVersion === 1) json = fromVersion1(json as Record<string, unknown>);
+  else if (head.formatVersion !== MODEL_FORMAT_VERSION) {
     const newer = typeof head.formatVersion === 'number' && head.formatVersion > MODEL_FORMAT_VERSION;
     throw new ForecastInputError(
       `${name}: model format version ${String(head.formatVersion)} (written by Tidecast ${String(head.appVersion)}) ` +
@@ -225,8 +226,20 @@ export function parseModelFile(text: string, name: string): ModelFile {
   }
   const model = json as ModelFile;
   const h = model.horizon;
-  if (model.intervals.q80.length !== h || model.intervals.q95.length !== h || model.members.some((m) => m.horizon !== h)) {
-    throw new ForecastInputError(`${name}: damaged model file: interval widths or members do not match horizon ${h}.`);
+  if (model.intervals.q80.length !== h || model.intervals.q95.length !== h) {
+    throw new ForecastInputError(`${name}: damaged model file: interval widths do not match horizon ${h}.`);
+  }
+  const saved: [string, SavedModel][] = model.members.map((m, i) => [`members.${i}`, m]);
+  if (model.baseline) saved.push(['baseline', model.baseline]);
+  for (const [where, m] of saved) {
+    const state = v.safeParse(modelKind(m.kind).stateSchema, m.state);
+    if (!state.success) {
+      const path = v.getDotPath(state.issues[0]);
+      throw new ForecastInputError(
+        `${name}: damaged model file: field ${where}.state${path ? '.' + path : ''}: ${state.issues[0].message}. Retrain and save it again.`,
+      );
+    }
+    m.state = state.output;
   }
   return model;
 }
@@ -251,7 +264,7 @@ export function checkCompatible(model: ModelFile, dataset: Dataset, name: string
         `forecast it with a model trained on ${f.label} data.`,
     );
   }
-  const longest = Math.max(...model.members.map((m) => m.config.lookback));
+  const longest = Math.max(...[...model.members, ...(model.baseline ? [model.baseline] : [])].map((m) => modelKind(m.kind).historyNeeded(m.state)));
   if (dataset.time.length < longest) {
     throw new ForecastInputError(
       `${dataset.source}: the model needs the last ${longest} rows to forecast from; the file has ${dataset.time.length}.`,

@@ -1,57 +1,36 @@
-// The forecasting run, orchestrated from the caller's thread: choose and train candidates on
-// the job runner, ensemble them, backtest against the baselines, refit on all data, forecast
-// with intervals and say plainly how it compares. Light by design: every heavy loop runs
-// inside jobs; here there are only small arrays (validation windows × horizon).
+// The forecasting run, orchestrated from the caller's thread: search and fit candidates of the
+// network kinds on the job submitter, ensemble them, guard and score them against the
+// baselines, backtest, refit on all data, forecast with intervals and say plainly how it
+// compares. Models are reached only through the model interface (engine/models). Light by
+// design: every heavy loop runs inside jobs; here there are only small arrays (validation
+// windows × horizon).
 import type { Dataset } from '../data/types';
-import type { TrainingProgress } from '../jobs/control';
-import { BASELINE_LABELS, type BaselineName } from './baselines';
+import { BASELINE_KINDS, AUTO, modelKind, networkKindsFor } from '../models/registry';
+import type { FitOutcome, ModelKind, SearchContext, SeriesData, StopReason } from '../models/types';
 import { evaluateOrigin, summariseBacktest, type BacktestOrigin, type BacktestReport } from './backtest';
-import { SEEDS_PER_CANDIDATE, type Candidate } from './candidates';
+import { rankByValidation, type Candidate } from './candidates';
 import { combineMembers, type Combined, type IntervalForecast } from './ensemble';
-import { ForecastInputError } from './errors';
+import { FitScheduler, type PipelineProgress, type PlannedFit, type SchedulerHooks } from './fit-scheduler';
 import { baselineAhead, baselineCombined, guardSentence } from './guard';
-import type { SeriesData } from './features';
-import { JobTracker } from './jobTracker';
 import { buildModelFile, type ModelFile } from './modelFile';
+import type { ForecastSubmitter } from './pool';
 import { fillSeries, rawSeriesFromDataset } from './prepare';
-import type { JobRunner } from './runner';
-import {
-  ENSEMBLE_SIZE,
-  architectureCandidates,
-  lookbackCandidates,
-  lookbackChoices,
-  normalisationChoices,
-  rankByValidation,
-  transformCandidates,
-} from './search';
-import { defaultLookback, maxLookback, resolveSettings, type ForecastSettings, type ResolvedSettings } from './settings';
+import { resolveSettings, settingWords, type ForecastSettings, type ResolvedSettings, type SettingNamer } from './settings';
 import { futureTimes } from './timeAxis';
-import { describeConfig, type CandidateConfig, type FitResult, type TrainingOptions } from './train';
 import { backtestVerdict, validationVerdict } from './verdict';
-import { validationWindowCount } from './windows';
 
 export type { BacktestOrigin, BacktestReport, ModelMetrics } from './backtest';
 export type { Candidate } from './candidates';
-export { SEEDS_PER_CANDIDATE, mergeSeeds } from './candidates';
+export type { PipelineProgress } from './fit-scheduler';
 export { backtestVerdict, validationVerdict } from './verdict';
 
-export interface PipelineProgress {
-  /** What runs now, e.g. "backtest: choosing transforms", "refit on all data". */
-  phase: string;
-  /** 0..1 over the whole run. */
-  fraction: number;
-  elapsedMs: number;
-  /** NaN until something is known. */
-  etaMs: number;
-  /** The latest progress of a training job, for loss curves. */
-  job?: TrainingProgress;
-}
+/** How many of the best candidates the auto-mode ensemble takes the median of. */
+export const ENSEMBLE_SIZE = 3;
 
-export interface PipelineHooks {
-  onProgress?(progress: PipelineProgress): void;
+export interface PipelineHooks extends SchedulerHooks {
   onWarning?(message: string): void;
-  /** Aborting cancels every job and rejects with JobCancelledError. */
-  signal?: AbortSignal;
+  /** How messages name settings: the CLI's flags (default: the engine's plain words). */
+  nameSetting?: SettingNamer;
   /**
    * Diagnostics (benchmarks): each backtest origin's selection — every candidate's validation
    * predictions and the combined forecast — with the cut series it was chosen on.
@@ -62,13 +41,14 @@ export interface PipelineHooks {
 /** One candidate as the user sees it in the results. */
 export interface CandidateSummary {
   label: string;
-  config: CandidateConfig;
+  kind: string;
+  config: unknown;
   validationMae: number;
   bestEpoch: number;
   epochsRun: number;
-  stoppedBy: FitResult['stoppedBy'];
+  stoppedBy: StopReason;
   seconds: number;
-  history: FitResult['history'];
+  history: { trainLoss: Float64Array; validationLoss: Float64Array };
   /** Part of the final ensemble. */
   chosen: boolean;
 }
@@ -84,12 +64,13 @@ export interface ForecastRun {
   forecast: IntervalForecast & { time: Float64Array };
   backtest: BacktestReport | null;
   /**
-   * Set when auto mode forecasts with this baseline because it beat the trained networks on
-   * the validation windows (the verdict says so); null when the networks' ensemble is used.
+   * Set (a baseline kind id) when auto mode forecasts with this baseline because it beat the
+   * trained networks on the validation windows (the verdict says so); null when the networks'
+   * ensemble is used.
    */
-  baseline: BaselineName | null;
+  baseline: string | null;
   /** Validation MAE (data units) of the final model and of the baselines on the same windows. */
-  validation: { model: number; baselines: Record<BaselineName, number> };
+  validation: { model: number; baselines: Record<string, number> };
   /** One or two sentences: how the model compares with the baselines. */
   verdict: string;
   warnings: string[];
@@ -97,11 +78,13 @@ export interface ForecastRun {
   modelFile: ModelFile;
 }
 
-/** Result of choosing and training members on one cut of the series. */
+/** Result of choosing and fitting members on one cut of the series. */
 export interface Selection {
   members: Candidate[];
-  /** Every candidate trained, best first by validation. */
+  /** Every candidate fitted, best first by validation. */
   pool: Candidate[];
+  /** Every baseline, fitted on the members' validation windows. */
+  baselines: FitOutcome[];
   candidates: CandidateSummary[];
   combined: Combined;
 }
@@ -109,11 +92,12 @@ export interface Selection {
 export async function runForecast(
   dataset: Dataset,
   options: Partial<ForecastSettings>,
-  runner: JobRunner,
+  submitter: ForecastSubmitter,
   hooks: PipelineHooks = {},
 ): Promise<ForecastRun> {
   const started = performance.now();
-  const settings = resolveSettings(dataset, options);
+  const nameSetting = hooks.nameSetting ?? settingWords;
+  const settings = resolveSettings(dataset, options, nameSetting);
   const warnings: string[] = [];
   const warn = (message: string) => {
     if (warnings.includes(message)) return;
@@ -130,42 +114,58 @@ export async function runForecast(
     );
   }
   const h = settings.horizon;
-  const shortest = full.series.target.length - (settings.backtest ? h * settings.backtestOrigins : 0);
-  const lookback = chooseLookback(settings, shortest, dataset.source);
-  const lookbacks = lookbackChoices(settings, lookback, maxLookback(h, shortest));
-
   const origins = settings.backtest ? settings.backtestOrigins : 0;
-  const searchJobs = plannedSearchJobs(settings, full.series, lookback) + lookbacks.length - 1;
-  const plannedJobs = SEEDS_PER_CANDIDATE * (origins * searchJobs + (origins > 0 ? ENSEMBLE_SIZE : searchJobs));
-  const jobs = new JobTracker(runner, hooks, started, plannedJobs, settings.timeBudgetSec);
+  const shortest = full.series.target.length - h * origins;
+  const kinds = networkKindsFor(settings.model);
+  const contextFor = (series: SeriesData): SearchContext<ResolvedSettings> => ({
+    settings,
+    horizon: h,
+    season: settings.season,
+    length: series.target.length,
+    shortestLength: shortest,
+    positive: series.target.every((v) => v > 0),
+    backtest: settings.backtest,
+    nameSetting: (field) => nameSetting(field as keyof ForecastSettings),
+  });
+  // Planning on the whole series checks the settings against the data before any job starts,
+  // and sizes the run for progress and the time budget.
+  const plans = kinds.map((kind) => searchOf(kind)(contextFor(full.series)));
+  const searchFits = plans.reduce((sum, p) => sum + p.plannedFits, 0);
+  const fitsPerMember = Math.max(...plans.map((p) => p.plannedFits / p.plannedCandidates));
+  const selections = origins + 1;
+  const plannedJobs =
+    origins * searchFits + (origins > 0 ? ENSEMBLE_SIZE * fitsPerMember : searchFits) + selections * BASELINE_KINDS.length;
+  const jobs = new FitScheduler(submitter, hooks, started, plannedJobs, settings.timeBudgetSec);
+  const context: SelectionContext = { settings, kinds, contextFor, jobs, warn };
 
   try {
     let backtest: BacktestReport | null = null;
-    let chosen: CandidateConfig[] | null = null;
+    let chosen: PlannedFit[] | null = null;
     let searched: CandidateSummary[] | null = null;
     if (origins > 0) {
       const reports: BacktestOrigin[] = [];
       for (let j = 0; j < origins; j++) {
         const cut = raw.target.length - h * (origins - j);
         const cutFill = fillSeries(raw, cut);
-        const selection = await select(cutFill.series, settings, lookbacks, jobs, `backtest ${j + 1}/${origins}`, warn);
+        const selection = await select(cutFill.series, context, `backtest ${j + 1}/${origins}`);
         hooks.onBacktestSelection?.({ index: j, cut, series: cutFill.series, selection });
+        const baselineForecasts = Object.fromEntries(selection.baselines.map((b) => [b.kind, b.future]));
         reports.push(
-          evaluateOrigin(raw, cutFill, cut, selection.combined.future, describeSelection(selection), settings.season, h),
+          evaluateOrigin(raw, cutFill, cut, selection.combined.future, baselineForecasts, describeSelection(selection), settings.season, h),
         );
         if (j === origins - 1) {
-          chosen = selection.members.map((m) => m.member.config);
+          chosen = selection.members.map((m) => ({ kind: m.kind, config: m.config }));
           searched = selection.candidates;
         }
       }
       backtest = summariseBacktest(reports);
     }
-    const final: Selection = chosen
-      ? await refit(full.series, chosen, settings, jobs, warn)
-      : await select(full.series, settings, lookbacks, jobs, 'model search', warn);
-    if (final.members.every((m) => m.bestEpoch === 0)) {
-      const anchor = { none: 'the training mean', last: 'the last value', mean: 'the mean of the last window', season: 'the value one season earlier (seasonal naive)' }[final.members[0].member.config.normalisation];
-      warn(`No training epoch beat the untrained network on validation, so the model forecasts ${anchor}; a simple forecast suits this series.`);
+    const final: Selection = chosen ? await refit(full.series, chosen, context) : await select(full.series, context, 'model search');
+    if (final.members.every((m) => m.training.bestEpoch === 0)) {
+      const untrained = modelKind(final.members[0].kind).describeUntrained?.(final.members[0].config);
+      if (untrained) {
+        warn(`No training epoch beat the untrained network on validation, so the model forecasts ${untrained}; a simple forecast suits this series.`);
+      }
     }
     const forecast = { ...final.combined.future, time: futureTimes(full.series, h) };
     const model = describeSelection(final);
@@ -175,7 +175,10 @@ export async function runForecast(
       (guard ? guardSentence(guard, final.combined.networksValidationMae, final.combined.validationMae) + ' ' : '') +
       (backtest ? backtestVerdict(backtest, settings.season) : validationVerdict(validation, settings.season));
     if (jobs.budgetHit) {
-      warn('The time budget cut training short: results may differ from run to run. Raise --time-budget (or set 0) for reproducible results.');
+      warn(
+        `The time budget cut training short: results may differ from run to run. Raise ${nameSetting('timeBudgetSec')} ` +
+          '(or set 0) for reproducible results.',
+      );
     }
     const seconds = (performance.now() - started) / 1000;
     const modelFile = buildModelFile({
@@ -183,10 +186,10 @@ export async function runForecast(
       settings,
       series: full.series,
       members: final.members,
+      baselines: final.baselines,
       combined: final.combined,
       backtest,
       model,
-      training: trainingOptions(settings, final.members[0].validation.ends.length, 0),
     });
     return {
       settings,
@@ -207,112 +210,65 @@ export async function runForecast(
   }
 }
 
-function chooseLookback(settings: ResolvedSettings, length: number, source: string): number {
-  const h = settings.horizon;
-  const longest = maxLookback(h, length);
-  if (longest < 2) {
-    throw new ForecastInputError(
-      `${source}: ${length} usable rows are too few for horizon ${h}` +
-        (settings.backtest ? ' with a backtest' : '') +
-        `: at least ${3 * h + 26} are needed. Use a shorter --horizon or a longer series.`,
-      { option: '--horizon' },
-    );
-  }
-  if (settings.lookback === null) return defaultLookback(h, settings.season, length);
-  if (settings.lookback > longest) {
-    throw new ForecastInputError(
-      `--lookback ${settings.lookback} is too long for ${length} usable rows with horizon ${h}: at most ${longest}.`,
-      { option: '--lookback' },
-    );
-  }
-  return settings.lookback;
+/** What every selection of one run shares. */
+interface SelectionContext {
+  settings: ResolvedSettings;
+  kinds: ModelKind<unknown, unknown, unknown>[];
+  contextFor(series: SeriesData): SearchContext<ResolvedSettings>;
+  jobs: FitScheduler;
+  warn(message: string): void;
 }
 
-function plannedSearchJobs(settings: ResolvedSettings, series: SeriesData, lookback: number): number {
-  const positive = series.target.every((v) => v > 0);
-  const stage1 = (positive ? 2 : 1) * normalisationChoices(settings.season, lookback).length;
-  return settings.model === 'auto' ? stage1 + 5 : stage1;
+function searchOf(kind: ModelKind<unknown, unknown, unknown>): NonNullable<ModelKind['search']> {
+  if (!kind.search) throw new Error(`Model kind "${kind.id}" has no search: it cannot be chosen as a network.`);
+  return kind.search.bind(kind);
 }
 
-export function trainingOptions(settings: ResolvedSettings, validationWindows: number, timeBudgetMs: number): TrainingOptions {
-  return {
-    epochs: settings.epochs,
-    patience: 10,
-    batchSize: settings.batchSize,
-    learningRate: settings.learningRate,
-    weightDecay: 0,
-    clipNorm: 1,
-    loss: 'huber',
-    huberDelta: 1,
-    plateauEpochs: 5,
-    split: { validationWindows, maxTrainWindows: 4096 },
-    windowsPerEpoch: 512,
-    workBudget: 1.5e6,
-    timeBudgetMs,
-  };
+/** Fit every baseline on `series` with the same validation windows as the candidates. */
+async function fitBaselines(series: SeriesData, validationWindows: number, budgetMs: number, c: SelectionContext): Promise<FitOutcome[]> {
+  const planned = BASELINE_KINDS.map((kind) => ({ kind: kind.id, config: {} }));
+  const fitted = await c.jobs.fitAll('baselines', series, c.settings.horizon, validationWindows, planned, budgetMs, c.warn);
+  return fitted.map((candidate) => candidate.fits[0]);
 }
 
-/** Fewest training windows a candidate must keep (planSplit's default). */
-const MIN_TRAIN_WINDOWS = 8;
-
-function validationWindowsFor(n: number, h: number, lookback: number): number {
-  const total = n - lookback - h + 1;
-  return Math.min(validationWindowCount(total, { minValidation: 12, maxValidation: 256 }), Math.max(1, total - (h - 1) - MIN_TRAIN_WINDOWS));
-}
-
-export async function select(
-  series: SeriesData,
-  settings: ResolvedSettings,
-  lookbacks: readonly number[],
-  jobs: JobTracker,
-  phase: string,
-  warn: (m: string) => void,
-): Promise<Selection> {
-  const h = settings.horizon;
-  const lookback = lookbacks[0];
-  // Every candidate is validated on the same windows, set by the default lookback; a longer
-  // lookback is tried only where it still leaves enough training windows before them.
-  const nVal = validationWindowsFor(series.target.length, h, lookback);
-  const usable = lookbacks.filter((L) => series.target.length - L - h + 1 - (h - 1) - MIN_TRAIN_WINDOWS >= nVal);
-  const positive = series.target.every((v) => v > 0);
-  const options = trainingOptions(settings, nVal, jobs.jobBudgetMs());
-  const stage1 = transformCandidates(settings, lookback, positive);
-  const results1 = await jobs.trainAll(`${phase}: choosing transforms`, series, h, stage1, options, warn);
-  const ranked1 = rankByValidation(results1);
-  let pool = ranked1;
-  if (settings.model === 'auto') {
-    if (jobs.outOfTime()) {
-      warn('The time budget ran out before all architectures were tried; the ensemble uses the ones trained.');
-    } else {
-      const stage2 = architectureCandidates(settings, ranked1[0].member.config);
-      const results2 = await jobs.trainAll(`${phase}: comparing architectures`, series, h, stage2, options, warn);
-      pool = rankByValidation([...results1, ...results2]);
-      const stage3 = lookbackCandidates(settings, pool[0].member.config, usable);
-      if (stage3.length > 0 && !jobs.outOfTime()) {
-        const results3 = await jobs.trainAll(`${phase}: comparing lookbacks`, series, h, stage3, options, warn);
-        pool = rankByValidation([...pool, ...results3]);
+/** Search every network kind on `series`, ensemble the best and guard them against the baselines. */
+export async function select(series: SeriesData, c: SelectionContext, phase: string): Promise<Selection> {
+  const plans = c.kinds.map((kind) => searchOf(kind)(c.contextFor(series)));
+  const validationWindows = Math.min(...plans.map((p) => p.validationWindows));
+  const budgetMs = c.jobs.jobBudgetMs();
+  const baselines = await fitBaselines(series, validationWindows, budgetMs, c);
+  let pool: Candidate[] = [];
+  for (let i = 0; i < plans.length; i++) {
+    const kind = c.kinds[i];
+    const stages = plans[i].stages;
+    let ranked: Candidate[] = [];
+    for (let step = stages.next([]); !step.done; step = stages.next(ranked)) {
+      if (ranked.length > 0 && c.jobs.outOfTime()) {
+        c.warn('The time budget ran out before all architectures were tried; the ensemble uses the ones trained.');
+        break;
       }
+      const planned = step.value.configs.map((config) => ({ kind: kind.id, config }));
+      const fitted = await c.jobs.fitAll(`${phase}: ${step.value.label}`, series, c.settings.horizon, validationWindows, planned, budgetMs, c.warn);
+      ranked = rankByValidation([...ranked, ...fitted]);
     }
+    pool = rankByValidation([...pool, ...ranked]);
   }
-  const members = settings.model === 'auto' ? pool.slice(0, ENSEMBLE_SIZE) : [pool[0]];
-  const combined = guarded(combineMembers(members, series.target, settings.season), members, series, settings);
-  return { members, pool, candidates: summarise(pool, members), combined };
+  const members = c.settings.model === AUTO ? pool.slice(0, ENSEMBLE_SIZE) : [pool[0]];
+  const combined = guarded(combineMembers(members, baselines), baselines, c.settings);
+  return { members, pool, baselines, candidates: summarise(pool, members), combined };
 }
 
-async function refit(
-  series: SeriesData,
-  configs: CandidateConfig[],
-  settings: ResolvedSettings,
-  jobs: JobTracker,
-  warn: (m: string) => void,
-): Promise<Selection> {
-  const h = settings.horizon;
-  // Validation windows every member can have (the longest lookback leaves the fewest).
-  const nVal = Math.min(...configs.map((c) => validationWindowsFor(series.target.length, h, c.lookback)));
-  const options = trainingOptions(settings, nVal, jobs.jobBudgetMs());
-  const members = await jobs.trainAll('refit on all data', series, h, configs, options, warn);
-  const combined = guarded(combineMembers(members, series.target, settings.season), members, series, settings);
-  return { members, pool: members, candidates: summarise(members, members), combined };
+/** Fit the configurations chosen on the last backtest cut again, on all data. */
+async function refit(series: SeriesData, chosen: PlannedFit[], c: SelectionContext): Promise<Selection> {
+  const h = c.settings.horizon;
+  const n = series.target.length;
+  // Validation windows every member can have (the longest history needed leaves the fewest).
+  const validationWindows = Math.min(...chosen.map((p) => modelKind(p.kind).validationWindows(p.config, n, h)));
+  const budgetMs = c.jobs.jobBudgetMs();
+  const baselines = await fitBaselines(series, validationWindows, budgetMs, c);
+  const members = await c.jobs.fitAll('refit on all data', series, h, validationWindows, chosen, budgetMs, c.warn);
+  const combined = guarded(combineMembers(members, baselines), baselines, c.settings);
+  return { members, pool: members, baselines, candidates: summarise(members, members), combined };
 }
 
 /**
@@ -320,35 +276,38 @@ async function refit(
  * ensemble on the same windows becomes the forecast. A model the user chose is kept as it is
  * (the verdict still says when a baseline beats it).
  */
-function guarded(combined: Combined, members: readonly Candidate[], series: SeriesData, settings: ResolvedSettings): Combined {
-  if (settings.model !== 'auto') return combined;
+function guarded(combined: Combined, baselines: readonly FitOutcome[], settings: ResolvedSettings): Combined {
+  if (settings.model !== AUTO) return combined;
   const name = baselineAhead(combined, settings.season);
-  return name ? baselineCombined(combined, name, series.target, members[0].validation.ends, settings.season) : combined;
+  const baseline = baselines.find((b) => b.kind === name);
+  return baseline ? baselineCombined(combined, baseline) : combined;
 }
 
 /** The model as the user reads it: the ensemble, or the baseline the guard chose over it. */
 function describeSelection(selection: Selection): string {
   const networks = describeEnsemble(selection.members);
   const b = selection.combined.baseline;
-  return b ? `${BASELINE_LABELS[b]} (ahead of the networks on validation: ${networks})` : networks;
+  return b ? `${modelKind(b).title} (ahead of the networks on validation: ${networks})` : networks;
 }
 
 function summarise(all: readonly Candidate[], chosen: readonly Candidate[]): CandidateSummary[] {
   return all.map((r) => ({
     label: r.label,
-    config: r.member.config,
+    kind: r.kind,
+    config: r.config,
     validationMae: r.validationMae,
-    bestEpoch: r.bestEpoch,
-    epochsRun: r.epochsRun,
-    stoppedBy: r.stoppedBy,
+    bestEpoch: r.training.bestEpoch,
+    epochsRun: r.training.epochsRun,
+    stoppedBy: r.training.stoppedBy,
     seconds: r.seconds,
-    history: r.history,
+    history: { trainLoss: r.training.trainLoss, validationLoss: r.training.validationLoss },
     chosen: chosen.includes(r),
   }));
 }
 
 export function describeEnsemble(members: readonly Candidate[]): string {
-  const labels = members.map((m) => describeConfig(m.member.config));
-  const seeds = SEEDS_PER_CANDIDATE > 1 ? ` (each the mean of ${SEEDS_PER_CANDIDATE} seeds)` : '';
+  const labels = members.map((m) => m.label);
+  const replicas = members[0].fits.length;
+  const seeds = replicas > 1 ? ` (each the mean of ${replicas} seeds)` : '';
   return (labels.length === 1 ? labels[0] : `median of ${labels.length}: ${labels.join(', ')}`) + seeds;
 }

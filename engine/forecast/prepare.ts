@@ -3,8 +3,8 @@
 // still starts right after the file's last row); covariates likewise, with leading gaps
 // back-filled. Every fill is counted so the user is told.
 import type { Dataset, Frequency } from '../data/types';
-import type { SeriesData } from './features';
-import { ForecastInputError } from './errors';
+import type { SeriesData } from '../models/types';
+import { ForecastInputError } from '../models/errors';
 
 /** The columns a forecast uses, as read (NaN = missing), before any filling. */
 export interface RawSeries {

@@ -2,10 +2,11 @@
 // Defaults make a first run work on any usable file: horizon and lookback follow the data's
 // frequency and season, the model is chosen automatically.
 import type { Dataset, Frequency } from '../data/types';
-import type { CellKind } from '../nn';
-import { ForecastInputError } from './errors';
+import { ForecastInputError, listOfChoices } from '../models/errors';
+import { MODEL_CHOICES } from '../models/registry';
 
-export type ModelChoice = 'auto' | CellKind;
+/** 'auto' or a network kind's choice (one of MODEL_CHOICES). */
+export type ModelChoice = string;
 
 export interface ForecastSettings {
   /** Target column; null = the first numeric column. */
@@ -73,63 +74,71 @@ export function defaultHorizon(frequency: Frequency, season: number): number {
   return 8;
 }
 
-/**
- * Longest default window. Backpropagation through time learns little from dependencies
- * hundreds of steps back while every step costs training time; seasons longer than this
- * (minute data with a daily season of 1,440 steps) reach the network as calendar features.
- */
-export const MAX_DEFAULT_LOOKBACK = 256;
+/** A setting of a forecast, as the engine names it in messages and errors. */
+export type SettingsField = keyof ForecastSettings;
 
 /**
- * Two horizons or two seasons of history per window, whichever is longer, at least 8 and at
- * most MAX_DEFAULT_LOOKBACK — shortened when the series is too short to leave enough windows
- * to learn from.
+ * How a caller words a setting in messages: the CLI as its flag ("--horizon"); the app uses
+ * the engine's own words below.
  */
-export function defaultLookback(horizon: number, season: number, length: number): number {
-  const wanted = Math.min(Math.max(2 * horizon, season > 1 ? 2 * season : 0, 8), MAX_DEFAULT_LOOKBACK);
-  return Math.max(2, Math.min(wanted, maxLookback(horizon, length)));
-}
+export type SettingNamer = (field: SettingsField) => string;
 
-/** Longest lookback that still leaves ~24 training/validation windows in a backtest cut. */
-export function maxLookback(horizon: number, length: number): number {
-  return length - 3 * horizon - 24;
-}
-
-const positiveInt = (value: number, option: string, max: number) => {
-  if (!Number.isInteger(value) || value < 1 || value > max) {
-    throw new ForecastInputError(`${option} must be a whole number from 1 to ${max}; got ${value}.`, { option });
-  }
+/** Each setting in plain words, as messages name it by default (a message may start with one). */
+export const SETTING_WORDS: Readonly<Record<SettingsField, string>> = {
+  target: 'target column',
+  covariates: 'covariates',
+  horizon: 'horizon',
+  season: 'season length',
+  model: 'model',
+  bidirectional: 'direction',
+  layers: 'layers',
+  hidden: 'hidden units',
+  lookback: 'lookback',
+  epochs: 'epochs',
+  seed: 'seed',
+  timeBudgetSec: 'time budget',
+  learningRate: 'learning rate',
+  batchSize: 'batch size',
+  backtest: 'backtest',
+  backtestOrigins: 'backtest origins',
 };
 
-export function resolveSettings(dataset: Dataset, settings: Partial<ForecastSettings>): ResolvedSettings {
+export const settingWords: SettingNamer = (field) => SETTING_WORDS[field];
+
+export function resolveSettings(dataset: Dataset, settings: Partial<ForecastSettings>, name: SettingNamer = settingWords): ResolvedSettings {
+  const positiveInt = (value: number, field: SettingsField, max: number) => {
+    if (!Number.isInteger(value) || value < 1 || value > max) {
+      throw new ForecastInputError(`${name(field)} must be a whole number from 1 to ${max}; got ${value}.`, { field });
+    }
+  };
   const s: ForecastSettings = { ...DEFAULT_SETTINGS, ...settings };
   const target = s.target ?? dataset.columns.find((c) => !s.covariates.includes(c.name))?.name;
   if (target === undefined) {
-    throw new ForecastInputError(`${dataset.source}: no numeric column to forecast.`, { option: '--target' });
+    throw new ForecastInputError(`${dataset.source}: no numeric column to forecast.`, { field: 'target' });
   }
   const season = s.season ?? dataset.season;
-  positiveInt(season, '--season', 10_000);
+  positiveInt(season, 'season', 10_000);
   const horizon = s.horizon ?? defaultHorizon(dataset.frequency, season);
-  positiveInt(horizon, '--horizon', 10_000);
-  positiveInt(s.layers, '--layers', 4);
-  positiveInt(s.hidden, '--hidden', 512);
-  positiveInt(s.epochs, '--epochs', 100_000);
-  positiveInt(s.backtestOrigins, '--backtest-origins', 50);
-  if (s.lookback !== null) positiveInt(s.lookback, '--lookback', 100_000);
+  positiveInt(horizon, 'horizon', 10_000);
+  positiveInt(s.layers, 'layers', 4);
+  positiveInt(s.hidden, 'hidden', 512);
+  positiveInt(s.epochs, 'epochs', 100_000);
+  positiveInt(s.backtestOrigins, 'backtestOrigins', 50);
+  if (s.lookback !== null) positiveInt(s.lookback, 'lookback', 100_000);
   if (!Number.isInteger(s.seed) || s.seed < 0 || s.seed > 0xffffffff) {
-    throw new ForecastInputError(`--seed must be a whole number from 0 to 4294967295; got ${s.seed}.`, { option: '--seed' });
+    throw new ForecastInputError(`${name('seed')} must be a whole number from 0 to 4294967295; got ${s.seed}.`, { field: 'seed' });
   }
   if (!(s.timeBudgetSec >= 0) || !Number.isFinite(s.timeBudgetSec)) {
-    throw new ForecastInputError(`--time-budget must be a number of seconds ≥ 0 (0 = none); got ${s.timeBudgetSec}.`, {
-      option: '--time-budget',
+    throw new ForecastInputError(`${name('timeBudgetSec')} must be a number of seconds ≥ 0 (0 = none); got ${s.timeBudgetSec}.`, {
+      field: 'timeBudgetSec',
     });
   }
   if (!(s.learningRate > 0 && s.learningRate <= 1)) {
-    throw new ForecastInputError(`--learning-rate must be a number above 0 and at most 1; got ${s.learningRate}.`, { option: '--learning-rate' });
+    throw new ForecastInputError(`${name('learningRate')} must be a number above 0 and at most 1; got ${s.learningRate}.`, { field: 'learningRate' });
   }
-  positiveInt(s.batchSize, '--batch-size', 4096);
-  if (!['auto', 'rnn', 'lstm', 'gru'].includes(s.model)) {
-    throw new ForecastInputError(`--model must be auto, rnn, lstm or gru; got "${s.model}".`, { option: '--model' });
+  positiveInt(s.batchSize, 'batchSize', 4096);
+  if (!MODEL_CHOICES.includes(s.model)) {
+    throw new ForecastInputError(`${name('model')} must be ${listOfChoices(MODEL_CHOICES)}; got "${s.model}".`, { field: 'model' });
   }
   return { ...s, target, season, horizon };
 }

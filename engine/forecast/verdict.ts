@@ -1,8 +1,11 @@
-// The verdict: one or two plain sentences on how the model compares with the naive, seasonal
-// naive and drift baselines, naming a baseline that beats it.
-import { BASELINE_LABELS, BASELINE_NAMES, type BaselineName } from './baselines';
-import type { PointMetrics } from './metrics';
+// The verdict: one or two plain sentences on how the model compares with the baselines,
+// naming a baseline that beats it.
+import { modelKind } from '../models/registry';
 import type { BacktestReport } from './backtest';
+import { comparedBaselines } from './guard';
+import type { PointMetrics } from './metrics';
+
+const title = (id: string) => modelKind(id).title;
 
 const fmt = (x: number) => (Math.abs(x) >= 100 ? x.toFixed(0) : Math.abs(x) >= 1 ? x.toFixed(2) : x.toPrecision(2));
 
@@ -19,7 +22,7 @@ function fmtApart(a: number, b: number): [string, string] {
 
 /** Plain words on how the model did against the baselines on the backtest. */
 export function backtestVerdict(report: BacktestReport, season: number): string {
-  const names = BASELINE_NAMES.filter((n) => n !== 'snaive' || season > 1);
+  const names = comparedBaselines(season);
   // Rank by MAE (MASE is MAE over one scale, and stays defined when that scale is 0).
   const useMase = Number.isFinite(report.metrics.mase) && names.every((n) => Number.isFinite(report.baselines[n].mase));
   const measure = useMase ? 'MASE' : 'MAE';
@@ -28,8 +31,8 @@ export function backtestVerdict(report: BacktestReport, season: number): string 
     names.map((n) => ({ n, shown: value(report.baselines[n]), mae: report.baselines[n].mae })), season);
 }
 
-export function validationVerdict(validation: { model: number; baselines: Record<BaselineName, number> }, season: number): string {
-  const names = BASELINE_NAMES.filter((n) => n !== 'snaive' || season > 1);
+export function validationVerdict(validation: { model: number; baselines: Record<string, number> }, season: number): string {
+  const names = comparedBaselines(season);
   return (
     verdict('On the validation windows', 'MAE', validation.model, validation.model,
       names.map((n) => ({ n, shown: validation.baselines[n], mae: validation.baselines[n] })), season) +
@@ -42,7 +45,7 @@ function verdict(
   measure: string,
   model: number,
   modelMae: number,
-  baselines: { n: BaselineName; shown: number; mae: number }[],
+  baselines: { n: string; shown: number; mae: number }[],
   season: number,
 ): string {
   const ranked = [...baselines].sort((a, b) => a.mae - b.mae);
@@ -50,26 +53,26 @@ function verdict(
   const reference = baselines.find((b) => b.n === (season > 1 ? 'snaive' : 'naive'))!;
   const tie = Math.abs(modelMae - best.mae) <= 1e-9 * Math.max(Math.abs(best.mae), 1e-300);
   if (tie) {
-    return `${where} the model forecast exactly as well as the ${BASELINE_LABELS[best.n]} forecast (${measure} ${fmt(model)}): it adds nothing over that simple forecast for this series.`;
+    return `${where} the model forecast exactly as well as the ${title(best.n)} forecast (${measure} ${fmt(model)}): it adds nothing over that simple forecast for this series.`;
   }
   if (modelMae > best.mae) {
     const vsReference =
       reference.n === best.n
         ? ''
         : modelMae < reference.mae
-          ? ` It did beat ${BASELINE_LABELS[reference.n]} (${fmt(reference.shown)}).`
-          : ` It was also behind ${BASELINE_LABELS[reference.n]} (${fmt(reference.shown)}).`;
+          ? ` It did beat ${title(reference.n)} (${fmt(reference.shown)}).`
+          : ` It was also behind ${title(reference.n)} (${fmt(reference.shown)}).`;
     const [bestShown, modelShown] = fmtApart(best.shown, model);
     return (
-      `${where} the ${BASELINE_LABELS[best.n]} forecast beat the model (${measure} ${bestShown} vs ${modelShown}): ` +
+      `${where} the ${title(best.n)} forecast beat the model (${measure} ${bestShown} vs ${modelShown}): ` +
       `for this series the simple forecast is the better choice.${vsReference}`
     );
   }
   const gain = (1 - modelMae / reference.mae) * 100;
-  const bestNote = best.n === reference.n ? '' : `; best baseline: ${BASELINE_LABELS[best.n]} ${fmt(best.shown)}`;
+  const bestNote = best.n === reference.n ? '' : `; best baseline: ${title(best.n)} ${fmt(best.shown)}`;
   const [modelShown, referenceShown] = fmtApart(model, reference.shown);
   return (
     `${where} the model beat every baseline: ${measure} ${modelShown} vs ${referenceShown} for ` +
-    `${BASELINE_LABELS[reference.n]} (${gain.toFixed(0)}% lower error)${bestNote}.`
+    `${title(reference.n)} (${gain.toFixed(0)}% lower error)${bestNote}.`
   );
 }

@@ -1,6 +1,6 @@
 // A set of jobs that are paused, resumed and cancelled together: one forecast run (its many
-// 'train' jobs), or everything a window started. It submits through a shared pool and is itself
-// a JobRunner, so the forecast orchestrator can run on it unchanged.
+// fit jobs), or everything a window started. It submits through a shared pool and is itself a
+// JobSubmitter, so a caller written against that interface runs on it unchanged.
 import { setMaxListeners } from 'node:events';
 import type { JobHandle, JobPool, SubmitOptions } from './pool';
 import type { JobKind, JobKindMap, JobPayload, JobResult } from './protocol';

@@ -13,6 +13,8 @@ export interface ProgressMeterOptions {
   samplesPerEpoch?: number;
   /** Clock in ms; defaults to the job's active time (pauses excluded) or performance.now. */
   now?: () => number;
+  /** The job stops when `now()` reaches this (a time budget): the ETA never runs past it. 0 = none. */
+  budgetMs?: number;
 }
 
 export class ProgressMeter {
@@ -50,7 +52,9 @@ export class ProgressMeter {
     const fraction = done / total;
     // Average over the whole run so far: steadier than the last batch, and it absorbs the
     // first batches' warm-up as the run goes on.
-    const etaMs = done > 0 && elapsedMs > 0 ? (elapsedMs / done) * (total - done) : Number.NaN;
+    let etaMs = done > 0 && elapsedMs > 0 ? (elapsedMs / done) * (total - done) : Number.NaN;
+    const budget = this.options.budgetMs ?? 0;
+    if (budget > 0) etaMs = Math.max(0, Math.min(Number.isNaN(etaMs) ? Infinity : etaMs, budget - this.now()));
     const samples = (epoch - 1) * samplesPerEpoch + Math.min(step * batchSize, samplesPerEpoch);
     const samplesPerSecond = elapsedMs > 0 ? (samples * 1000) / elapsedMs : Number.NaN;
     return { stage, epoch, epochs, step, steps, trainLoss, validationLoss, samplesPerSecond, elapsedMs, etaMs, fraction };

@@ -5,13 +5,10 @@ import { JobCancelledError, type RunControl, type TrainingProgress } from './con
 // ---------------------------------------------------------------------------------------------
 // Job kinds
 
-/** The app's kinds ('train', 'forecast'), defined beside their handlers by the pipeline. */
-export type { ForecastJobKinds } from '../forecast/jobs';
-
 /**
  * A map from job kind to what goes in and what comes out, e.g.
- * `{ train: { payload: TrainRequest; result: TrainResult } }`. The app's kinds are
- * `ForecastJobKinds` from engine/forecast/jobs.ts; tests define their own.
+ * `{ fit: { payload: FitRequest; result: FitOutcome } }`. Callers define their own (the
+ * forecasting kinds live with their handlers in engine/forecast).
  */
 export type JobKindMap = Record<string, { payload: unknown; result: unknown }>;
 

@@ -24,9 +24,9 @@ export function startWorker(handlers: AnyJobHandlers): void {
   if (port === null) {
     throw new Error('startWorker() must run inside a worker thread started by the job pool.');
   }
-  const runner = createJobRunner(handlers, (message, transfer) => port.postMessage(message, transfer));
+  const loop = createJobLoop(handlers, (message, transfer) => port.postMessage(message, transfer));
   port.on('message', (message: ToWorkerMessage) => {
-    if (message.type === 'run') void runner.run(message);
+    if (message.type === 'run') void loop.run(message);
   });
 }
 
@@ -34,7 +34,7 @@ export function startWorker(handlers: AnyJobHandlers): void {
  * The job loop without the thread wiring (so it can be exercised in-thread): runs requests
  * one at a time and reports everything through `post`.
  */
-export function createJobRunner(
+export function createJobLoop(
   handlers: AnyJobHandlers,
   post: Post,
   now: () => number = () => performance.now(),

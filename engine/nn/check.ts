@@ -7,7 +7,7 @@ import { checkBatchShape } from './batch';
 import { lossAndGradient } from './loss';
 import type { LossKind } from './loss';
 import type { Network } from './network';
-import { Runner } from './runner';
+import { Propagator } from './propagator';
 
 export interface ForwardBackwardResult {
   /** Predictions (B, K). */
@@ -29,24 +29,24 @@ export interface ForwardBackwardOptions {
 /** Forward and backward without dropout and without touching the weights. */
 export function forwardBackward(net: Network, x: Float32Array, y: Float32Array, batch: number, steps: number, loss: LossKind = 'mse', options: ForwardBackwardOptions = {}): ForwardBackwardResult {
   checkBatchShape(net.spec, x, y, batch, steps, 'forwardBackward');
-  const runner = new Runner(net.spec, createBackend(options.backend), { training: true, inputGrad: true });
-  runner.ensure(batch, steps);
-  runner.loadParameters(net.params);
-  runner.forward(x, batch, steps, null);
+  const propagator = new Propagator(net.spec, createBackend(options.backend), { training: true, inputGrad: true });
+  propagator.ensure(batch, steps);
+  propagator.loadParameters(net.params);
+  propagator.forward(x, batch, steps, null);
   const n = batch * net.spec.outputSize;
-  const output = Float32Array.from(runner.predictions(batch));
+  const output = Float32Array.from(propagator.predictions(batch));
   const dPred = new Float32Array(n);
   const lossValue = lossAndGradient(dPred, output, y, n, loss, options.huberDelta ?? 1);
-  runner.setOutputGradient(dPred, batch);
-  runner.backward(batch, steps);
-  const all = runner.gradients();
+  propagator.setOutputGradient(dPred, batch);
+  propagator.backward(batch, steps);
+  const all = propagator.gradients();
   const grads: Record<string, Float32Array> = {};
   for (const e of net.layout.entries) grads[e.name] = Float32Array.from(all.subarray(e.offset, e.offset + e.size));
-  grads.input = Float32Array.from(runner.inputGradient(batch, steps));
+  grads.input = Float32Array.from(propagator.inputGradient(batch, steps));
   return {
     output,
-    h_n: Float32Array.from(runner.finalHidden(batch, steps)),
-    c_n: net.spec.cell === 'lstm' ? Float32Array.from(runner.finalCell(batch, steps)) : null,
+    h_n: Float32Array.from(propagator.finalHidden(batch, steps)),
+    c_n: net.spec.cell === 'lstm' ? Float32Array.from(propagator.finalCell(batch, steps)) : null,
     loss: lossValue,
     grads,
   };

@@ -2,7 +2,7 @@
 // stacked, dense head) in PyTorch's layout, training with Adam, inference, save/load.
 
 export type { CellKind, NetworkSpec, ParameterEntry } from './spec';
-export { GATES, validateSpec, describeSpec, sameSpec } from './spec';
+export { CELL_KINDS, GATES, isCellKind, validateSpec, describeSpec, sameSpec } from './spec';
 export type { Network } from './network';
 export {
   createNetwork,

@@ -1,5 +1,5 @@
 // Inference: predictions and losses for any number of windows, computed in chunks so memory
-// stays bounded, on inference runners cached per thread (one per spec, steps and backend).
+// stays bounded, on inference propagators cached per thread (one per spec, steps and backend).
 
 import { createBackend, defaultBackendKind } from '../math/backend';
 import type { BackendKind } from '../math/backend';
@@ -7,34 +7,34 @@ import { checkBatchShape } from './batch';
 import { lossAndGradient } from './loss';
 import type { LossKind } from './loss';
 import type { Network } from './network';
-import { Runner } from './runner';
+import { Propagator } from './propagator';
 import { GATES } from './spec';
 import type { NetworkSpec } from './spec';
 
 const CACHE_SIZE = 4;
-const cache: { key: string; runner: Runner }[] = [];
+const cache: { key: string; propagator: Propagator }[] = [];
 // The last lookup, compared by identity first so repeated calls allocate nothing.
-let last: { spec: NetworkSpec; steps: number; kind: BackendKind; runner: Runner } | null = null;
+let last: { spec: NetworkSpec; steps: number; kind: BackendKind; propagator: Propagator } | null = null;
 
-function runnerFor(spec: NetworkSpec, steps: number, kind: BackendKind): Runner {
-  if (last && last.spec === spec && last.steps === steps && last.kind === kind) return last.runner;
-  const runner = lookup(spec, steps, kind);
-  last = { spec, steps, kind, runner };
-  return runner;
+function propagatorFor(spec: NetworkSpec, steps: number, kind: BackendKind): Propagator {
+  if (last && last.spec === spec && last.steps === steps && last.kind === kind) return last.propagator;
+  const propagator = lookup(spec, steps, kind);
+  last = { spec, steps, kind, propagator };
+  return propagator;
 }
 
-function lookup(spec: NetworkSpec, steps: number, kind: BackendKind): Runner {
+function lookup(spec: NetworkSpec, steps: number, kind: BackendKind): Propagator {
   const key = `${kind}|${JSON.stringify(spec)}|${steps}`;
   const i = cache.findIndex((e) => e.key === key);
   if (i >= 0) {
     const [hit] = cache.splice(i, 1);
     cache.unshift(hit);
-    return hit.runner;
+    return hit.propagator;
   }
-  const runner = new Runner(spec, createBackend(kind), { training: false, inputGrad: false });
-  cache.unshift({ key, runner });
+  const propagator = new Propagator(spec, createBackend(kind), { training: false, inputGrad: false });
+  cache.unshift({ key, propagator });
   if (cache.length > CACHE_SIZE) cache.pop();
-  return runner;
+  return propagator;
 }
 
 /** Rows per chunk: the input projection (T, rows, G·H) stays within ~4 M floats. */
@@ -50,14 +50,14 @@ export function predict(net: Network, x: Float32Array, batch: number, steps: num
   const K = spec.outputSize, D = spec.inputSize;
   const result = out ?? new Float32Array(batch * K);
   if (result.length < batch * K) throw new Error(`predict: out has ${result.length} values, needs ${batch * K} (batch × outputs).`);
-  const runner = runnerFor(spec, steps, backend ?? defaultBackendKind());
+  const propagator = propagatorFor(spec, steps, backend ?? defaultBackendKind());
   const chunk = Math.min(batch, inferenceChunkRows(spec, steps));
-  runner.ensure(chunk, steps);
-  runner.loadParameters(net.params);
+  propagator.ensure(chunk, steps);
+  propagator.loadParameters(net.params);
   for (let start = 0; start < batch; start += chunk) {
     const rows = Math.min(chunk, batch - start);
-    runner.forward(x, rows, steps, null, start * steps * D);
-    runner.copyPredictions(result, start * K, rows);
+    propagator.forward(x, rows, steps, null, start * steps * D);
+    propagator.copyPredictions(result, start * K, rows);
   }
   return result;
 }

@@ -10,7 +10,14 @@
 //   head.weight            (K, H·dirs)
 //   head.bias              (K)
 
-export type CellKind = 'rnn' | 'lstm' | 'gru';
+/** The recurrent cells, in PyTorch's naming; every list of cells elsewhere derives from this one. */
+export const CELL_KINDS = ['rnn', 'lstm', 'gru'] as const;
+
+export type CellKind = (typeof CELL_KINDS)[number];
+
+export function isCellKind(value: unknown): value is CellKind {
+  return (CELL_KINDS as readonly unknown[]).includes(value);
+}
 
 export interface NetworkSpec {
   cell: CellKind;
@@ -71,8 +78,9 @@ function checkInteger(value: unknown, field: string, min: number, max: number): 
 export function validateSpec(spec: unknown): NetworkSpec {
   if (typeof spec !== 'object' || spec === null) throw new Error('Network spec must be an object.');
   const s = spec as Record<string, unknown>;
-  if (s.cell !== 'rnn' && s.cell !== 'lstm' && s.cell !== 'gru') {
-    throw new Error(`Network spec: "cell" must be "rnn", "lstm" or "gru", got ${JSON.stringify(s.cell)}.`);
+  if (!isCellKind(s.cell)) {
+    const names = CELL_KINDS.map((c) => `"${c}"`);
+    throw new Error(`Network spec: "cell" must be ${names.slice(0, -1).join(', ')} or ${names.at(-1)}, got ${JSON.stringify(s.cell)}.`);
   }
   if (typeof s.bidirectional !== 'boolean') {
     throw new Error(`Network spec: "bidirectional" must be true or false, got ${JSON.stringify(s.bidirectional)}.`);

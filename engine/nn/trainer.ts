@@ -11,7 +11,7 @@ import { lossAndGradient } from './loss';
 import type { LossKind } from './loss';
 import type { Network } from './network';
 import { evaluateLoss } from './predict';
-import { Runner } from './runner';
+import { Propagator } from './propagator';
 
 export interface TrainerOptions {
   learningRate: number;
@@ -57,7 +57,7 @@ export class Trainer {
   private readonly huberDelta: number;
   private readonly onNonFinite: 'throw' | 'skip';
   private readonly backendKind: BackendKind | undefined;
-  private readonly runner: Runner;
+  private readonly propagator: Propagator;
   private readonly dropoutRng: Rng;
   private readonly m: Float32Array;
   private readonly v: Float32Array;
@@ -87,7 +87,7 @@ export class Trainer {
     if (mode !== 'throw' && mode !== 'skip') throw new Error(`Trainer option "onNonFinite" must be "throw" or "skip", got ${JSON.stringify(mode)}.`);
     this.onNonFinite = mode;
     this.backendKind = options.backend;
-    this.runner = new Runner(net.spec, createBackend(options.backend), { training: true, inputGrad: false });
+    this.propagator = new Propagator(net.spec, createBackend(options.backend), { training: true, inputGrad: false });
     this.dropoutRng = new Rng(options.seed);
     this.m = new Float32Array(net.params.length);
     this.v = new Float32Array(net.params.length);
@@ -114,7 +114,7 @@ export class Trainer {
   trainBatch(x: Float32Array, y: Float32Array, batch: number, steps: number): number {
     const spec = this.net.spec;
     checkBatchShape(spec, x, y, batch, steps, 'trainBatch');
-    const r = this.runner;
+    const r = this.propagator;
     r.ensure(batch, steps);
     r.loadParameters(this.net.params);
     r.forward(x, batch, steps, spec.dropout > 0 ? this.dropoutRng : null);

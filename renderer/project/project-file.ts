@@ -1,7 +1,7 @@
 // The project file (.tidecast): the data as read (the file's text and the reading options),
 // column roles, the form's settings and every finished run with its results, as JSON. Typed
 // arrays and non-finite numbers are tagged so a project reopens exactly as it was saved.
-import type { IpcError, JobOutcome } from '../../electron/contract';
+import type { IpcError, RunOutcome } from '../../electron/contract';
 import type { TextEncoding } from '../../engine/data/decode';
 import type { ImportOrigin } from '../import/import-state.svelte';
 import type { ImportOptions } from '../import/protocol';
@@ -25,7 +25,7 @@ export interface SavedData {
 export interface SavedRun {
   request: RunRequest;
   state: 'done' | 'failed' | 'cancelled';
-  outcome: JobOutcome | null;
+  outcome: RunOutcome | null;
   error: IpcError | null;
   curves: LossCurve[];
   startedAt: number;

@@ -1,7 +1,7 @@
 // What the exports contain: the forecast as CSV (backtest rows with the actual values, then the
 // future forecast, with both intervals), written in the input file's delimiter, decimal mark
 // and date style so it opens the same way the input did. Pure, unit-tested.
-import type { JobOutcome } from '../../electron/contract';
+import type { RunOutcome } from '../../electron/contract';
 import type { DecimalSeparator, Delimiter } from '../../engine/data';
 import { formatTime } from '../../engine/data/format-time';
 import type { TimeStyle } from '../../engine/data/types';
@@ -27,7 +27,7 @@ function csvCell(text: string, delimiter: string): string {
   return /["\r\n]/.test(text) || text.includes(delimiter) ? `"${text.replace(/"/g, '""')}"` : text;
 }
 
-export function forecastCsv(outcome: JobOutcome, style: CsvStyle): string {
+export function forecastCsv(outcome: RunOutcome, style: CsvStyle): string {
   // A decimal comma cannot share a line with comma delimiters: use ';' as spreadsheets do.
   const delimiter = style.decimal === ',' && style.delimiter === ',' ? ';' : style.delimiter;
   const lines: string[] = [[style.timeColumn || 'time', ...FORECAST_COLUMNS].map((c) => csvCell(c, delimiter)).join(delimiter)];

@@ -1,12 +1,15 @@
-// The metrics table's rows for one run: the model and the naive, seasonal naive and drift
-// baselines, from the backtest when there was one (MAE, RMSE, sMAPE, MASE, coverage), else the
-// validation MAE; a saved model shows the metrics recorded when it was trained. Pure.
-import type { JobOutcome } from '../../electron/contract';
-import { BASELINE_LABELS, BASELINE_NAMES, type BaselineName } from '../../engine/forecast/baselines';
+// The metrics table's rows for one run: the model and the baselines, from the backtest when
+// there was one (MAE, RMSE, sMAPE, MASE, coverage), else the validation MAE; a saved model shows
+// the metrics recorded when it was trained. Pure.
+import type { RunOutcome } from '../../electron/contract';
+import { BASELINE_IDS, modelKind } from '../../engine/models/registry';
+
+const title = (id: string) => capitalised(modelKind(id).title);
 
 export interface MetricRow {
   name: string;
-  kind: 'model' | BaselineName;
+  /** 'model', or the baseline's kind id. */
+  kind: string;
   mae: number;
   rmse: number;
   smape: number;
@@ -30,7 +33,7 @@ function capitalised(text: string): string {
   return text[0]!.toUpperCase() + text.slice(1);
 }
 
-export function metricTable(outcome: JobOutcome): MetricTable {
+export function metricTable(outcome: RunOutcome): MetricTable {
   type Backtest = { mae: number; rmse: number; smape: number; mase: number; coverage80: number; coverage95: number; baselines: Record<string, { mae: number; rmse: number; smape: number; mase: number }> };
   let backtest: Backtest | null;
   let validation: { model: number; baselines: Record<string, number> };
@@ -50,16 +53,16 @@ export function metricTable(outcome: JobOutcome): MetricTable {
   if (backtest !== null) {
     rows = [
       { name: 'Model', kind: 'model', mae: backtest.mae, rmse: backtest.rmse, smape: backtest.smape, mase: backtest.mase, coverage80: backtest.coverage80, coverage95: backtest.coverage95 },
-      ...BASELINE_NAMES.filter((n) => backtest.baselines[n] !== undefined).map((n): MetricRow => {
+      ...BASELINE_IDS.filter((n) => backtest.baselines[n] !== undefined).map((n): MetricRow => {
         const b = backtest.baselines[n]!;
-        return { name: capitalised(BASELINE_LABELS[n]), kind: n, mae: b.mae, rmse: b.rmse, smape: b.smape, mase: b.mase, coverage80: NONE, coverage95: NONE };
+        return { name: title(n), kind: n, mae: b.mae, rmse: b.rmse, smape: b.smape, mase: b.mase, coverage80: NONE, coverage95: NONE };
       }),
     ];
   } else {
     rows = [
       { name: 'Model', kind: 'model', mae: validation.model, rmse: NONE, smape: NONE, mase: NONE, coverage80: NONE, coverage95: NONE },
-      ...BASELINE_NAMES.filter((n) => validation.baselines[n] !== undefined).map(
-        (n): MetricRow => ({ name: capitalised(BASELINE_LABELS[n]), kind: n, mae: validation.baselines[n]!, rmse: NONE, smape: NONE, mase: NONE, coverage80: NONE, coverage95: NONE }),
+      ...BASELINE_IDS.filter((n) => validation.baselines[n] !== undefined).map(
+        (n): MetricRow => ({ name: title(n), kind: n, mae: validation.baselines[n]!, rmse: NONE, smape: NONE, mase: NONE, coverage80: NONE, coverage95: NONE }),
       ),
     ];
   }
@@ -70,6 +73,6 @@ export function metricTable(outcome: JobOutcome): MetricTable {
 }
 
 /** The model's MAE and the comparison the runs list shows. */
-export function headline(outcome: JobOutcome): MetricRow {
+export function headline(outcome: RunOutcome): MetricRow {
   return metricTable(outcome).rows[0]!;
 }

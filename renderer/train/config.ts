@@ -3,10 +3,16 @@
 // what a run would refuse, with the message next to the field at fault. Pure, unit-tested.
 import type { RunSettings } from '../../electron/contract';
 import type { Dataset } from '../../engine/data/types';
-import { ForecastInputError } from '../../engine/forecast/errors';
-import { DEFAULT_SETTINGS, defaultHorizon, defaultLookback, maxLookback, resolveSettings } from '../../engine/forecast/settings';
+import { DEFAULT_SETTINGS, defaultHorizon, resolveSettings } from '../../engine/forecast/settings';
+import { ForecastInputError } from '../../engine/models/errors';
+import { AUTO, MODEL_CHOICES } from '../../engine/models/registry';
+import { defaultLookback, maxLookback } from '../../engine/models/recurrent/search';
 
-export type Cell = 'rnn' | 'lstm' | 'gru';
+/** A network the form can train on its own (the model setting's choices other than auto). */
+export type Cell = string;
+
+/** The networks offered in manual mode, from the engine's model registry. */
+export const CELLS: readonly Cell[] = MODEL_CHOICES.filter((c) => c !== AUTO);
 
 /** What the inputs hold: text for number fields, so a half-typed value can be explained. */
 export interface ConfigForm {
@@ -125,28 +131,20 @@ export function parseNumberInput(text: string): number {
   return Number(text.trim().replace(',', '.'));
 }
 
-/** "--layers must be a whole number from 1 to 4; got 9." → "Must be a whole number from 1 to 4; got 9." */
-function fieldMessage(error: ForecastInputError): string {
-  const text = error.message.replace(/^--[a-z-]+ /, '');
-  return text[0]!.toUpperCase() + text.slice(1);
+/** The engine's message as a sentence of its own ("layers must be …" → "Layers must be …"). */
+function sentence(error: ForecastInputError): string {
+  return error.message[0]!.toUpperCase() + error.message.slice(1);
 }
 
-const ENGINE_FIELDS: Partial<Record<Field, keyof RunSettings>> = {
-  layers: 'layers',
-  hidden: 'hidden',
-  horizon: 'horizon',
-  epochs: 'epochs',
-  seed: 'seed',
-  timeBudgetSec: 'timeBudgetSec',
-  lookback: 'lookback',
-  learningRate: 'learningRate',
-  batchSize: 'batchSize',
-};
+/** The form's number fields: each is the engine setting of the same name. */
+const ENGINE_FIELDS: readonly (Field & keyof RunSettings)[] = [
+  'layers', 'hidden', 'horizon', 'epochs', 'seed', 'timeBudgetSec', 'lookback', 'learningRate', 'batchSize',
+];
 
 export function validateConfig(form: ConfigForm, facts: DataFacts | null): Validation {
   const errors: Partial<Record<Field, string>> = {};
   const values: Partial<Record<Field, number | null>> = {};
-  for (const field of Object.keys(ENGINE_FIELDS) as Field[]) {
+  for (const field of ENGINE_FIELDS) {
     const text = form[field];
     if (field === 'lookback' && text.trim() === '') {
       values.lookback = null;
@@ -165,7 +163,7 @@ export function validateConfig(form: ConfigForm, facts: DataFacts | null): Valid
     covariates: facts.covariates,
     horizon: values.horizon ?? 1,
     season: null,
-    model: form.mode === 'auto' ? 'auto' : form.cell,
+    model: form.mode === 'auto' ? AUTO : form.cell,
     bidirectional: form.mode === 'manual' && form.direction === 'bi',
     layers: values.layers ?? DEFAULT_SETTINGS.layers,
     hidden: values.hidden ?? DEFAULT_SETTINGS.hidden,
@@ -180,12 +178,12 @@ export function validateConfig(form: ConfigForm, facts: DataFacts | null): Valid
   };
 
   // The engine's range checks, one field at a time so each error lands on its own field.
-  for (const [field, key] of Object.entries(ENGINE_FIELDS) as [Field, keyof RunSettings][]) {
+  for (const field of ENGINE_FIELDS) {
     if (errors[field] !== undefined || values[field] === undefined) continue;
     try {
-      resolveSettings(facts.dataset, { ...DEFAULT_SETTINGS, target: facts.target, covariates: facts.covariates, [key]: values[field] });
+      resolveSettings(facts.dataset, { ...DEFAULT_SETTINGS, target: facts.target, covariates: facts.covariates, [field]: values[field] });
     } catch (error) {
-      if (error instanceof ForecastInputError) errors[field] = fieldMessage(error);
+      if (error instanceof ForecastInputError) errors[field] = sentence(error);
       else throw error;
     }
   }
@@ -213,7 +211,7 @@ function formatRows(n: number): string {
 
 /** A short name for a run: "Auto", "LSTM bi 2×64". */
 export function runLabel(settings: RunSettings): string {
-  if (settings.model === 'auto') return 'Auto';
+  if (settings.model === AUTO) return 'Auto';
   const cell = settings.model.toUpperCase();
   return `${cell}${settings.bidirectional ? ' bi' : ''} ${settings.layers}×${settings.hidden}`;
 }

@@ -1,14 +1,14 @@
 // Forecast runs as the page sees them: each run's state (starting, queued, running, paused,
 // done, failed, cancelled), its progress and loss curves, and its outcome. Runs start through
-// `forecast:start` / `forecast:apply` and are followed through the job:* events.
+// `forecast:start` / `forecast:apply` and are followed through the run:* events.
 import type {
   DatasetPayload,
   EpochPoint,
   IpcError,
-  JobOutcome,
-  JobProgressEvent,
+  RunOutcome,
+  RunProgressEvent,
   JobState,
-  JobStateEvent,
+  RunStateEvent,
   Result,
   RunSettings,
 } from '../../electron/contract';
@@ -49,14 +49,14 @@ let nextLocalId = 1;
 export class TrainingRun {
   readonly id = nextLocalId++;
   readonly request: RunRequest;
-  jobId = $state<number | null>(null);
+  runId = $state<number | null>(null);
   state = $state<RunState>('starting');
   /** Queued: runs ahead of this one. */
   ahead = $state<number | null>(null);
-  progress = $state.raw<JobProgressEvent | null>(null);
+  progress = $state.raw<RunProgressEvent | null>(null);
   /** The loss curves of the training job that reported last. */
   curve = $state.raw<LossCurve | null>(null);
-  outcome = $state.raw<JobOutcome | null>(null);
+  outcome = $state.raw<RunOutcome | null>(null);
   error = $state.raw<IpcError | null>(null);
   startedAt = $state(Date.now());
   finishedAt = $state<number | null>(null);
@@ -90,7 +90,7 @@ export class TrainingRun {
     return [...this.#points.values()];
   }
 
-  applyState(event: JobStateEvent): void {
+  applyState(event: RunStateEvent): void {
     if (this.finished) return;
     this.state = event.state;
     this.ahead = event.state === 'queued' ? (event.ahead ?? null) : null;
@@ -98,7 +98,7 @@ export class TrainingRun {
     if (FINISHED.has(event.state)) this.finishedAt = Date.now();
   }
 
-  applyProgress(event: JobProgressEvent): void {
+  applyProgress(event: RunProgressEvent): void {
     for (const p of event.points) this.#addPoint(p);
     this.progress = event;
     const focus = event.current?.job ?? event.points.at(-1)?.job;
@@ -106,7 +106,7 @@ export class TrainingRun {
     if (curve !== undefined) this.curve = { ...curve, epochs: curve.epochs.slice(), train: curve.train.slice(), validation: curve.validation.slice() };
   }
 
-  applyResult(outcome: JobOutcome): void {
+  applyResult(outcome: RunOutcome): void {
     this.outcome = outcome;
   }
 
@@ -128,7 +128,7 @@ export class TrainingRun {
   }
 }
 
-type PendingEvent = { kind: 'state'; event: JobStateEvent } | { kind: 'progress'; event: JobProgressEvent } | { kind: 'result'; outcome: JobOutcome };
+type PendingEvent = { kind: 'state'; event: RunStateEvent } | { kind: 'progress'; event: RunProgressEvent } | { kind: 'result'; outcome: RunOutcome };
 
 export class RunsState {
   readonly #api: Api | undefined;
@@ -144,9 +144,9 @@ export class RunsState {
     this.#api = api;
     if (api === undefined) return;
     this.#unsubscribe.push(
-      api.onJobState((event) => this.#deliver(event.jobId, { kind: 'state', event })),
-      api.onJobProgress((event) => this.#deliver(event.jobId, { kind: 'progress', event })),
-      api.onJobResult((event) => this.#deliver(event.jobId, { kind: 'result', outcome: event.outcome })),
+      api.onRunState((event) => this.#deliver(event.runId, { kind: 'state', event })),
+      api.onRunProgress((event) => this.#deliver(event.runId, { kind: 'progress', event })),
+      api.onRunResult((event) => this.#deliver(event.runId, { kind: 'result', outcome: event.outcome })),
     );
   }
 
@@ -177,15 +177,15 @@ export class RunsState {
   }
 
   async pause(run: TrainingRun): Promise<IpcError | null> {
-    return this.#control(run, (api, jobId) => api.forecastPause({ jobId }));
+    return this.#control(run, (api, runId) => api.forecastPause({ runId }));
   }
 
   async resume(run: TrainingRun): Promise<IpcError | null> {
-    return this.#control(run, (api, jobId) => api.forecastResume({ jobId }));
+    return this.#control(run, (api, runId) => api.forecastResume({ runId }));
   }
 
   async cancel(run: TrainingRun): Promise<IpcError | null> {
-    return this.#control(run, (api, jobId) => api.forecastCancel({ jobId }));
+    return this.#control(run, (api, runId) => api.forecastCancel({ runId }));
   }
 
   /** Finished runs from a project file. */
@@ -209,7 +209,7 @@ export class RunsState {
     return run;
   }
 
-  async #launch(run: TrainingRun, ask: (api: Api) => Promise<Result<{ jobId: number }>>): Promise<void> {
+  async #launch(run: TrainingRun, ask: (api: Api) => Promise<Result<{ runId: number }>>): Promise<void> {
     if (this.#api === undefined) {
       run.fail({ code: 'ipc-failed', message: 'Training needs the Tidecast app; this page is not running inside it.', where: 'window.tidecast' });
       return;
@@ -219,27 +219,27 @@ export class RunsState {
       run.fail(reply.error);
       return;
     }
-    run.jobId = reply.value.jobId;
+    run.runId = reply.value.runId;
     if (run.state === 'starting') run.state = 'queued';
-    for (const pending of this.#early.get(run.jobId) ?? []) this.#apply(run, pending);
-    this.#early.delete(run.jobId);
+    for (const pending of this.#early.get(run.runId) ?? []) this.#apply(run, pending);
+    this.#early.delete(run.runId);
   }
 
-  async #control(run: TrainingRun, ask: (api: Api, jobId: number) => Promise<Result<{ state: JobState }>>): Promise<IpcError | null> {
-    if (this.#api === undefined || run.jobId === null || run.finished) return null;
-    const reply = await ask(this.#api, run.jobId);
+  async #control(run: TrainingRun, ask: (api: Api, runId: number) => Promise<Result<{ state: JobState }>>): Promise<IpcError | null> {
+    if (this.#api === undefined || run.runId === null || run.finished) return null;
+    const reply = await ask(this.#api, run.runId);
     if (!reply.ok) return reply.error;
-    // The reply carries the state at once; the job:state event confirms it.
+    // The reply carries the state at once; the run:state event confirms it.
     if (!run.finished) run.state = reply.value.state;
     return null;
   }
 
-  #deliver(jobId: number, pending: PendingEvent): void {
-    const run = this.runs.find((r) => r.jobId === jobId);
+  #deliver(runId: number, pending: PendingEvent): void {
+    const run = this.runs.find((r) => r.runId === runId);
     if (run === undefined) {
-      const list = this.#early.get(jobId) ?? [];
+      const list = this.#early.get(runId) ?? [];
       list.push(pending);
-      this.#early.set(jobId, list);
+      this.#early.set(runId, list);
       return;
     }
     this.#apply(run, pending);

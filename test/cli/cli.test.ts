@@ -9,7 +9,7 @@ import { PassThrough } from 'node:stream';
 import { promisify } from 'node:util';
 import { afterAll, describe, expect, it } from 'vitest';
 import { runCli } from '../../engine/forecast/cli/main';
-import { createInProcessRunner } from '../../engine/forecast/runner';
+import { createInlineForecastSubmitter } from '../../engine/forecast/pool';
 
 const root = resolve(import.meta.dirname, '../..');
 const dir = mkdtempSync(join(tmpdir(), 'tidecast-cli-'));
@@ -37,7 +37,7 @@ async function inProcess(args: string[]) {
   const code = await runCli(args, {
     stdout: out,
     stderr: err,
-    createRunner: () => ({ runner: createInProcessRunner(), close: async () => {} }),
+    createSubmitter: () => ({ submitter: createInlineForecastSubmitter(), close: async () => {} }),
   });
   return { code, stdout, stderr };
 }

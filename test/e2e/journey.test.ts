@@ -8,13 +8,13 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createJobBridge, type JobBridge } from '../../electron/jobs';
+import { createRunBridge, type RunBridge } from '../../electron/runs';
 import { readDataset } from '../../engine/data';
 import { serializeModel } from '../../engine/forecast/modelFile';
 import { runForecast } from '../../engine/forecast/pipeline';
-import { createInProcessRunner } from '../../engine/forecast/runner';
-import { createForecastPool } from '../../engine/jobs/forecast-pool';
-import type { ForecastJobKinds } from '../../engine/forecast/jobs';
+import { createInlineForecastSubmitter } from '../../engine/forecast/pool';
+import { createForecastPool } from '../../engine/forecast/pool';
+import type { ForecastJobKinds } from '../../engine/forecast/worker-handlers';
 import type { JobPool } from '../../engine/jobs/pool';
 import { launchApp, launchChromium, ROOT, type AppHarness, type LaunchOptions } from './harness';
 
@@ -32,22 +32,22 @@ afterAll(async () => {
 });
 
 /** The app with its job channels on the real bridge; events reach the page like webContents.send. */
-async function launch(options: LaunchOptions = {}): Promise<{ app: AppHarness; jobs: JobBridge; close(): Promise<void> }> {
+async function launch(options: LaunchOptions = {}): Promise<{ app: AppHarness; runs: RunBridge; close(): Promise<void> }> {
   let app: AppHarness | null = null;
-  const jobs = createJobBridge({
+  const runs = createRunBridge({
     pool,
     send: (_contents, channel, payload) => {
       void app?.emit(channel, payload).catch(() => {});
     },
   });
-  app = await launchApp({ browser, ...options, deps: { ...options.deps, jobs: jobs.handlers } });
+  app = await launchApp({ browser, ...options, deps: { ...options.deps, runs: runs.handlers } });
   const opened = app;
   return {
     app: opened,
-    jobs,
+    runs,
     close: async () => {
-      jobs.closeWindow(1);
-      await jobs.dispose();
+      runs.closeWindow(1);
+      await runs.dispose();
       await opened.close();
     },
   };
@@ -85,7 +85,7 @@ async function configure(page: Page, values: Record<string, string>): Promise<vo
 /** A real model file for the wine sample, trained in this process (1 epoch: only its shape matters). */
 async function wineModel(): Promise<string> {
   const { dataset } = readDataset(readFileSync(join(ROOT, 'samples/au_wine_sales.csv'), 'utf8'), { source: 'au_wine_sales.csv' });
-  const run = await runForecast(dataset, { model: 'gru', epochs: 1, hidden: 4, timeBudgetSec: 0 }, createInProcessRunner());
+  const run = await runForecast(dataset, { model: 'gru', epochs: 1, hidden: 4, timeBudgetSec: 0 }, createInlineForecastSubmitter());
   return serializeModel(run.modelFile);
 }
 
@@ -147,7 +147,7 @@ describe('the journey from a CSV to an exported forecast', () => {
     await page.getByRole('button', { name: 'Train', exact: true }).click();
     expect(await page.getByLabel('Horizon', { exact: true }).getAttribute('aria-invalid')).toBe('true');
     expect(await page.locator('#config-horizon-error').textContent()).toBe('Too long for 176 usable rows with a backtest: at most 37 here.');
-    expect(await page.locator('#config-layers-error').textContent()).toBe('Must be a whole number from 1 to 4; got 9.');
+    expect(await page.locator('#config-layers-error').textContent()).toBe('Layers must be a whole number from 1 to 4; got 9.');
     expect(await page.getByRole('alert').filter({ hasText: 'Fix the' }).textContent()).toContain('Fix the 2 values marked above to train.');
     expect(await page.getByRole('list', { name: 'Runs' }).count()).toBe(0);
   });

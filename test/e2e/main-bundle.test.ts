@@ -15,17 +15,17 @@ import { parse as parseYaml } from 'yaml';
 import {
   invokeChannels,
   type DatasetPayload,
-  type JobProgressEvent,
-  type JobResultEvent,
-  type JobStateEvent,
+  type RunProgressEvent,
+  type RunResultEvent,
+  type RunStateEvent,
   type RunSettings,
   type TrainedRun,
 } from '../../electron/contract';
 import { CONTENT_SECURITY_POLICY } from '../../electron/csp';
-import { datasetFrom } from '../../electron/jobs';
+import { datasetFrom } from '../../electron/runs';
 import { readDataset } from '../../engine/data';
 import { runForecast } from '../../engine/forecast/pipeline';
-import { createForecastPool } from '../../engine/jobs/forecast-pool';
+import { createForecastPool } from '../../engine/forecast/pool';
 import { BundleProcess, electronVersion, prepareAppFolder, ROOT, type CallRecord, type LaunchOptions } from './fake-electron/launch';
 import type { FetchReply } from './fake-electron/protocol';
 
@@ -83,10 +83,10 @@ function sends(app: BundleProcess): Sent[] {
   }));
 }
 
-const jobStates = (app: BundleProcess, jobId: number): string[] =>
+const runStates = (app: BundleProcess, runId: number): string[] =>
   sends(app)
-    .filter((s) => s.channel === 'job:state' && (s.payload as JobStateEvent).jobId === jobId)
-    .map((s) => (s.payload as JobStateEvent).state);
+    .filter((s) => s.channel === 'run:state' && (s.payload as RunStateEvent).runId === runId)
+    .map((s) => (s.payload as RunStateEvent).state);
 
 function only(app: BundleProcess, api: string): CallRecord {
   const calls = app.callsTo(api);
@@ -446,27 +446,27 @@ describe('the built main bundle, started as `electron .` would (development)', (
     payload = payloadOf(sample.value.text, sample.value.name);
 
     const started = await app.invoke('forecast:start', { label: 'smoke', dataset: payload, settings: SMALL_RUN });
-    expect(started).toMatchObject({ ok: true, value: { jobId: expect.any(Number) } });
+    expect(started).toMatchObject({ ok: true, value: { runId: expect.any(Number) } });
     if (!started.ok) return;
-    const firstJob = started.value.jobId;
-    await app.until('the run to finish', () => ['done', 'failed', 'cancelled'].find((s) => jobStates(app, firstJob).includes(s)), 60_000);
-    expect(jobStates(app, firstJob)).toEqual(['running', 'done']);
+    const firstRun = started.value.runId;
+    await app.until('the run to finish', () => ['done', 'failed', 'cancelled'].find((s) => runStates(app, firstRun).includes(s)), 60_000);
+    expect(runStates(app, firstRun)).toEqual(['running', 'done']);
 
     // Real threads, started from the worker beside the bundle.
     const online = app.workers.filter((w) => w.event === 'online');
     expect(online.length).toBeGreaterThan(0);
     for (const w of online) expect(w.event === 'online' && w.filename).toBe(`file://${join(appDir, 'out/main/worker.js')}`);
 
-    const events = sends(app).filter((s) => s.channel.startsWith('job:') && (s.payload as { jobId: number }).jobId === firstJob);
+    const events = sends(app).filter((s) => s.channel.startsWith('run:') && (s.payload as { runId: number }).runId === firstRun);
     expect(events.every((e) => e.contents === 1)).toBe(true);
-    const progress = events.filter((e) => e.channel === 'job:progress').map((e) => e.payload as JobProgressEvent);
+    const progress = events.filter((e) => e.channel === 'run:progress').map((e) => e.payload as RunProgressEvent);
     expect(progress.length).toBeGreaterThan(0);
     expect(progress.at(-1)!.fraction).toBe(1);
     expect(progress.flatMap((p) => p.points).length).toBeGreaterThan(0);
     // The result comes just before 'done'.
-    const resultIndex = events.findIndex((e) => e.channel === 'job:result');
-    expect(events[resultIndex + 1]).toMatchObject({ channel: 'job:state', payload: { state: 'done' } });
-    const outcome = (events[resultIndex]!.payload as JobResultEvent).outcome;
+    const resultIndex = events.findIndex((e) => e.channel === 'run:result');
+    expect(events[resultIndex + 1]).toMatchObject({ channel: 'run:state', payload: { state: 'done' } });
+    const outcome = (events[resultIndex]!.payload as RunResultEvent).outcome;
     expect(outcome.kind).toBe('trained');
     if (outcome.kind !== 'trained') return;
     trained = outcome.run;
@@ -484,7 +484,7 @@ describe('the built main bundle, started as `electron .` would (development)', (
 
     // The same run from the source tree in this process: the bundle computes the same numbers
     // (same data, settings and seed give bit-identical forecasts).
-    const pool = createForecastPool({ workerUrl: new URL('../../engine/jobs/worker.ts', import.meta.url) });
+    const pool = createForecastPool({ workerUrl: new URL('../../engine/forecast/worker.ts', import.meta.url) });
     try {
       const reference = await runForecast(datasetFrom(payload), SMALL_RUN, pool);
       expect(outcome.run.model).toBe(reference.model);
@@ -506,10 +506,10 @@ describe('the built main bundle, started as `electron .` would (development)', (
 
     const applied = await app.invoke('forecast:apply', { label: 'saved', dataset: payload, modelName: reopened.value.name, modelText: reopened.value.text });
     if (!applied.ok) throw new Error(applied.error.message);
-    const jobId = applied.value.jobId;
-    await app.until('the saved model to forecast', () => ['done', 'failed', 'cancelled'].find((s) => jobStates(app, jobId).includes(s)), 30_000);
-    expect(jobStates(app, jobId)).toEqual(['running', 'done']);
-    const result = sends(app).find((s) => s.channel === 'job:result' && (s.payload as JobResultEvent).jobId === jobId)!.payload as JobResultEvent;
+    const runId = applied.value.runId;
+    await app.until('the saved model to forecast', () => ['done', 'failed', 'cancelled'].find((s) => runStates(app, runId).includes(s)), 30_000);
+    expect(runStates(app, runId)).toEqual(['running', 'done']);
+    const result = sends(app).find((s) => s.channel === 'run:result' && (s.payload as RunResultEvent).runId === runId)!.payload as RunResultEvent;
     expect(result.outcome.kind).toBe('applied');
     if (result.outcome.kind !== 'applied') return;
     expect(result.outcome.modelName).toBe('wine.json');
@@ -522,9 +522,9 @@ describe('the built main bundle, started as `electron .` would (development)', (
     const workersBefore = app.workers.length;
     const started = await app.invoke('forecast:start', { label: 'long', dataset: payload, settings: LONG_RUN });
     if (!started.ok) throw new Error(started.error.message);
-    const jobId = started.value.jobId;
+    const runId = started.value.runId;
     await app.until('the long run to train on a worker', () => app.workers.slice(workersBefore).some((w) => w.event === 'message' && w.type === 'progress'), 20_000);
-    expect(jobStates(app, jobId)).toEqual(['running']);
+    expect(runStates(app, runId)).toEqual(['running']);
 
     const workersAtClose = app.workers.length;
     const closedAt = performance.now();

@@ -31,7 +31,7 @@ describe('createApi', () => {
     expect(expected).toEqual([
       'appInfo', 'fileOpenCsv', 'fileOpenModel', 'fileOpenProject', 'fileSave',
       'forecastApply', 'forecastCancel', 'forecastPause', 'forecastResume', 'forecastStart',
-      'onJobProgress', 'onJobResult', 'onJobState', 'onMenuCommand', 'samplesList', 'samplesOpen',
+      'onMenuCommand', 'onRunProgress', 'onRunResult', 'onRunState', 'samplesList', 'samplesOpen',
     ]);
     for (const key of expected) expect(typeof (api as Record<string, unknown>)[key]).toBe('function');
   });

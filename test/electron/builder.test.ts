@@ -61,7 +61,7 @@ describe('electron-builder.yml', () => {
     expect(pkg.main).toBe('out/main/main.js');
     // The preload and worker paths main.ts and the job pool load from.
     expect(readFileSync(join(root, 'electron/main.ts'), 'utf8')).toContain("'../preload/preload.cjs'");
-    expect(readFileSync(join(root, 'electron.vite.config.ts'), 'utf8')).toMatch(/worker: resolve\(root, 'engine\/jobs\/worker\.ts'\)/);
+    expect(readFileSync(join(root, 'electron.vite.config.ts'), 'utf8')).toMatch(/worker: resolve\(root, 'engine\/forecast\/worker\.ts'\)/);
     expect(config.extraResources).toEqual([{ from: 'samples/', to: 'samples/', filter: ['*.csv'] }]);
     expect(config.npmRebuild).toBe(false);
   });

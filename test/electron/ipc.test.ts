@@ -24,11 +24,11 @@ function spyHandlers(): Handlers & { calls: InvokeChannel[] } {
     'file:save': record('file:save', { canceled: true as const }),
     'file:open-model': record('file:open-model', { canceled: true as const }),
     'file:open-project': record('file:open-project', { canceled: true as const }),
-    'forecast:start': record('forecast:start', { jobId: 1 }),
-    'forecast:apply': record('forecast:apply', { jobId: 1 }),
-    'forecast:cancel': record('forecast:cancel', { jobId: 1, state: 'cancelled' as const }),
-    'forecast:pause': record('forecast:pause', { jobId: 1, state: 'paused' as const }),
-    'forecast:resume': record('forecast:resume', { jobId: 1, state: 'running' as const }),
+    'forecast:start': record('forecast:start', { runId: 1 }),
+    'forecast:apply': record('forecast:apply', { runId: 1 }),
+    'forecast:cancel': record('forecast:cancel', { runId: 1, state: 'cancelled' as const }),
+    'forecast:pause': record('forecast:pause', { runId: 1, state: 'paused' as const }),
+    'forecast:resume': record('forecast:resume', { runId: 1, state: 'running' as const }),
   };
 }
 

@@ -1,7 +1,9 @@
 // The `tidecast` command line: options, their parsing and the help text. Parsing never exits or
 // prints; a bad option becomes a UsageError with one line saying what to fix.
 import { parseArgs } from 'node:util';
-import type { ForecastSettings, ModelChoice } from '../settings';
+import { listOfChoices } from '../../models/errors';
+import { AUTO, MODEL_CHOICES } from '../../models/registry';
+import type { ForecastSettings, SettingNamer, SettingsField } from '../settings';
 
 export interface CliOptions {
   input: string;
@@ -36,13 +38,15 @@ Data
   --season N              season length (default: by frequency, e.g. monthly 12)
 
 Model
-  --model auto|rnn|lstm|gru  auto (default) tries every cell and direction and
+  --model ${MODEL_CHOICES.join('|')}  auto (default) tries every cell and direction and
                           ensembles the best three; a cell trains that network only
   --bidirectional         read the input window in both directions (with --model)
   --layers N              stacked recurrent layers (default 1)
   --hidden N              hidden units per layer and direction (default 32)
   --lookback N            input window length (default: from season and horizon)
   --epochs N              most passes over the training windows (default 100)
+  --learning-rate X       Adam's step size (default 0.003)
+  --batch-size N          windows per training step (default 32)
   --seed N                random seed; same data + options + seed = same forecast (default 42)
   --time-budget SEC       stop training after this long, whole run (default 25; 0 = none)
   --workers N             training threads (default: CPU cores)
@@ -76,6 +80,8 @@ const OPTIONS = {
   epochs: { type: 'string' },
   seed: { type: 'string' },
   'time-budget': { type: 'string' },
+  'learning-rate': { type: 'string' },
+  'batch-size': { type: 'string' },
   workers: { type: 'string' },
   backtest: { type: 'boolean' },
   'backtest-origins': { type: 'string' },
@@ -86,6 +92,28 @@ const OPTIONS = {
   quiet: { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
 } as const;
+
+/** The flag that sets each forecast setting: how the CLI names settings in messages. */
+const SETTING_FLAGS: Record<SettingsField, keyof typeof OPTIONS> = {
+  target: 'target',
+  covariates: 'covariates',
+  horizon: 'horizon',
+  season: 'season',
+  model: 'model',
+  bidirectional: 'bidirectional',
+  layers: 'layers',
+  hidden: 'hidden',
+  lookback: 'lookback',
+  epochs: 'epochs',
+  seed: 'seed',
+  timeBudgetSec: 'time-budget',
+  learningRate: 'learning-rate',
+  batchSize: 'batch-size',
+  backtest: 'backtest',
+  backtestOrigins: 'backtest-origins',
+};
+
+export const flagOfSetting: SettingNamer = (field) => `--${SETTING_FLAGS[field]}`;
 
 /** null when help was asked for. */
 export function parseCliArgs(argv: string[]): CliOptions | null {
@@ -125,15 +153,14 @@ export function parseCliArgs(argv: string[]): CliOptions | null {
   set('horizon', int('horizon', 1));
   set('season', int('season', 1));
   const model = str('model');
-  if (model !== undefined) {
-    if (!['auto', 'rnn', 'lstm', 'gru'].includes(model)) {
-      throw new UsageError(`--model must be auto, rnn, lstm or gru; got "${model}".`);
-    }
-    settings.model = model as ModelChoice;
+  if (model !== undefined && !MODEL_CHOICES.includes(model)) {
+    throw new UsageError(`--model must be ${listOfChoices(MODEL_CHOICES)}; got "${model}".`);
   }
+  set('model', model);
   if (values.bidirectional) {
-    if ((settings.model ?? 'auto') === 'auto') {
-      throw new UsageError('--bidirectional needs --model rnn, lstm or gru (auto mode tries both directions).');
+    if ((settings.model ?? AUTO) === AUTO) {
+      const networks = MODEL_CHOICES.filter((c) => c !== AUTO);
+      throw new UsageError(`--bidirectional needs --model ${listOfChoices(networks)} (auto mode tries both directions).`);
     }
     settings.bidirectional = true;
   }
@@ -142,6 +169,13 @@ export function parseCliArgs(argv: string[]): CliOptions | null {
   set('lookback', int('lookback', 2));
   set('epochs', int('epochs', 1));
   set('seed', int('seed', 0));
+  set('batchSize', int('batch-size', 1));
+  const rate = str('learning-rate');
+  if (rate !== undefined) {
+    const value = Number(rate);
+    if (rate.trim() === '' || !Number.isFinite(value)) throw new UsageError(`--learning-rate must be a number; got "${rate}".`);
+    settings.learningRate = value;
+  }
   const budget = str('time-budget');
   if (budget !== undefined) {
     const sec = Number(budget);
@@ -156,7 +190,7 @@ export function parseCliArgs(argv: string[]): CliOptions | null {
   const loadModel = str('load-model') ?? null;
   const saveModel = str('save-model') ?? null;
   if (loadModel !== null) {
-    const training = ['target', 'covariates', 'horizon', 'season', 'model', 'bidirectional', 'layers', 'hidden', 'lookback', 'epochs', 'seed', 'time-budget', 'backtest', 'backtest-origins', 'save-model'];
+    const training = [...Object.values(SETTING_FLAGS), 'save-model'];
     const clash = training.find((o) => values[o] !== undefined);
     if (clash) {
       throw new UsageError(`--${clash} cannot be combined with --load-model: a saved model forecasts with the settings it was trained with.`);

@@ -5,20 +5,20 @@ import { basename } from 'node:path';
 import { DataError, decodeCsvBytes, readDataset } from '../../data';
 import type { Dataset } from '../../data/types';
 import { isCancellation } from '../../jobs/protocol';
-import { ForecastInputError } from '../errors';
+import { ForecastInputError } from '../../models/errors';
 import { forecastWithModel } from '../fromModel';
 import { parseModelFile, serializeModel } from '../modelFile';
 import { runForecast, type ForecastRun } from '../pipeline';
-import type { JobRunner } from '../runner';
-import { HELP, UsageError, parseCliArgs, type CliOptions } from './args';
+import type { ForecastSubmitter } from '../pool';
+import { HELP, UsageError, flagOfSetting, parseCliArgs, type CliOptions } from './args';
 import { forecastCsv, metricsJson, writeFileAtomic } from './output';
 import { createProgressBar } from './progressBar';
 
 export interface CliIo {
   stdout: NodeJS.WritableStream;
   stderr: NodeJS.WriteStream | NodeJS.WritableStream;
-  /** Makes the job runner (the worker pool) for `workers` threads; closed after the run. */
-  createRunner(workers: number | null): { runner: JobRunner; close(): Promise<void> };
+  /** Makes the job submitter (the worker pool) for `workers` threads; closed after the run. */
+  createSubmitter(workers: number | null): { submitter: ForecastSubmitter; close(): Promise<void> };
 }
 
 export const EXIT_OK = 0;
@@ -47,18 +47,19 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
   const abort = new AbortController();
   const onSigint = () => abort.abort();
   process.once('SIGINT', onSigint);
-  let pool: { runner: JobRunner; close(): Promise<void> } | null = null;
+  let pool: { submitter: ForecastSubmitter; close(): Promise<void> } | null = null;
   try {
     const dataset = loadDataset(options.input, options.time);
     for (const p of dataset.problems) if (p.severity !== 'info') note(problemLine(dataset.source, p));
-    pool = io.createRunner(options.workers);
+    pool = io.createSubmitter(options.workers);
     if (options.loadModel !== null) {
-      await forecastFromSaved(options, dataset, pool.runner, io, note);
+      await forecastFromSaved(options, dataset, pool.submitter, io, note);
     } else {
-      const run = await runForecast(dataset, options.settings, pool.runner, {
+      const run = await runForecast(dataset, options.settings, pool.submitter, {
         onProgress: (p) => bar?.update(p),
         onWarning: note,
         signal: abort.signal,
+        nameSetting: flagOfSetting,
       });
       bar?.clear();
       writeOutputs(options, dataset, run, io);
@@ -109,7 +110,7 @@ function writeOutputs(options: CliOptions, dataset: Dataset, run: ForecastRun, i
 async function forecastFromSaved(
   options: CliOptions,
   dataset: Dataset,
-  runner: JobRunner,
+  submitter: ForecastSubmitter,
   io: CliIo,
   note: (m: string) => void,
 ): Promise<void> {
@@ -121,7 +122,7 @@ async function forecastFromSaved(
     throw new UsageError(`${path}: cannot read the model file (${(error as NodeJS.ErrnoException).code ?? (error as Error).message}).`);
   }
   const model = parseModelFile(text, basename(path));
-  const result = await forecastWithModel(dataset, model, basename(path), runner);
+  const result = await forecastWithModel(dataset, model, basename(path), submitter);
   for (const w of result.warnings) note(w);
   const csv = forecastCsv(result.forecast, dataset.timeStyle);
   if (options.out !== null) writeFileAtomic(options.out, csv);
@@ -163,7 +164,8 @@ function fail(io: CliIo, error: unknown, input?: string): number {
     return EXIT_USAGE;
   }
   if (error instanceof ForecastInputError) {
-    io.stderr.write(`tidecast: ${error.message}\n`);
+    const file = input ? basename(input) : '';
+    io.stderr.write(`tidecast: ${file && !error.message.startsWith(file) ? `${file}: ` : ''}${error.message}\n`);
     return EXIT_USAGE;
   }
   if (isCancellation(error)) {

@@ -5,7 +5,6 @@ import { renameSync, unlinkSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { formatTime } from '../../data/format-time';
 import type { TimeStyle } from '../../data/types';
-import type { BaselineName } from '../baselines';
 import type { IntervalForecast } from '../ensemble';
 import type { PointMetrics } from '../metrics';
 
@@ -42,7 +41,7 @@ export function forecastCsv(forecast: IntervalForecast & { time: Float64Array },
 export interface MetricsJson {
   model: string;
   backtest: { mae: number; rmse: number; smape: number; mase: number; coverage80: number; coverage95: number } | null;
-  baselines: Record<BaselineName, PointMetrics> | null;
+  baselines: Record<string, PointMetrics> | null;
   seconds: number;
 }
 

@@ -2,7 +2,7 @@
 // data (theory: between 1−α and 1−α + 1/(n+1) on average over calibration draws).
 import { describe, expect, it } from 'vitest';
 import { conformalQuantile, conformalWidths, minCalibrationSize } from '../../../engine/forecast/conformal';
-import { createRng } from '../../../engine/forecast/random';
+import { createRng } from '../../../engine/models/random';
 
 function gaussian(rng: ReturnType<typeof createRng>): number {
   // Box–Muller

@@ -1,44 +1,23 @@
 // The ensemble's prediction intervals on synthetic data with known noise: split conformal on
-// the validation residuals must cover fresh points at the nominal rates, also for members that
-// forecast through a log transform while the noise is additive and the level moves.
+// the validation residuals must cover fresh points at the nominal rates, in data units, also
+// when the level moves after the validation tail.
 import { describe, expect, it } from 'vitest';
 import { applyIntervals, combineMembers } from '../../../engine/forecast/ensemble';
-import { createRng, type Rng } from '../../../engine/forecast/random';
-import type { FitResult } from '../../../engine/forecast/train';
-import { createNetwork, networkToJson } from '../../../engine/nn';
+import type { Candidate } from '../../../engine/forecast/candidates';
+import { createRng, type Rng } from '../../../engine/models/random';
 
 function gaussian(rng: Rng): number {
   const u = 1 - rng.next();
   return Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * rng.next());
 }
 
-/** A fitted member whose validation predictions and forecast are given (log-transformed, as auto mode picks for positive series). */
-function member(h: number, ends: Int32Array, actual: Float64Array, predicted: Float64Array, future: Float64Array): FitResult {
-  const network = networkToJson(
-    createNetwork({ cell: 'gru', bidirectional: false, layers: 1, inputSize: 1, hiddenSize: 2, outputSize: h, dropout: 0 }, 1),
-  );
+/** A fitted member whose validation predictions and forecast are given. */
+function member(ends: Int32Array, actual: Float64Array, predicted: Float64Array, future: Float64Array): Candidate {
   let abs = 0;
   for (let i = 0; i < actual.length; i++) abs += Math.abs(actual[i] - predicted[i]);
-  return {
-    label: 'synthetic',
-    member: {
-      config: { cell: 'gru', bidirectional: false, layers: 1, hidden: 2, dropout: 0, lookback: 4, log: true, normalisation: 'none', seed: 1 },
-      horizon: h,
-      schema: { transform: { log: true, mean: 0, std: 1 }, covariateScalers: [], calendar: [] },
-      network,
-    },
-    validation: { ends, actual, predicted },
-    validationMae: abs / actual.length,
-    validationLoss: 0,
-    future,
-    history: { trainLoss: new Float64Array(0), validationLoss: new Float64Array(0) },
-    bestEpoch: 1,
-    epochsRun: 1,
-    stoppedBy: 'epochs',
-    trainWindows: 8,
-    skippedSteps: 0,
-    seconds: 0,
-  };
+  const training = { trainLoss: new Float64Array(0), validationLoss: new Float64Array(0), bestEpoch: 1, epochsRun: 1, stoppedBy: 'epochs' as const, skippedSteps: 0 };
+  const fit = { kind: 'recurrent', label: 'synthetic', state: {}, validation: { ends, actual, predicted }, validationMae: abs / actual.length, future, training, seconds: 0 };
+  return { ...fit, config: {}, fits: [fit] };
 }
 
 describe('ensemble intervals on synthetic data with known noise', () => {
@@ -66,9 +45,9 @@ describe('ensemble intervals on synthetic data with known noise', () => {
         for (let k = 0; k < h; k++) actual[i * h + k] = target[e + 1 + k];
       });
       const members = [-0.01, 0, 0.01].map((offset) =>
-        member(h, ends, actual, new Float64Array(nVal * h).fill(100 + offset), new Float64Array(h).fill(40 + offset)),
+        member(ends, actual, new Float64Array(nVal * h).fill(100 + offset), new Float64Array(h).fill(40 + offset)),
       );
-      const combined = combineMembers(members, target, 1);
+      const combined = combineMembers(members, []);
       const f = combined.future;
       expect(Array.from(f.mean)).toEqual([40, 40, 40, 40]);
       for (let j = 0; j < freshPerTrial; j++) {
@@ -98,7 +77,7 @@ describe('ensemble intervals on synthetic data with known noise', () => {
     ends.forEach((e, i) => {
       for (let k = 0; k < h; k++) actual[i * h + k] = target[e + 1 + k];
     });
-    const combined = combineMembers([member(h, ends, actual, new Float64Array(nVal * h).fill(20), Float64Array.of(8, 9))], target, 1);
+    const combined = combineMembers([member(ends, actual, new Float64Array(nVal * h).fill(20), Float64Array.of(8, 9))], []);
     const f = combined.future;
     expect(combined.calibration.space).toBe('identity');
     for (let k = 0; k < h; k++) {

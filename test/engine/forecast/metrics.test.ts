@@ -3,7 +3,7 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { naiveForecast, seasonalNaiveForecast, driftForecast } from '../../../engine/forecast/baselines';
+import { naiveForecast, seasonalNaiveForecast, driftForecast } from '../../../engine/models/naive/forecasts';
 import { coverage, maseSeason, pointMetrics, seasonalNaiveScale } from '../../../engine/forecast/metrics';
 import { SHARED_DATA, manifest, sharedDataset } from './sharedData';
 

@@ -3,21 +3,22 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { ForecastInputError } from '../../../engine/forecast/errors';
+import { ForecastInputError } from '../../../engine/models/errors';
 import { forecastWithModel } from '../../../engine/forecast/fromModel';
 import { MODEL_FORMAT_VERSION, fingerprint, parseModelFile, serializeModel } from '../../../engine/forecast/modelFile';
-import { SEEDS_PER_CANDIDATE, runForecast, type ForecastRun } from '../../../engine/forecast/pipeline';
-import { createInProcessRunner } from '../../../engine/forecast/runner';
+import { runForecast, type ForecastRun } from '../../../engine/forecast/pipeline';
+import { SEEDS_PER_CANDIDATE } from '../../../engine/models/recurrent/config';
+import { createInlineForecastSubmitter } from '../../../engine/forecast/pool';
 import { APP_VERSION } from '../../../engine/forecast/version';
 import { TINY, monthlyDataset } from './synthetic';
 
-const runner = createInProcessRunner();
+const submitter = createInlineForecastSubmitter();
 const ds = monthlyDataset();
 let run: ForecastRun;
 let text: string;
 
 beforeAll(async () => {
-  run = await runForecast(ds, { ...TINY, model: 'auto', covariates: ['promo'], backtest: true }, runner);
+  run = await runForecast(ds, { ...TINY, model: 'auto', covariates: ['promo'], backtest: true }, submitter);
   text = serializeModel(run.modelFile);
 });
 
@@ -30,19 +31,20 @@ describe('model file', () => {
     expect(m.data).toMatchObject({ target: 'sales', covariates: ['promo'], season: 12, rows: 120, frequency: { unit: 'month' } });
     expect(m.data.fingerprint).toMatch(/^[0-9a-f]{16}$/);
     expect(m.seed).toBe(42);
-    expect(m.training).toMatchObject({ epochs: 3, patience: 10, loss: 'huber' });
+    expect(m.members[0].kind).toBe('recurrent');
+    expect(m.members[0].state.config.training).toMatchObject({ epochs: 3, patience: 10, loss: 'huber' });
     // auto mode: median of the best three candidates, each the mean of its seeds' networks
     expect(m.members.length).toBe(3 * SEEDS_PER_CANDIDATE);
     expect(m.members.map((x: { group: number }) => x.group)).toEqual([0, 1, 2].flatMap((g) => Array(SEEDS_PER_CANDIDATE).fill(g)));
-    expect(m.members[0].schema.covariateScalers.length).toBe(1);
-    expect(m.members[0].schema.calendar).toEqual(['season_sin', 'season_cos']);
+    expect(m.members[0].state.schema.covariateScalers.length).toBe(1);
+    expect(m.members[0].state.schema.calendar).toEqual(['season_sin', 'season_cos']);
     expect(m.metrics.backtest.mase).toBeCloseTo(run.backtest!.metrics.mase, 12);
     expect(m.intervals.q95.length).toBe(6);
   });
 
   it('loads and forecasts the same file to the same numbers, bit for bit', async () => {
     const model = parseModelFile(text, 'model.json');
-    const again = await forecastWithModel(ds, model, 'model.json', runner);
+    const again = await forecastWithModel(ds, model, 'model.json', submitter);
     for (const key of ['mean', 'lower80', 'upper80', 'lower95', 'upper95', 'time'] as const) {
       expect(Array.from(again.forecast[key])).toEqual(Array.from(run.forecast[key]));
     }
@@ -61,19 +63,19 @@ describe('model file', () => {
     expect(() => parseModelFile('{"a":', 'x.json')).toThrow(/x.json: not a Tidecast model file \(not JSON/);
     expect(() => parseModelFile('{"format":"other"}', 'x.json')).toThrow(/not a Tidecast model file/);
     const damaged = JSON.parse(text);
-    damaged.members[0].schema.transform.std = 'wide';
-    expect(() => parseModelFile(JSON.stringify(damaged), 'x.json')).toThrow(/damaged model file: field members\.0\.schema\.transform\.std/);
+    damaged.members[0].state.schema.transform.std = 'wide';
+    expect(() => parseModelFile(JSON.stringify(damaged), 'x.json')).toThrow(/damaged model file: field members\.0\.state\.schema\.transform\.std/);
   });
 
   it('refuses data without the columns the model needs, or of another frequency', async () => {
     const model = parseModelFile(text, 'model.json');
     const renamed = { ...ds, columns: [ds.columns[0], { ...ds.columns[1], name: 'advertising' }] };
-    await expect(forecastWithModel(renamed, model, 'model.json', runner)).rejects.toThrow(
+    await expect(forecastWithModel(renamed, model, 'model.json', submitter)).rejects.toThrow(
       /needs column\(s\) "promo".*Use a file with the same columns as synthetic.csv/,
     );
     const weekly = { ...ds, frequency: { unit: 'week' as const, step: 1, label: 'weekly' } };
-    await expect(forecastWithModel(weekly, model, 'model.json', runner)).rejects.toThrow(ForecastInputError);
-    await expect(forecastWithModel(weekly, model, 'model.json', runner)).rejects.toThrow(/weekly but the model.*monthly/);
+    await expect(forecastWithModel(weekly, model, 'model.json', submitter)).rejects.toThrow(ForecastInputError);
+    await expect(forecastWithModel(weekly, model, 'model.json', submitter)).rejects.toThrow(/weekly but the model.*monthly/);
   });
 
   it('fingerprints data by content', () => {

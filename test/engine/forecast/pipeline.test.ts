@@ -1,26 +1,26 @@
-// The whole run on the in-process runner with tiny networks: reproducibility, no leakage from
+// The whole run on the inline submitter with tiny networks: reproducibility, no leakage from
 // the hidden backtest points, interval shapes, timestamps, verdicts and cancel.
 import { describe, expect, it } from 'vitest';
 import { JobCancelledError } from '../../../engine/jobs/control';
 import { runForecast } from '../../../engine/forecast/pipeline';
-import { createInProcessRunner } from '../../../engine/forecast/runner';
-import { createRng } from '../../../engine/forecast/random';
-import { driftForecast } from '../../../engine/forecast/baselines';
+import { createInlineForecastSubmitter } from '../../../engine/forecast/pool';
+import { createRng } from '../../../engine/models/random';
+import { driftForecast } from '../../../engine/models/naive/forecasts';
 import { forecastWithModel } from '../../../engine/forecast/fromModel';
 import { parseModelFile, serializeModel } from '../../../engine/forecast/modelFile';
 import { TINY, monthlyDataset, withTarget } from './synthetic';
 
-const runner = createInProcessRunner();
+const submitter = createInlineForecastSubmitter();
 
 describe('runForecast', () => {
   it('is bit-identical for the same data, settings and seed, and differs with another seed', async () => {
     const ds = monthlyDataset();
-    const a = await runForecast(ds, { ...TINY, backtest: true }, runner);
-    const b = await runForecast(ds, { ...TINY, backtest: true }, runner);
+    const a = await runForecast(ds, { ...TINY, backtest: true }, submitter);
+    const b = await runForecast(ds, { ...TINY, backtest: true }, submitter);
     expect(Array.from(b.forecast.mean)).toEqual(Array.from(a.forecast.mean));
     expect(Array.from(b.forecast.upper95)).toEqual(Array.from(a.forecast.upper95));
-    expect(b.modelFile.members[0].network).toEqual(a.modelFile.members[0].network);
-    const c = await runForecast(ds, { ...TINY, backtest: true, seed: 7 }, runner);
+    expect(b.modelFile.members[0].state).toEqual(a.modelFile.members[0].state);
+    const c = await runForecast(ds, { ...TINY, backtest: true, seed: 7 }, submitter);
     expect(Array.from(c.forecast.mean)).not.toEqual(Array.from(a.forecast.mean));
   });
 
@@ -35,8 +35,8 @@ describe('runForecast', () => {
     }
     const other = withTarget(ds, changed);
     other.columns[1] = { ...other.columns[1], values: promo };
-    const a = await runForecast(ds, { ...TINY, covariates: ['promo'], backtest: true }, runner);
-    const b = await runForecast(other, { ...TINY, covariates: ['promo'], backtest: true }, runner);
+    const a = await runForecast(ds, { ...TINY, covariates: ['promo'], backtest: true }, submitter);
+    const b = await runForecast(other, { ...TINY, covariates: ['promo'], backtest: true }, submitter);
     const fa = a.backtest!.origins[0].forecast;
     const fb = b.backtest!.origins[0].forecast;
     expect(Array.from(fb.mean)).toEqual(Array.from(fa.mean));
@@ -47,7 +47,7 @@ describe('runForecast', () => {
 
   it('forecasts the steps after the last row with ordered 80% and 95% intervals', async () => {
     const ds = monthlyDataset();
-    const run = await runForecast(ds, { ...TINY }, runner);
+    const run = await runForecast(ds, { ...TINY }, submitter);
     const f = run.forecast;
     expect(f.mean.length).toBe(6);
     expect(new Date(f.time[0]).toISOString().slice(0, 10)).toBe('2010-01-01');
@@ -64,7 +64,7 @@ describe('runForecast', () => {
 
   it('scores a rolling-origin backtest over k origins one horizon apart', async () => {
     const ds = monthlyDataset(150);
-    const run = await runForecast(ds, { ...TINY, backtest: true, backtestOrigins: 2 }, runner);
+    const run = await runForecast(ds, { ...TINY, backtest: true, backtestOrigins: 2 }, submitter);
     const origins = run.backtest!.origins;
     expect(origins.map((o) => o.originRow)).toEqual([150 - 12, 150 - 6]);
     const mean = (origins[0].metrics.mase + origins[1].metrics.mase) / 2;
@@ -78,7 +78,7 @@ describe('runForecast', () => {
     const ds = monthlyDataset();
     const rng = createRng(3);
     const y = Float64Array.from(ds.time, (_, i) => (i % 2 ? 10 : 12) + (i < 60 ? rng.next() : 0));
-    const run = await runForecast(withTarget(ds, y), { ...TINY, backtest: true, horizon: 6, season: 2 }, runner);
+    const run = await runForecast(withTarget(ds, y), { ...TINY, backtest: true, horizon: 6, season: 2 }, submitter);
     expect(run.backtest!.baselines.snaive.mase).toBe(0);
     expect(run.backtest!.metrics.mase).toBeGreaterThan(0);
     expect(run.verdict).toMatch(/seasonal naive forecast beat the model/);
@@ -89,7 +89,7 @@ describe('runForecast', () => {
     const ds = monthlyDataset();
     const y = Float64Array.from(ds.time, (_, t) => 5 + 3 * t);
     const line = withTarget(ds, y);
-    const run = await runForecast(line, { ...TINY, model: 'auto', backtest: true }, runner);
+    const run = await runForecast(line, { ...TINY, model: 'auto', backtest: true }, submitter);
     expect(run.baseline).toBe('drift');
     expect(run.model).toMatch(/^drift \(ahead of the networks on validation: median of 3: /);
     expect(run.verdict).toMatch(/^The forecast is the drift forecast: on the validation windows it beat the trained networks \(MAE 0\.0 vs /);
@@ -98,11 +98,11 @@ describe('runForecast', () => {
     expect(Array.from(run.forecast.upper95)).toEqual(Array.from(run.forecast.mean));
     expect(run.backtest!.metrics.mae).toBeLessThan(1e-9);
     const saved = parseModelFile(serializeModel(run.modelFile), 'line.model.json');
-    expect(saved.baseline).toBe('drift');
-    const again = await forecastWithModel(line, saved, 'line.model.json', runner);
+    expect(saved.baseline).toEqual({ kind: 'drift', state: {} });
+    const again = await forecastWithModel(line, saved, 'line.model.json', submitter);
     expect(Array.from(again.forecast.mean)).toEqual(Array.from(run.forecast.mean));
     // A model the user chose is kept, and the verdict names the baseline that beat it.
-    const chosen = await runForecast(line, { ...TINY, backtest: true }, runner);
+    const chosen = await runForecast(line, { ...TINY, backtest: true }, submitter);
     expect(chosen.baseline).toBeNull();
     expect(chosen.verdict).toMatch(/drift forecast beat the model/);
   });
@@ -110,7 +110,7 @@ describe('runForecast', () => {
   it('stops when the signal is aborted, with JobCancelledError', async () => {
     const ds = monthlyDataset();
     const controller = new AbortController();
-    const promise = runForecast(ds, { ...TINY, epochs: 200 }, runner, {
+    const promise = runForecast(ds, { ...TINY, epochs: 200 }, submitter, {
       signal: controller.signal,
       onProgress: () => controller.abort(),
     });
@@ -119,8 +119,8 @@ describe('runForecast', () => {
 
   it('refuses a series too short for the horizon, saying what to do', async () => {
     const ds = monthlyDataset(40);
-    await expect(runForecast(ds, { ...TINY, lookback: null, backtest: true, horizon: 6 }, runner)).rejects.toThrow(
-      /too few for horizon 6 with a backtest.*shorter --horizon/,
+    await expect(runForecast(ds, { ...TINY, lookback: null, backtest: true, horizon: 6 }, submitter)).rejects.toThrow(
+      /too few for horizon 6 with a backtest.*shorter horizon/,
     );
   });
 });

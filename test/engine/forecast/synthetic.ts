@@ -1,6 +1,6 @@
 // Small synthetic datasets for pipeline tests.
 import type { Dataset } from '../../../engine/data/types';
-import { createRng } from '../../../engine/forecast/random';
+import { createRng } from '../../../engine/models/random';
 
 /** Monthly series from 2000-01: level + trend + yearly season + noise, and a covariate. */
 export function monthlyDataset(length = 120, seed = 1, noise = 0.5): Dataset {

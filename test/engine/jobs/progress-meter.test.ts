@@ -48,6 +48,17 @@ describe('ProgressMeter', () => {
     expect(meter.snapshot(1, 1, 1).etaMs).toBeNaN();
   });
 
+  it('never promises more time than a time budget leaves', () => {
+    const { control } = recordingControl();
+    let clock = 0;
+    const meter = new ProgressMeter(control, { stage: 's', epochs: 10, steps: 1, batchSize: 1, now: () => clock, budgetMs: 300 });
+    clock = 100;
+    // One epoch of ten in 100 ms: 900 ms to go by pace, but the budget stops the job at 300.
+    expect(meter.snapshot(1, 1, 1).etaMs).toBe(200);
+    clock = 400;
+    expect(meter.snapshot(2, 1, 1).etaMs).toBe(0);
+  });
+
   it('rejects a run without epochs or batches', () => {
     const { control } = recordingControl();
     expect(() => new ProgressMeter(control, { stage: 's', epochs: 0, steps: 2, batchSize: 1 })).toThrow(/at least one epoch/);

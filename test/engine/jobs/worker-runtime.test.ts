@@ -8,7 +8,7 @@ import {
   type FromWorkerMessage,
   type RunJobRequest,
 } from '../../../engine/jobs/protocol';
-import { createJobRunner } from '../../../engine/jobs/worker-runtime';
+import { createJobLoop } from '../../../engine/jobs/worker-runtime';
 
 function progressAt(step: number): TrainingProgress {
   return { stage: 't', epoch: 1, epochs: 1, step, steps: 100, trainLoss: 1, validationLoss: Number.NaN, samplesPerSecond: 1, elapsedMs: 0, etaMs: 0, fraction: step / 100 };
@@ -21,7 +21,7 @@ function request(kind: string, payload: unknown = null, control = createControlB
 function harness(handlers: Record<string, (payload: never, control: RunControl) => unknown>) {
   let clock = 0;
   const posted: { message: FromWorkerMessage; transfer: ArrayBuffer[] | undefined }[] = [];
-  const runner = createJobRunner(handlers, (message, transfer) => posted.push({ message, transfer }), () => clock);
+  const runner = createJobLoop(handlers, (message, transfer) => posted.push({ message, transfer }), () => clock);
   return {
     runner,
     posted,

@@ -11,7 +11,7 @@ import { lossAndGradient } from '../../../engine/nn/loss';
 import type { LossKind } from '../../../engine/nn/loss';
 import { allocateNetwork, createNetwork } from '../../../engine/nn/network';
 import { maxRelativeError } from '../../../engine/nn/reference';
-import { Runner } from '../../../engine/nn/runner';
+import { Propagator } from '../../../engine/nn/propagator';
 import type { CellKind, NetworkSpec } from '../../../engine/nn/spec';
 
 interface Problem {
@@ -46,7 +46,7 @@ function makeProblem(cell: CellKind, bidirectional: boolean, layers: number, los
   return { spec, B, T, x, y, params, loss, delta: 0.3 };
 }
 
-function analytic(p: Problem, runner: Runner): { params: Float64Array; input: Float64Array } {
+function analytic(p: Problem, runner: Propagator): { params: Float64Array; input: Float64Array } {
   runner.ensure(p.B, p.T);
   runner.loadParameters(p.params);
   runner.forward(p.x, p.B, p.T, null);
@@ -58,7 +58,7 @@ function analytic(p: Problem, runner: Runner): { params: Float64Array; input: Fl
   return { params: Float64Array.from(runner.gradients()), input: runner.inputGradient(p.B, p.T) };
 }
 
-function lossAt(p: Problem, runner: Runner, params: Float64Array, x: Float64Array): number {
+function lossAt(p: Problem, runner: Propagator, params: Float64Array, x: Float64Array): number {
   runner.loadParameters(params);
   runner.forward(x, p.B, p.T, null);
   return lossAndGradient(null, runner.predictions(p.B), p.y, p.B * p.spec.outputSize, p.loss, p.delta);
@@ -117,7 +117,7 @@ for (const cell of cells) {
 describe('gradients match central finite differences (float64)', () => {
   for (const { name, problem } of problems) {
     it(name, () => {
-      const runner = new Runner(problem.spec, createTsBackend(true), { training: true, inputGrad: true });
+      const runner = new Propagator(problem.spec, createTsBackend(true), { training: true, inputGrad: true });
       const a = analytic(problem, runner);
       const h = 1e-3;
       const nParams = numeric(problem.params, () => lossAt(problem, runner, problem.params, problem.x), h);
@@ -133,12 +133,12 @@ describe('gradients match central finite differences (float64)', () => {
 describe('WebAssembly float32 gradients match the float64 ones on the same random configurations', () => {
   for (const { name, problem } of problems) {
     it(name, () => {
-      const exact = analytic(problem, new Runner(problem.spec, createTsBackend(true), { training: true, inputGrad: true }));
+      const exact = analytic(problem, new Propagator(problem.spec, createTsBackend(true), { training: true, inputGrad: true }));
       // Same problem in float32 on the WebAssembly kernels.
       const net = allocateNetwork(problem.spec);
       net.params.set(problem.params);
       const p32 = { ...problem, params: Float64Array.from(net.params), x: Float64Array.from(Float32Array.from(problem.x)) };
-      const fast = analytic(p32, new Runner(problem.spec, createWasmBackend(), { training: true, inputGrad: true }));
+      const fast = analytic(p32, new Propagator(problem.spec, createWasmBackend(), { training: true, inputGrad: true }));
       // The parity criterion (relative error, floored at 1e-3).
       expect(maxRelativeError(fast.params, exact.params)).toBeLessThan(1e-3);
       expect(maxRelativeError(fast.input, exact.input)).toBeLessThan(1e-3);

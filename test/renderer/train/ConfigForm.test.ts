@@ -63,7 +63,7 @@ describe('ConfigForm', () => {
     await fireEvent.click(screen.getByRole('button', { name: 'Train' }));
     expect(ontrain).toHaveBeenCalledOnce();
     expect(screen.getByRole('alert').textContent).toBe('Fix the 2 values marked above to train.');
-    expect(screen.getByText('Must be a whole number from 1 to 4; got 7.')).toBeTruthy();
+    expect(screen.getByText('Layers must be a whole number from 1 to 4; got 7.')).toBeTruthy();
   });
 
   it('refuses to train while the data has no target', () => {

@@ -75,19 +75,19 @@ describe('validation', () => {
   it('uses the engine’s own ranges, worded for the form', () => {
     const errors = validateConfig(form({ layers: '9', hidden: '0', epochs: '2.5', seed: '-1', timeBudgetSec: '-3', horizon: '0' }), facts).errors;
     expect(errors).toEqual({
-      layers: 'Must be a whole number from 1 to 4; got 9.',
-      hidden: 'Must be a whole number from 1 to 512; got 0.',
-      epochs: 'Must be a whole number from 1 to 100000; got 2.5.',
-      seed: 'Must be a whole number from 0 to 4294967295; got -1.',
-      timeBudgetSec: expect.stringMatching(/^Must be a number of seconds ≥ 0 \(0 = none\); got -3\.$/),
-      horizon: 'Must be a whole number from 1 to 10000; got 0.',
+      layers: 'Layers must be a whole number from 1 to 4; got 9.',
+      hidden: 'Hidden units must be a whole number from 1 to 512; got 0.',
+      epochs: 'Epochs must be a whole number from 1 to 100000; got 2.5.',
+      seed: 'Seed must be a whole number from 0 to 4294967295; got -1.',
+      timeBudgetSec: expect.stringMatching(/^Time budget must be a number of seconds ≥ 0 \(0 = none\); got -3\.$/),
+      horizon: 'Horizon must be a whole number from 1 to 10000; got 0.',
     });
   });
 
   it('checks the optimiser settings with the engine too', () => {
     expect(validateConfig(form({ learningRate: '2', batchSize: '5000' }), facts).errors).toEqual({
-      learningRate: 'Must be a number above 0 and at most 1; got 2.',
-      batchSize: 'Must be a whole number from 1 to 4096; got 5000.',
+      learningRate: 'Learning rate must be a number above 0 and at most 1; got 2.',
+      batchSize: 'Batch size must be a whole number from 1 to 4096; got 5000.',
     });
   });
 
@@ -97,7 +97,7 @@ describe('validation', () => {
       epochs: '“ten” is not a number.',
       hidden: 'Enter a value.',
       learningRate: '“fast” is not a number.',
-      batchSize: 'Must be a whole number from 1 to 4096; got 0.',
+      batchSize: 'Batch size must be a whole number from 1 to 4096; got 0.',
     });
   });
 

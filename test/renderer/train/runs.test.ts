@@ -2,28 +2,28 @@
 // applied, states move on and stop at a final one, loss curves are kept per training job, a
 // refused start becomes a failed run with main's message, controls ask main for the job.
 import { describe, expect, it, vi } from 'vitest';
-import type { DatasetPayload, EventPayloads, JobProgressEvent, RunSettings } from '../../../electron/contract';
+import type { DatasetPayload, EventPayloads, RunProgressEvent, RunSettings } from '../../../electron/contract';
 import { RunsState, runStateText } from '../../../renderer/train/runs.svelte';
 
 type Listener<C extends keyof EventPayloads> = (payload: EventPayloads[C]) => void;
 
 function fakeApi() {
-  const listeners = { state: [] as Listener<'job:state'>[], progress: [] as Listener<'job:progress'>[], result: [] as Listener<'job:result'>[] };
+  const listeners = { state: [] as Listener<'run:state'>[], progress: [] as Listener<'run:progress'>[], result: [] as Listener<'run:result'>[] };
   let nextJob = 1;
   const api = {
-    onJobState: (cb: Listener<'job:state'>) => (listeners.state.push(cb), () => {}),
-    onJobProgress: (cb: Listener<'job:progress'>) => (listeners.progress.push(cb), () => {}),
-    onJobResult: (cb: Listener<'job:result'>) => (listeners.result.push(cb), () => {}),
-    forecastStart: vi.fn(async () => ({ ok: true as const, value: { jobId: nextJob++ } })),
+    onRunState: (cb: Listener<'run:state'>) => (listeners.state.push(cb), () => {}),
+    onRunProgress: (cb: Listener<'run:progress'>) => (listeners.progress.push(cb), () => {}),
+    onRunResult: (cb: Listener<'run:result'>) => (listeners.result.push(cb), () => {}),
+    forecastStart: vi.fn(async () => ({ ok: true as const, value: { runId: nextJob++ } })),
     forecastApply: vi.fn(async () => ({ ok: false as const, error: { code: 'invalid-input' as const, message: 'm.json: damaged model file.', where: 'forecast:apply' } })),
-    forecastPause: vi.fn(async ({ jobId }: { jobId: number }) => ({ ok: true as const, value: { jobId, state: 'paused' as const } })),
-    forecastResume: vi.fn(async ({ jobId }: { jobId: number }) => ({ ok: true as const, value: { jobId, state: 'running' as const } })),
-    forecastCancel: vi.fn(async ({ jobId }: { jobId: number }) => ({ ok: true as const, value: { jobId, state: 'running' as const } })),
+    forecastPause: vi.fn(async ({ runId }: { runId: number }) => ({ ok: true as const, value: { runId, state: 'paused' as const } })),
+    forecastResume: vi.fn(async ({ runId }: { runId: number }) => ({ ok: true as const, value: { runId, state: 'running' as const } })),
+    forecastCancel: vi.fn(async ({ runId }: { runId: number }) => ({ ok: true as const, value: { runId, state: 'running' as const } })),
   };
   const emit = {
-    state: (p: EventPayloads['job:state']) => listeners.state.forEach((cb) => cb(p)),
-    progress: (p: EventPayloads['job:progress']) => listeners.progress.forEach((cb) => cb(p)),
-    result: (p: EventPayloads['job:result']) => listeners.result.forEach((cb) => cb(p)),
+    state: (p: EventPayloads['run:state']) => listeners.state.forEach((cb) => cb(p)),
+    progress: (p: EventPayloads['run:progress']) => listeners.progress.forEach((cb) => cb(p)),
+    result: (p: EventPayloads['run:result']) => listeners.result.forEach((cb) => cb(p)),
   };
   return { api: api as unknown as Window['tidecast'], raw: api, emit };
 }
@@ -32,18 +32,18 @@ const dataset = {} as DatasetPayload;
 const settings = {} as RunSettings;
 const request = { label: 'LSTM · load', source: 'load.csv', generation: 1 };
 
-const progress = (jobId: number, points: JobProgressEvent['points'], current: JobProgressEvent['current'] = null): JobProgressEvent => ({
-  jobId, phase: 'model search', fraction: 0.5, elapsedMs: 1000, etaMs: 1000, samplesPerSecond: 100, current, modelsDone: 0, modelsStarted: 2, points,
+const progress = (runId: number, points: RunProgressEvent['points'], current: RunProgressEvent['current'] = null): RunProgressEvent => ({
+  runId, phase: 'model search', fraction: 0.5, elapsedMs: 1000, etaMs: 1000, samplesPerSecond: 100, current, modelsDone: 0, modelsStarted: 2, points,
 });
 
 describe('RunsState', () => {
   it('applies events that came before the reply with the job id', async () => {
     const { api, emit } = fakeApi();
     const runs = new RunsState(api);
-    emit.state({ jobId: 1, state: 'running' });
+    emit.state({ runId: 1, state: 'running' });
     emit.progress(progress(1, [{ job: 1, label: 'a', epoch: 1, trainLoss: 2, validationLoss: 3 }]));
     const run = await runs.start(request, dataset, settings);
-    expect(run.jobId).toBe(1);
+    expect(run.runId).toBe(1);
     expect(run.state).toBe('running');
     expect(run.curve).toEqual({ job: 1, label: 'a', epochs: [1], train: [2], validation: [3] });
     expect(runStateText(run)).toBe('Running · 50%');
@@ -70,12 +70,12 @@ describe('RunsState', () => {
     const { api, emit } = fakeApi();
     const runs = new RunsState(api);
     const run = await runs.start(request, dataset, settings);
-    emit.state({ jobId: 1, state: 'queued', ahead: 2 });
+    emit.state({ runId: 1, state: 'queued', ahead: 2 });
     expect(runStateText(run)).toBe('Queued · 2 ahead');
-    emit.state({ jobId: 1, state: 'running' });
-    emit.result({ jobId: 1, outcome: { kind: 'applied', modelName: 'x', forecast: {} as never } });
-    emit.state({ jobId: 1, state: 'done' });
-    emit.state({ jobId: 1, state: 'running' });
+    emit.state({ runId: 1, state: 'running' });
+    emit.result({ runId: 1, outcome: { kind: 'applied', modelName: 'x', forecast: {} as never } });
+    emit.state({ runId: 1, state: 'done' });
+    emit.state({ runId: 1, state: 'running' });
     expect(run.state).toBe('done');
     expect(run.finished).toBe(true);
     expect(run.outcome?.kind).toBe('applied');
@@ -95,15 +95,15 @@ describe('RunsState', () => {
     const runs = new RunsState(api);
     await runs.start(request, dataset, settings);
     const run = await runs.start({ ...request, label: 'two' }, dataset, settings);
-    emit.state({ jobId: 2, state: 'running' });
+    emit.state({ runId: 2, state: 'running' });
     await runs.pause(run);
-    expect(raw.forecastPause).toHaveBeenCalledWith({ jobId: 2 });
+    expect(raw.forecastPause).toHaveBeenCalledWith({ runId: 2 });
     expect(run.state).toBe('paused');
     await runs.resume(run);
     expect(run.state).toBe('running');
     await runs.cancel(run);
-    expect(raw.forecastCancel).toHaveBeenCalledWith({ jobId: 2 });
-    emit.state({ jobId: 2, state: 'cancelled' });
+    expect(raw.forecastCancel).toHaveBeenCalledWith({ runId: 2 });
+    emit.state({ runId: 2, state: 'cancelled' });
     expect(run.state).toBe('cancelled');
     // Finished runs are not controlled any more.
     await runs.pause(run);

@@ -1,16 +1,6 @@
 // The simple forecasts every model is shown beside: naive (last value), seasonal naive (the
 // value one season earlier) and drift (the line through the first and last values).
 
-export type BaselineName = 'naive' | 'snaive' | 'drift';
-
-export const BASELINE_NAMES: readonly BaselineName[] = ['naive', 'snaive', 'drift'];
-
-export const BASELINE_LABELS: Record<BaselineName, string> = {
-  naive: 'naive (last value)',
-  snaive: 'seasonal naive',
-  drift: 'drift',
-};
-
 /** Last value of `history` repeated `horizon` times. */
 export function naiveForecast(history: ArrayLike<number>, horizon: number): Float64Array {
   const n = requireHistory(history, 1, 'naive');
@@ -38,22 +28,6 @@ export function driftForecast(history: ArrayLike<number>, horizon: number): Floa
   const out = new Float64Array(horizon);
   for (let k = 1; k <= horizon; k++) out[k - 1] = history[n - 1] + k * slope;
   return out;
-}
-
-export function baselineForecast(
-  name: BaselineName,
-  history: ArrayLike<number>,
-  horizon: number,
-  season: number,
-): Float64Array {
-  switch (name) {
-    case 'naive':
-      return naiveForecast(history, horizon);
-    case 'snaive':
-      return seasonalNaiveForecast(history, horizon, season);
-    case 'drift':
-      return driftForecast(history, horizon);
-  }
 }
 
 function requireHistory(history: ArrayLike<number>, min: number, what: string): number {

@@ -1,9 +1,9 @@
 // Windows and the split around them: no training target reaches the validation tail, scalers
 // see only the training part, and the anchors of level normalisation are right.
 import { describe, expect, it } from 'vitest';
-import { fitSchema } from '../../../engine/forecast/train';
-import { fillWindows, planSplit } from '../../../engine/forecast/windows';
-import type { SeriesData } from '../../../engine/forecast/features';
+import { fitSchema } from '../../../../engine/models/recurrent/fit';
+import { fillWindows, planSplit } from '../../../../engine/models/recurrent/windows';
+import type { SeriesData } from '../../../../engine/models/types';
 
 describe('planSplit', () => {
   it('puts validation windows at the end and keeps training targets out of the validation tail', () => {

@@ -16,7 +16,7 @@ import type { Rng } from '../math/prng';
 import { GATES, directions, parameterLayout } from './spec';
 import type { NetworkSpec, ParameterLayout } from './spec';
 
-export interface RunnerOptions {
+export interface PropagatorOptions {
   /** Keep every step's activations and allocate gradients (trainBatch, parity). */
   training: boolean;
   /** Also compute d loss / d input (parity and gradient checks only). */
@@ -50,10 +50,10 @@ interface DirectionBuffers {
   readonly pBhh: number;
 }
 
-export class Runner {
+export class Propagator {
   readonly spec: NetworkSpec;
   readonly layout: ParameterLayout;
-  readonly options: RunnerOptions;
+  readonly options: PropagatorOptions;
   private readonly kernels: Kernels;
   private readonly G: number;
   private readonly dirs: number;
@@ -88,7 +88,7 @@ export class Runner {
   private projectionSteps = 0; // steps per input-projection product: T in training
   private usedDropout = false;
 
-  constructor(spec: NetworkSpec, private readonly backend: Backend, options: RunnerOptions) {
+  constructor(spec: NetworkSpec, private readonly backend: Backend, options: PropagatorOptions) {
     this.spec = spec;
     this.layout = parameterLayout(spec);
     this.options = options;
@@ -211,7 +211,7 @@ export class Runner {
     this.kernels.fill(this.zeros, 0, capB * H);
   }
 
-  /** Heap floats this runner uses (for memory reports). */
+  /** Heap floats this propagator uses (for memory reports). */
   get heapFloats(): number {
     return this.backend.heap.length;
   }
@@ -221,7 +221,7 @@ export class Runner {
    * the products use. Call after every change of the parameters.
    */
   loadParameters(values: Float32Array | Float64Array): void {
-    if (this.capB === 0) throw new Error('Runner.loadParameters called before ensure().');
+    if (this.capB === 0) throw new Error('Propagator.loadParameters called before ensure().');
     const k = this.kernels;
     const H = this.spec.hiddenSize, K = this.spec.outputSize, GH = this.G * H, W = this.dirs * H;
     this.backend.heap.set(values, this.params);
@@ -333,7 +333,7 @@ export class Runner {
    * Overwrites the gradient block (every parameter); with inputGrad, also d loss / d x.
    */
   backward(B: number, T: number): void {
-    if (!this.options.training) throw new Error('Runner.backward needs a runner created with training: true.');
+    if (!this.options.training) throw new Error('Propagator.backward needs a propagator created with training: true.');
     const { spec, kernels: k, layout } = this;
     const H = spec.hiddenSize, K = spec.outputSize, L = spec.layers, W = this.dirs * H;
     const g = this.grads;
@@ -456,7 +456,7 @@ export class Runner {
     return out;
   }
 
-  /** Final states (layers·dirs, B, H), PyTorch's h_n order. Training runners only (all layers kept). */
+  /** Final states (layers·dirs, B, H), PyTorch's h_n order. Training propagators only (all layers kept). */
   finalHidden(B: number, T: number): Float64Array {
     return this.finalStates(B, T, false);
   }
@@ -467,7 +467,7 @@ export class Runner {
   }
 
   private finalStates(B: number, T: number, cell: boolean): Float64Array {
-    if (!this.options.training) throw new Error('Final states are kept by training runners only.');
+    if (!this.options.training) throw new Error('Final states are kept by training propagators only.');
     const H = this.spec.hiddenSize, W = this.dirs * H;
     const heap = this.backend.heap;
     const out = new Float64Array(this.dirBuf.length * B * H);

@@ -2,13 +2,12 @@
 // the frequency has them, time of day, day of week and a weekend flag. Positions are counted
 // from a fixed origin (not from the first row), so a saved model sees the same phases on a
 // new file that starts elsewhere.
-import type { Frequency, FrequencyUnit } from '../data/types';
+import type { Frequency, FrequencyUnit } from '../../data/types';
 
-export type CalendarFeature =
-  | 'season_sin' | 'season_cos'
-  | 'day_sin' | 'day_cos'
-  | 'week_sin' | 'week_cos'
-  | 'weekend';
+/** Every calendar feature a network may read, in channel order. */
+export const CALENDAR_FEATURES = ['season_sin', 'season_cos', 'day_sin', 'day_cos', 'week_sin', 'week_cos', 'weekend'] as const;
+
+export type CalendarFeature = (typeof CALENDAR_FEATURES)[number];
 
 const DAY_MS = 86_400_000;
 const WEEK_MS = 7 * DAY_MS;

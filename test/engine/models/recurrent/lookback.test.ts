@@ -1,7 +1,7 @@
 // Default window lengths: enough history for the season and the horizon, never so long that a
 // minute-level series trains over thousands of steps, never more than the data allow.
 import { describe, expect, it } from 'vitest';
-import { MAX_DEFAULT_LOOKBACK, defaultLookback, maxLookback } from '../../../engine/forecast/settings';
+import { MAX_DEFAULT_LOOKBACK, defaultLookback, maxLookback } from '../../../../engine/models/recurrent/search';
 
 describe('default lookback', () => {
   it('covers two seasons or two horizons, whichever is longer', () => {

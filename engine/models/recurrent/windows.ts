@@ -74,7 +74,9 @@ export function validationWindowCount(totalWindows: number, options: SplitOption
  * naive forecast; inputs are taken relative to the last value as with 'last'). 'season' needs
  * windows of at least one season (lookback ≥ m).
  */
-export type Normalisation = 'none' | 'last' | 'mean' | 'season';
+export const NORMALISATIONS = ['none', 'last', 'mean', 'season'] as const;
+
+export type Normalisation = (typeof NORMALISATIONS)[number];
 
 /**
  * Fill batch buffers for the windows ending at `ends[from..from+B)`.

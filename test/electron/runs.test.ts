@@ -5,16 +5,16 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DatasetPayload, EventPayloads, RunSettings } from '../../electron/contract';
 import { registerHandlers, IpcFailure, type SenderContents } from '../../electron/ipc';
-import { createJobBridge, type JobBridge, type JobEventChannel } from '../../electron/jobs';
+import { createRunBridge, type RunBridge, type RunEventChannel } from '../../electron/runs';
 import { createHandlers } from '../../electron/handlers';
 import { parseModelFile } from '../../engine/forecast/modelFile';
-import { createForecastPool } from '../../engine/jobs/forecast-pool';
+import { createForecastPool } from '../../engine/forecast/pool';
 import type { JobPool } from '../../engine/jobs/pool';
-import type { ForecastJobKinds } from '../../engine/forecast/jobs';
+import type { ForecastJobKinds } from '../../engine/forecast/worker-handlers';
 import { APP_ORIGIN } from '../../electron/protocol';
 import { eventFrom, FakeRegistry, scriptedDialogs } from './fakes';
 
-type Sent = { [C in JobEventChannel]: { to: number; channel: C; payload: EventPayloads[C] } }[JobEventChannel];
+type Sent = { [C in RunEventChannel]: { to: number; channel: C; payload: EventPayloads[C] } }[RunEventChannel];
 
 const WINDOW_A: SenderContents = { id: 1, mainFrame: { frameTreeNodeId: 10 } };
 const WINDOW_B: SenderContents = { id: 2, mainFrame: { frameTreeNodeId: 20 } };
@@ -60,15 +60,15 @@ const settings = (overrides: Partial<RunSettings> = {}): RunSettings => ({
 
 let pool: JobPool<ForecastJobKinds>;
 beforeAll(() => {
-  pool = createForecastPool({ workerUrl: new URL('../../engine/jobs/worker.ts', import.meta.url), size: 2 });
+  pool = createForecastPool({ workerUrl: new URL('../../engine/forecast/worker.ts', import.meta.url), size: 2 });
 });
 afterAll(async () => {
   await pool.destroy();
 });
 
-function bridge(): { jobs: JobBridge; sent: Sent[]; until(predicate: (s: Sent[]) => boolean, ms?: number): Promise<void> } {
+function bridge(): { runs: RunBridge; sent: Sent[]; until(predicate: (s: Sent[]) => boolean, ms?: number): Promise<void> } {
   const sent: Sent[] = [];
-  const jobs = createJobBridge({ pool, send: (to, channel, payload) => sent.push({ to, channel, payload } as Sent) });
+  const runs = createRunBridge({ pool, send: (to, channel, payload) => sent.push({ to, channel, payload } as Sent) });
   const until = async (predicate: (s: Sent[]) => boolean, ms = 30_000) => {
     const end = Date.now() + ms;
     while (!predicate(sent)) {
@@ -76,22 +76,22 @@ function bridge(): { jobs: JobBridge; sent: Sent[]; until(predicate: (s: Sent[])
       await new Promise((r) => setTimeout(r, 10));
     }
   };
-  return { jobs, sent, until };
+  return { runs, sent, until };
 }
 
-const statesOf = (sent: Sent[], jobId: number) =>
-  sent.flatMap((s) => (s.channel === 'job:state' && s.payload.jobId === jobId ? [s.payload.state] : []));
-const finished = (jobId: number) => (sent: Sent[]) => statesOf(sent, jobId).some((s) => s === 'done' || s === 'failed' || s === 'cancelled');
+const statesOf = (sent: Sent[], runId: number) =>
+  sent.flatMap((s) => (s.channel === 'run:state' && s.payload.runId === runId ? [s.payload.state] : []));
+const finished = (runId: number) => (sent: Sent[]) => statesOf(sent, runId).some((s) => s === 'done' || s === 'failed' || s === 'cancelled');
 
 describe('a forecast run through the bridge', () => {
   it('reports running, progress with per-job loss points, then the result before done', async () => {
-    const { jobs, sent, until } = bridge();
-    const { jobId } = await jobs.handlers['forecast:start']({ label: 'LSTM', dataset: monthly(), settings: settings() }, { sender: WINDOW_A });
-    await until(finished(jobId));
-    expect(statesOf(sent, jobId)).toEqual(['running', 'done']);
+    const { runs, sent, until } = bridge();
+    const { runId } = await runs.handlers['forecast:start']({ label: 'LSTM', dataset: monthly(), settings: settings() }, { sender: WINDOW_A });
+    await until(finished(runId));
+    expect(statesOf(sent, runId)).toEqual(['running', 'done']);
     expect(sent.every((s) => s.to === WINDOW_A.id)).toBe(true);
 
-    const progress = sent.flatMap((s) => (s.channel === 'job:progress' ? [s.payload] : []));
+    const progress = sent.flatMap((s) => (s.channel === 'run:progress' ? [s.payload] : []));
     expect(progress.length).toBeGreaterThan(0);
     const points = progress.flatMap((p) => p.points);
     // Every training job ends epochs 1..3 in order (3 epochs asked; early stopping cannot cut 3).
@@ -105,9 +105,9 @@ describe('a forecast run through the bridge', () => {
     const fractions = progress.map((p) => p.fraction);
     expect([...fractions].sort((a, b) => a - b)).toEqual(fractions);
 
-    const order = sent.filter((s) => s.channel !== 'job:progress').map((s) => s.channel);
-    expect(order.slice(-2)).toEqual(['job:result', 'job:state']);
-    const result = sent.find((s) => s.channel === 'job:result')!.payload as EventPayloads['job:result'];
+    const order = sent.filter((s) => s.channel !== 'run:progress').map((s) => s.channel);
+    expect(order.slice(-2)).toEqual(['run:result', 'run:state']);
+    const result = sent.find((s) => s.channel === 'run:result')!.payload as EventPayloads['run:result'];
     expect(result.outcome.kind).toBe('trained');
     if (result.outcome.kind !== 'trained') return;
     const run = result.outcome.run;
@@ -115,33 +115,36 @@ describe('a forecast run through the bridge', () => {
     expect(run.forecast.time[0]).toBe(Date.UTC(2020, 0, 1));
     expect(run.backtest?.origins[0]?.actual).toHaveLength(6);
     expect(parseModelFile(run.modelText, 'model.json').data.target).toBe('sales');
-    expect(jobs.active()).toEqual([]);
+    expect(runs.active()).toEqual([]);
   });
 
   it('trains with the learning rate and batch size asked for (the model file records them)', async () => {
-    const { jobs, sent, until } = bridge();
-    const { jobId } = await jobs.handlers['forecast:start']({ label: 'lr', dataset: monthly(), settings: settings({ epochs: 1, learningRate: 0.01, batchSize: 16 }) }, { sender: WINDOW_A });
-    await until(finished(jobId));
-    const result = sent.find((s) => s.channel === 'job:result')!.payload as EventPayloads['job:result'];
+    const { runs, sent, until } = bridge();
+    const { runId } = await runs.handlers['forecast:start']({ label: 'lr', dataset: monthly(), settings: settings({ epochs: 1, learningRate: 0.01, batchSize: 16 }) }, { sender: WINDOW_A });
+    await until(finished(runId));
+    const result = sent.find((s) => s.channel === 'run:result')!.payload as EventPayloads['run:result'];
     if (result.outcome.kind !== 'trained') throw new Error('expected a trained run');
-    expect(parseModelFile(result.outcome.run.modelText, 'm.json').training).toMatchObject({ learningRate: 0.01, batchSize: 16 });
+    expect((parseModelFile(result.outcome.run.modelText, 'm.json').members[0].state as { config: { training: object } }).config.training).toMatchObject({
+      learningRate: 0.01,
+      batchSize: 16,
+    });
   });
 
   it('forecasts with the saved model exactly what the run forecast, on the same data', async () => {
-    const { jobs, sent, until } = bridge();
+    const { runs, sent, until } = bridge();
     const dataset = monthly();
-    const { jobId } = await jobs.handlers['forecast:start']({ label: 'GRU', dataset, settings: settings({ model: 'gru' }) }, { sender: WINDOW_A });
-    await until(finished(jobId));
-    const trained = sent.find((s) => s.channel === 'job:result')!.payload as EventPayloads['job:result'];
+    const { runId } = await runs.handlers['forecast:start']({ label: 'GRU', dataset, settings: settings({ model: 'gru' }) }, { sender: WINDOW_A });
+    await until(finished(runId));
+    const trained = sent.find((s) => s.channel === 'run:result')!.payload as EventPayloads['run:result'];
     if (trained.outcome.kind !== 'trained') throw new Error('expected a trained run');
     const { run } = trained.outcome;
 
-    const applied = await jobs.handlers['forecast:apply'](
+    const applied = await runs.handlers['forecast:apply'](
       { label: 'saved', dataset: monthly(), modelName: 'gru.json', modelText: run.modelText },
       { sender: WINDOW_A },
     );
-    await until(finished(applied.jobId));
-    const result = sent.find((s) => s.channel === 'job:result' && s.payload.jobId === applied.jobId)!.payload as EventPayloads['job:result'];
+    await until(finished(applied.runId));
+    const result = sent.find((s) => s.channel === 'run:result' && s.payload.runId === applied.runId)!.payload as EventPayloads['run:result'];
     if (result.outcome.kind !== 'applied') throw new Error('expected an applied forecast');
     expect(Array.from(result.outcome.forecast.forecast.mean)).toEqual(Array.from(run.forecast.mean));
     expect(Array.from(result.outcome.forecast.forecast.upper95)).toEqual(Array.from(run.forecast.upper95));
@@ -149,101 +152,101 @@ describe('a forecast run through the bridge', () => {
   });
 
   it('queues a second run behind the first and starts it when the first ends', async () => {
-    const { jobs, sent, until } = bridge();
-    const first = await jobs.handlers['forecast:start']({ label: 'one', dataset: monthly(), settings: settings() }, { sender: WINDOW_A });
-    const second = await jobs.handlers['forecast:start']({ label: 'two', dataset: monthly(), settings: settings({ model: 'rnn' }) }, { sender: WINDOW_A });
-    await until(finished(second.jobId));
-    expect(statesOf(sent, first.jobId)).toEqual(['running', 'done']);
-    expect(statesOf(sent, second.jobId)[0]).toBe('queued');
-    expect(statesOf(sent, second.jobId).slice(-2)).toEqual(['running', 'done']);
-    const queued = sent.find((s) => s.channel === 'job:state' && s.payload.jobId === second.jobId)!.payload as EventPayloads['job:state'];
+    const { runs, sent, until } = bridge();
+    const first = await runs.handlers['forecast:start']({ label: 'one', dataset: monthly(), settings: settings() }, { sender: WINDOW_A });
+    const second = await runs.handlers['forecast:start']({ label: 'two', dataset: monthly(), settings: settings({ model: 'rnn' }) }, { sender: WINDOW_A });
+    await until(finished(second.runId));
+    expect(statesOf(sent, first.runId)).toEqual(['running', 'done']);
+    expect(statesOf(sent, second.runId)[0]).toBe('queued');
+    expect(statesOf(sent, second.runId).slice(-2)).toEqual(['running', 'done']);
+    const queued = sent.find((s) => s.channel === 'run:state' && s.payload.runId === second.runId)!.payload as EventPayloads['run:state'];
     expect(queued.ahead).toBe(0);
     // The second run started only after the first was done.
-    const index = (jobId: number, state: string) => sent.findIndex((s) => s.channel === 'job:state' && s.payload.jobId === jobId && s.payload.state === state);
-    expect(index(second.jobId, 'running')).toBeGreaterThan(index(first.jobId, 'done'));
+    const index = (runId: number, state: string) => sent.findIndex((s) => s.channel === 'run:state' && s.payload.runId === runId && s.payload.state === state);
+    expect(index(second.runId, 'running')).toBeGreaterThan(index(first.runId, 'done'));
   });
 
   it('cancels a run mid-training within a second, with no result', async () => {
-    const { jobs, sent, until } = bridge();
-    const { jobId } = await jobs.handlers['forecast:start'](
+    const { runs, sent, until } = bridge();
+    const { runId } = await runs.handlers['forecast:start'](
       { label: 'long', dataset: monthly(400), settings: settings({ epochs: 100_000, hidden: 32, backtest: false }) },
       { sender: WINDOW_A },
     );
-    await until((s) => s.some((e) => e.channel === 'job:progress' && e.payload.points.length > 0));
+    await until((s) => s.some((e) => e.channel === 'run:progress' && e.payload.points.length > 0));
     const asked = performance.now();
-    const reply = await jobs.handlers['forecast:cancel']({ jobId }, { sender: WINDOW_A });
-    expect(reply.jobId).toBe(jobId);
-    await until(finished(jobId));
+    const reply = await runs.handlers['forecast:cancel']({ runId }, { sender: WINDOW_A });
+    expect(reply.runId).toBe(runId);
+    await until(finished(runId));
     expect(performance.now() - asked).toBeLessThan(1000);
-    expect(statesOf(sent, jobId)).toEqual(['running', 'cancelled']);
-    expect(sent.some((s) => s.channel === 'job:result')).toBe(false);
-    expect(jobs.active()).toEqual([]);
+    expect(statesOf(sent, runId)).toEqual(['running', 'cancelled']);
+    expect(sent.some((s) => s.channel === 'run:result')).toBe(false);
+    expect(runs.active()).toEqual([]);
   });
 
   it('pauses a run (no epoch ends while paused) and resumes it to the end', async () => {
-    const { jobs, sent, until } = bridge();
-    const { jobId } = await jobs.handlers['forecast:start']({ label: 'p', dataset: monthly(300), settings: settings({ epochs: 40 }) }, { sender: WINDOW_A });
-    await until((s) => s.some((e) => e.channel === 'job:progress' && e.payload.points.length > 0));
-    expect((await jobs.handlers['forecast:pause']({ jobId }, { sender: WINDOW_A })).state).toBe('paused');
+    const { runs, sent, until } = bridge();
+    const { runId } = await runs.handlers['forecast:start']({ label: 'p', dataset: monthly(300), settings: settings({ epochs: 40 }) }, { sender: WINDOW_A });
+    await until((s) => s.some((e) => e.channel === 'run:progress' && e.payload.points.length > 0));
+    expect((await runs.handlers['forecast:pause']({ runId }, { sender: WINDOW_A })).state).toBe('paused');
     // Jobs stop at their next checkpoint (between batches): allow that, then count epoch ends.
     await new Promise((r) => setTimeout(r, 300));
     const before = sent.length;
     await new Promise((r) => setTimeout(r, 500));
-    const whilePaused = sent.slice(before).flatMap((s) => (s.channel === 'job:progress' ? s.payload.points : []));
+    const whilePaused = sent.slice(before).flatMap((s) => (s.channel === 'run:progress' ? s.payload.points : []));
     expect(whilePaused).toEqual([]);
-    expect((await jobs.handlers['forecast:resume']({ jobId }, { sender: WINDOW_A })).state).toBe('running');
-    await until(finished(jobId));
-    expect(statesOf(sent, jobId)).toEqual(['running', 'paused', 'running', 'done']);
+    expect((await runs.handlers['forecast:resume']({ runId }, { sender: WINDOW_A })).state).toBe('running');
+    await until(finished(runId));
+    expect(statesOf(sent, runId)).toEqual(['running', 'paused', 'running', 'done']);
   });
 
   it('runs the pipeline on a clock that stops while paused (its elapsed time, ETA and time budget)', async () => {
-    const { jobs, sent, until } = bridge();
+    const { runs, sent, until } = bridge();
     const started = performance.now();
-    const { jobId } = await jobs.handlers['forecast:start']({ label: 'clock', dataset: monthly(300), settings: settings({ epochs: 40 }) }, { sender: WINDOW_A });
-    await until((s) => s.some((e) => e.channel === 'job:progress' && e.payload.points.length > 0));
-    await jobs.handlers['forecast:pause']({ jobId }, { sender: WINDOW_A });
+    const { runId } = await runs.handlers['forecast:start']({ label: 'clock', dataset: monthly(300), settings: settings({ epochs: 40 }) }, { sender: WINDOW_A });
+    await until((s) => s.some((e) => e.channel === 'run:progress' && e.payload.points.length > 0));
+    await runs.handlers['forecast:pause']({ runId }, { sender: WINDOW_A });
     await new Promise((r) => setTimeout(r, 1500));
-    await jobs.handlers['forecast:resume']({ jobId }, { sender: WINDOW_A });
-    await until(finished(jobId));
+    await runs.handlers['forecast:resume']({ runId }, { sender: WINDOW_A });
+    await until(finished(runId));
     const wall = performance.now() - started;
-    const elapsed = Math.max(...sent.flatMap((s) => (s.channel === 'job:progress' ? [s.payload.elapsedMs] : [])));
-    // The 1.5 s pause is left out (less the time jobs took to reach their next checkpoint).
+    const elapsed = Math.max(...sent.flatMap((s) => (s.channel === 'run:progress' ? [s.payload.elapsedMs] : [])));
+    // The 1.5 s pause is left out (less the time runs took to reach their next checkpoint).
     expect(wall - elapsed).toBeGreaterThan(1200);
   });
 
   it('cancels the runs of a closed window, and only those', async () => {
-    const { jobs, sent, until } = bridge();
-    const mine = await jobs.handlers['forecast:start']({ label: 'a', dataset: monthly(400), settings: settings({ epochs: 100_000, backtest: false }) }, { sender: WINDOW_A });
-    const queued = await jobs.handlers['forecast:start']({ label: 'a2', dataset: monthly(), settings: settings() }, { sender: WINDOW_A });
-    const theirs = await jobs.handlers['forecast:start']({ label: 'b', dataset: monthly(), settings: settings() }, { sender: WINDOW_B });
-    await until((s) => s.some((e) => e.channel === 'job:progress' && e.payload.jobId === mine.jobId));
+    const { runs, sent, until } = bridge();
+    const mine = await runs.handlers['forecast:start']({ label: 'a', dataset: monthly(400), settings: settings({ epochs: 100_000, backtest: false }) }, { sender: WINDOW_A });
+    const queued = await runs.handlers['forecast:start']({ label: 'a2', dataset: monthly(), settings: settings() }, { sender: WINDOW_A });
+    const theirs = await runs.handlers['forecast:start']({ label: 'b', dataset: monthly(), settings: settings() }, { sender: WINDOW_B });
+    await until((s) => s.some((e) => e.channel === 'run:progress' && e.payload.runId === mine.runId));
     const sentToA = sent.filter((s) => s.to === WINDOW_A.id).length;
-    jobs.closeWindow(WINDOW_A.id);
-    await until(finished(theirs.jobId), 60_000);
-    expect(statesOf(sent, theirs.jobId).slice(-1)).toEqual(['done']);
+    runs.closeWindow(WINDOW_A.id);
+    await until(finished(theirs.runId), 60_000);
+    expect(statesOf(sent, theirs.runId).slice(-1)).toEqual(['done']);
     // Window A's page is gone: nothing more was sent to it, and none of its runs is left.
     expect(sent.filter((s) => s.to === WINDOW_A.id).length).toBe(sentToA);
-    expect(jobs.active().filter((r) => r.owner === WINDOW_A.id)).toEqual([]);
-    expect(statesOf(sent, queued.jobId)).not.toContain('running');
+    expect(runs.active().filter((r) => r.owner === WINDOW_A.id)).toEqual([]);
+    expect(statesOf(sent, queued.runId)).not.toContain('running');
   });
 
   it('lets only the window that started a run control it', async () => {
-    const { jobs, until } = bridge();
-    const { jobId } = await jobs.handlers['forecast:start']({ label: 'x', dataset: monthly(), settings: settings() }, { sender: WINDOW_A });
-    await expect(async () => jobs.handlers['forecast:cancel']({ jobId }, { sender: WINDOW_B })).rejects.toMatchObject({ code: 'unknown-job' });
-    await until(() => jobs.active().length === 0);
-    await expect(async () => jobs.handlers['forecast:pause']({ jobId }, { sender: WINDOW_A })).rejects.toBeInstanceOf(IpcFailure);
+    const { runs, until } = bridge();
+    const { runId } = await runs.handlers['forecast:start']({ label: 'x', dataset: monthly(), settings: settings() }, { sender: WINDOW_A });
+    await expect(async () => runs.handlers['forecast:cancel']({ runId }, { sender: WINDOW_B })).rejects.toMatchObject({ code: 'unknown-run' });
+    await until(() => runs.active().length === 0);
+    await expect(async () => runs.handlers['forecast:pause']({ runId }, { sender: WINDOW_A })).rejects.toBeInstanceOf(IpcFailure);
   });
 });
 
 describe('refusals', () => {
   const setup = () => {
-    const { jobs } = bridge();
+    const { runs } = bridge();
     const registry = new FakeRegistry();
     registerHandlers(registry, {
       appOrigin: APP_ORIGIN,
       isAppContents: () => true,
-      handlers: createHandlers({ appInfo: {} as never, samplesDir: '/none', dialogs: scriptedDialogs({}), defaultSaveDir: '/tmp', jobs: jobs.handlers }),
+      handlers: createHandlers({ appInfo: {} as never, samplesDir: '/none', dialogs: scriptedDialogs({}), defaultSaveDir: '/tmp', runs: runs.handlers }),
     });
     const ok = eventFrom('app://tidecast/index.html');
     return (channel: string, request: unknown) => registry.invoke(channel, ok, request);
@@ -287,10 +290,10 @@ describe('refusals', () => {
 
   it('explains a model file that does not fit the data, and one that is not a model', async () => {
     const invoke = setup();
-    const { jobs, until, sent } = bridge();
-    const { jobId } = await jobs.handlers['forecast:start']({ label: 'm', dataset: monthly(), settings: settings({ epochs: 1 }) }, { sender: WINDOW_A });
-    await until(finished(jobId));
-    const result = sent.find((s) => s.channel === 'job:result')!.payload as EventPayloads['job:result'];
+    const { runs, until, sent } = bridge();
+    const { runId } = await runs.handlers['forecast:start']({ label: 'm', dataset: monthly(), settings: settings({ epochs: 1 }) }, { sender: WINDOW_A });
+    await until(finished(runId));
+    const result = sent.find((s) => s.channel === 'run:result')!.payload as EventPayloads['run:result'];
     if (result.outcome.kind !== 'trained') throw new Error('expected a trained run');
     const other = monthly(120, 'visitors');
     expect(await invoke('forecast:apply', { label: 'x', dataset: other, modelName: 'shop.json', modelText: result.outcome.run.modelText })).toMatchObject({

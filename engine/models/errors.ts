@@ -2,8 +2,11 @@
 // prints their message as one line and exits 2; anything else is a bug and keeps its stack.
 
 export interface ErrorPlace {
-  /** Command-line option or setting at fault, e.g. "--horizon". */
-  option?: string;
+  /**
+   * The forecast setting at fault (a ForecastSettings key such as "horizon"); the message
+   * names it the way the caller words settings (a CLI flag, a form label).
+   */
+  field?: string;
   /** Column name as written in the header. */
   column?: string;
   /** 1-based line in the file. */
@@ -17,4 +20,9 @@ export class ForecastInputError extends Error {
     this.name = 'ForecastInputError';
     this.place = place;
   }
+}
+
+/** "a, b or c": the choices a setting accepts, for messages. */
+export function listOfChoices(choices: readonly string[]): string {
+  return choices.length < 2 ? choices.join('') : `${choices.slice(0, -1).join(', ')} or ${choices.at(-1)}`;
 }

@@ -2,15 +2,15 @@
 // training (zero head) it forecasts exactly seasonal naive, in data units, with or without the
 // log transform, and a fit keeps that forecast when no epoch beats it on validation.
 import { describe, expect, it } from 'vitest';
-import { createNetwork, getParameter, networkToJson } from '../../../engine/nn';
-import { seasonalNaiveForecast } from '../../../engine/forecast/baselines';
-import { buildFeatures, type SeriesData } from '../../../engine/forecast/features';
-import { trainingOptions } from '../../../engine/forecast/pipeline';
-import { createInProcessRunner } from '../../../engine/forecast/runner';
-import { resolveSettings } from '../../../engine/forecast/settings';
-import { fitSchema, forecastNext, type CandidateConfig } from '../../../engine/forecast/train';
-import { planSplit } from '../../../engine/forecast/windows';
-import { monthlyDataset } from './synthetic';
+import { createNetwork, getParameter, networkToJson } from '../../../../engine/nn';
+import { DEFAULT_SETTINGS } from '../../../../engine/forecast/settings';
+import { noControl } from '../../../../engine/jobs/control';
+import { seasonalNaiveForecast } from '../../../../engine/models/naive/forecasts';
+import { recurrentTraining, type RecurrentConfig } from '../../../../engine/models/recurrent/config';
+import { buildFeatures } from '../../../../engine/models/recurrent/features';
+import { fitRecurrent, fitSchema, forecastNext } from '../../../../engine/models/recurrent/fit';
+import { planSplit } from '../../../../engine/models/recurrent/windows';
+import type { SeriesData } from '../../../../engine/models/types';
 
 const m = 12;
 const h = 18; // longer than a season: steps 13..18 repeat the last season again
@@ -23,8 +23,9 @@ const series = (target: Float64Array): SeriesData => ({
   frequency: { unit: 'month', step: 1, label: 'monthly' },
   season: m,
 });
-const config = (log: boolean): CandidateConfig => ({
+const config = (log: boolean): RecurrentConfig => ({
   cell: 'gru', bidirectional: false, layers: 1, hidden: 4, dropout: 0, lookback: L, log, normalisation: 'season', seed: 5,
+  training: recurrentTraining({ ...DEFAULT_SETTINGS, epochs: 5 }),
 });
 
 describe('seasonal anchoring', () => {
@@ -46,18 +47,13 @@ describe('seasonal anchoring', () => {
     });
   }
 
-  it('keeps seasonal naive when training never beats it on validation (an exactly periodic series)', async () => {
+  it('keeps seasonal naive when training never beats it on validation (an exactly periodic series)', () => {
     const periodic = Float64Array.from({ length: 120 }, (_, t) => 50 + 10 * Math.sin((2 * Math.PI * t) / m) + (t % 3));
-    const ds = monthlyDataset(120);
-    const settings = resolveSettings(ds, { horizon: h, epochs: 5, timeBudgetSec: 0 });
-    const fit = await createInProcessRunner().submit('train', {
-      label: 'gru seasonal',
-      series: series(periodic),
-      horizon: h,
-      config: config(false),
-      training: trainingOptions(settings, 12, 0),
-    }).result;
-    expect(fit.bestEpoch).toBe(0);
+    const fit = fitRecurrent(
+      { kind: 'recurrent', label: 'gru seasonal', series: series(periodic), horizon: h, validationWindows: 12, config: config(false), timeBudgetMs: 0 },
+      noControl,
+    );
+    expect(fit.training.bestEpoch).toBe(0);
     expect(fit.validationMae).toBeLessThan(1e-4);
     const expected = seasonalNaiveForecast(periodic, h, m);
     for (let k = 0; k < h; k++) expect(fit.future[k]).toBeCloseTo(expected[k], 4);

@@ -1,33 +1,27 @@
-// How the orchestrator hands work to whatever runs it: the worker pool (engine/jobs) in the
-// app and CLI, or the in-process runner below in unit tests. Both have this shape.
-import { JobCancelledError, type RunControl, type TrainingProgress } from '../jobs/control';
-import { forecastJobHandlers, type ForecastJobKinds } from './jobs';
+// What a caller needs of a place that runs jobs: the worker pool (pool.ts) in the app and the
+// CLI, or the inline submitter below for unit tests. Both have this shape.
+import { JobCancelledError, type RunControl, type TrainingProgress } from './control';
+import type { JobHandlers, JobKind, JobKindMap, JobPayload, JobResult } from './protocol';
 
-export type ForecastJobKind = keyof ForecastJobKinds & string;
-
-export interface RunnerSubmitOptions {
+export interface JobSubmitOptions {
   onProgress?(progress: TrainingProgress, epochEnd: boolean): void;
   onWarning?(message: string): void;
 }
 
-export interface RunnerJob<R> {
+export interface SubmittedJob<R> {
   readonly result: Promise<R>;
   cancel(): void;
 }
 
-export interface JobRunner {
+export interface JobSubmitter<K extends JobKindMap> {
   /** How many jobs run at once (the pool's worker count). */
   readonly size: number;
   /**
-   * Milliseconds this runner has been able to run, leaving out time it was paused (a job
+   * Milliseconds this submitter has been able to run, leaving out time it was paused (a job
    * group). Absent: wall-clock time is used, which is right when nothing can pause it.
    */
   activeMs?(): number;
-  submit<T extends ForecastJobKind>(
-    kind: T,
-    payload: ForecastJobKinds[T]['payload'],
-    options?: RunnerSubmitOptions,
-  ): RunnerJob<ForecastJobKinds[T]['result']>;
+  submit<T extends JobKind<K>>(kind: T, payload: JobPayload<K, T>, options?: JobSubmitOptions): SubmittedJob<JobResult<K, T>>;
 }
 
 /**
@@ -35,7 +29,7 @@ export interface JobRunner {
  * Cancel takes effect at the job's next checkpoint. For tests and tiny inputs only: it blocks
  * the thread while a job trains.
  */
-export function createInProcessRunner(): JobRunner {
+export function createInlineSubmitter<K extends JobKindMap>(handlers: JobHandlers<K>): JobSubmitter<K> {
   let queue: Promise<unknown> = Promise.resolve();
   return {
     size: 1,
@@ -52,12 +46,12 @@ export function createInProcessRunner(): JobRunner {
           options.onWarning?.(message);
         },
       };
-      const handler = forecastJobHandlers[kind] as (p: typeof payload, c: RunControl) => unknown;
+      const handler = handlers[kind] as (p: typeof payload, c: RunControl) => unknown;
       const result = queue.then(async () => {
         await new Promise<void>((resolve) => setImmediate(resolve));
         if (cancelled) throw new JobCancelledError();
         return handler(payload, control);
-      }) as Promise<ForecastJobKinds[typeof kind]['result']>;
+      }) as Promise<JobResult<K, typeof kind>>;
       queue = result.catch(() => undefined);
       return {
         result,

@@ -1,15 +1,16 @@
-// The job bridge: validated IPC requests → forecast runs on the engine's worker pool → state,
+// The run bridge: validated IPC requests → forecast runs on the engine's worker pool → state,
 // progress and result events to the window that asked. Runs wait in a queue (a run already
 // uses every worker); a window that closes cancels its runs. Plain Node: the pool is injected.
 import type { Dataset } from '../engine/data/types';
-import { ForecastInputError } from '../engine/forecast/errors';
 import { forecastWithModel } from '../engine/forecast/fromModel';
-import type { ForecastJobKinds } from '../engine/forecast/jobs';
 import { checkCompatible, parseModelFile, serializeModel, type ModelFile } from '../engine/forecast/modelFile';
 import { runForecast, type PipelineProgress } from '../engine/forecast/pipeline';
+import type { ForecastSubmitter } from '../engine/forecast/pool';
 import { rawSeriesFromDataset } from '../engine/forecast/prepare';
-import type { JobRunner } from '../engine/forecast/runner';
 import { resolveSettings } from '../engine/forecast/settings';
+import type { ForecastJobKinds } from '../engine/forecast/worker-handlers';
+import { ForecastInputError } from '../engine/models/errors';
+import { modelKind } from '../engine/models/registry';
 import { createJobGroup, type JobGroup } from '../engine/jobs/group';
 import type { JobPool } from '../engine/jobs/pool';
 import { isCancellation, type JobState } from '../engine/jobs/protocol';
@@ -18,19 +19,19 @@ import type {
   EpochPoint,
   EventPayloads,
   IpcError,
-  JobChannel,
-  JobControlReply,
-  JobOutcome,
+  RunChannel,
+  RunControlReply,
+  RunOutcome,
   RunSettings,
 } from './contract';
 import { IpcFailure, type Handlers, type SenderContents } from './ipc';
 
-export type JobEventChannel = 'job:state' | 'job:progress' | 'job:result';
+export type RunEventChannel = 'run:state' | 'run:progress' | 'run:result';
 
-export interface JobBridgeDeps {
+export interface RunBridgeDeps {
   pool: JobPool<ForecastJobKinds>;
   /** Delivers an event to the window with these web contents (a no-op once it is gone). */
-  send<C extends JobEventChannel>(contentsId: number, channel: C, payload: EventPayloads[C]): void;
+  send<C extends RunEventChannel>(contentsId: number, channel: C, payload: EventPayloads[C]): void;
   /** Runs that train at once; the rest wait, in order (default 1: a run fills the pool). */
   maxConcurrentRuns?: number;
   /** Least time between two progress events of one run (default 100 ms). */
@@ -38,12 +39,12 @@ export interface JobBridgeDeps {
   log?(message: string): void;
 }
 
-export interface JobBridge {
-  handlers: Pick<Handlers, JobChannel>;
+export interface RunBridge {
+  handlers: Pick<Handlers, RunChannel>;
   /** Cancels every run of a window whose page is gone; it gets no more events. */
   closeWindow(contentsId: number): void;
   /** The runs not finished yet, oldest first (for tests and the quit path). */
-  active(): { jobId: number; owner: number; state: JobState }[];
+  active(): { runId: number; owner: number; state: JobState }[];
   /** Cancels every run and waits until each has settled. */
   dispose(): Promise<void>;
 }
@@ -63,28 +64,10 @@ interface Run {
   /** The page went away: finish quietly. */
   orphaned: boolean;
   settled: Promise<void> | null;
-  meter: ProgressMeter;
+  feed: RunProgressFeed;
 }
 
-/** Settings fields named in engine messages (CLI options) → the run setting they stand for. */
-const OPTION_FIELDS: Readonly<Record<string, keyof RunSettings>> = {
-  '--target': 'target',
-  '--covariates': 'covariates',
-  '--horizon': 'horizon',
-  '--season': 'season',
-  '--model': 'model',
-  '--layers': 'layers',
-  '--hidden': 'hidden',
-  '--lookback': 'lookback',
-  '--epochs': 'epochs',
-  '--seed': 'seed',
-  '--time-budget': 'timeBudgetSec',
-  '--backtest-origins': 'backtestOrigins',
-  '--learning-rate': 'learningRate',
-  '--batch-size': 'batchSize',
-};
-
-export function createJobBridge(deps: JobBridgeDeps): JobBridge {
+export function createRunBridge(deps: RunBridgeDeps): RunBridge {
   const maxConcurrent = deps.maxConcurrentRuns ?? 1;
   const interval = deps.progressIntervalMs ?? 100;
   const runs = new Map<number, Run>();
@@ -92,7 +75,7 @@ export function createJobBridge(deps: JobBridgeDeps): JobBridge {
   let running = 0;
   let nextId = 1;
 
-  const send = <C extends JobEventChannel>(run: Run, channel: C, payload: EventPayloads[C]): void => {
+  const send = <C extends RunEventChannel>(run: Run, channel: C, payload: EventPayloads[C]): void => {
     if (run.orphaned) return;
     try {
       deps.send(run.owner, channel, payload);
@@ -104,23 +87,23 @@ export function createJobBridge(deps: JobBridgeDeps): JobBridge {
 
   const setState = (run: Run, state: JobState, error?: IpcError): void => {
     run.state = state;
-    send(run, 'job:state', { jobId: run.id, state, ...(error ? { error } : {}) });
+    send(run, 'run:state', { runId: run.id, state, ...(error ? { error } : {}) });
   };
 
   const announceQueue = (): void => {
-    queue.forEach((run, ahead) => send(run, 'job:state', { jobId: run.id, state: 'queued', ahead }));
+    queue.forEach((run, ahead) => send(run, 'run:state', { runId: run.id, state: 'queued', ahead }));
   };
 
-  const enqueue = (owner: number, label: string, work: Work): { jobId: number } => {
+  const enqueue = (owner: number, label: string, work: Work): { runId: number } => {
     const id = nextId++;
-    const meter = new ProgressMeter(interval, (event) => send(run, 'job:progress', { jobId: id, ...event }));
-    const run: Run = { id, owner, label, work, state: 'queued', group: null, abort: new AbortController(), orphaned: false, settled: null, meter };
+    const feed = new RunProgressFeed(interval, (event) => send(run, 'run:progress', { runId: id, ...event }));
+    const run: Run = { id, owner, label, work, state: 'queued', group: null, abort: new AbortController(), orphaned: false, settled: null, feed };
     runs.set(id, run);
     queue.push(run);
     // After the reply has gone out (a macrotask later), so the page usually knows the id
     // before the first event about it.
     setTimeout(pump, 0);
-    return { jobId: id };
+    return { runId: id };
   };
 
   const pump = (): void => {
@@ -140,29 +123,29 @@ export function createJobBridge(deps: JobBridgeDeps): JobBridge {
     const group = createJobGroup(deps.pool);
     run.group = group;
     setState(run, 'running');
-    const runner = instrument(group, run.meter);
+    const submitter = instrument(group, run.feed);
     try {
-      let outcome: JobOutcome;
+      let outcome: RunOutcome;
       if (run.work.kind === 'train') {
         const { dataset, settings } = run.work;
-        const result = await runForecast(dataset, settings, runner, {
+        const result = await runForecast(dataset, settings, submitter, {
           signal: run.abort.signal,
-          onProgress: (p) => run.meter.pipeline(p),
+          onProgress: (p) => run.feed.pipeline(p),
         });
         const { modelFile, ...rest } = result;
         outcome = { kind: 'trained', run: { ...rest, modelText: serializeModel(modelFile) } };
       } else {
         const { dataset, model, modelName } = run.work;
         if (run.abort.signal.aborted) throw new RunCancelled();
-        const forecast = await forecastWithModel(dataset, model, modelName, runner);
+        const forecast = await forecastWithModel(dataset, model, modelName, submitter);
         outcome = { kind: 'applied', modelName, forecast };
       }
       if (run.abort.signal.aborted) throw new RunCancelled();
-      run.meter.flush();
-      send(run, 'job:result', { jobId: run.id, outcome });
+      run.feed.flush();
+      send(run, 'run:result', { runId: run.id, outcome });
       setState(run, 'done');
     } catch (error) {
-      run.meter.flush();
+      run.feed.flush();
       if (run.abort.signal.aborted || isCancellation(error) || error instanceof RunCancelled) {
         setState(run, 'cancelled');
       } else {
@@ -170,15 +153,15 @@ export function createJobBridge(deps: JobBridgeDeps): JobBridge {
         setState(run, 'failed', describeFailure(error, run));
       }
     } finally {
-      run.meter.stop();
+      run.feed.stop();
       group.cancel(); // nothing left to run; makes sure no stray job outlives the run
     }
   };
 
-  const owned = (jobId: number, sender: SenderContents, channel: JobChannel): Run => {
-    const run = runs.get(jobId);
+  const owned = (runId: number, sender: SenderContents, channel: RunChannel): Run => {
+    const run = runs.get(runId);
     if (run === undefined || run.owner !== sender.id) {
-      throw new IpcFailure('unknown-job', `There is no running or queued job ${jobId} in this window; it may have finished already.`, `${channel} › jobId`);
+      throw new IpcFailure('unknown-run', `There is no running or queued job ${runId} in this window; it may have finished already.`, `${channel} › runId`);
     }
     return run;
   };
@@ -197,7 +180,7 @@ export function createJobBridge(deps: JobBridgeDeps): JobBridge {
     run.group?.cancel();
   };
 
-  const handlers: Pick<Handlers, JobChannel> = {
+  const handlers: Pick<Handlers, RunChannel> = {
     'forecast:start': ({ label, dataset, settings }, { sender }) => {
       const data = datasetFrom(dataset);
       try {
@@ -224,30 +207,30 @@ export function createJobBridge(deps: JobBridgeDeps): JobBridge {
       return enqueue(sender.id, label, { kind: 'apply', dataset: data, model, modelName });
     },
 
-    'forecast:cancel': ({ jobId }, { sender }): JobControlReply => {
-      const run = owned(jobId, sender, 'forecast:cancel');
+    'forecast:cancel': ({ runId }, { sender }): RunControlReply => {
+      const run = owned(runId, sender, 'forecast:cancel');
       cancel(run);
-      return { jobId, state: run.state };
+      return { runId, state: run.state };
     },
 
-    'forecast:pause': ({ jobId }, { sender }): JobControlReply => {
-      const run = owned(jobId, sender, 'forecast:pause');
+    'forecast:pause': ({ runId }, { sender }): RunControlReply => {
+      const run = owned(runId, sender, 'forecast:pause');
       if (run.state === 'running' && run.group !== null) {
         run.group.pause();
-        run.meter.paused(true);
+        run.feed.paused(true);
         setState(run, 'paused');
       }
-      return { jobId, state: run.state };
+      return { runId, state: run.state };
     },
 
-    'forecast:resume': ({ jobId }, { sender }): JobControlReply => {
-      const run = owned(jobId, sender, 'forecast:resume');
+    'forecast:resume': ({ runId }, { sender }): RunControlReply => {
+      const run = owned(runId, sender, 'forecast:resume');
       if (run.state === 'paused' && run.group !== null) {
         run.group.resume();
-        run.meter.paused(false);
+        run.feed.paused(false);
         setState(run, 'running');
       }
-      return { jobId, state: run.state };
+      return { runId, state: run.state };
     },
   };
 
@@ -261,7 +244,7 @@ export function createJobBridge(deps: JobBridgeDeps): JobBridge {
       }
     },
     active() {
-      return [...runs.values()].map((r) => ({ jobId: r.id, owner: r.owner, state: r.state }));
+      return [...runs.values()].map((r) => ({ runId: r.id, owner: r.owner, state: r.state }));
     },
     async dispose() {
       for (const run of [...runs.values()]) cancel(run);
@@ -286,16 +269,15 @@ export function datasetFrom(payload: DatasetPayload): Dataset {
   };
 }
 
-function whereOf(error: ForecastInputError, channel: JobChannel): string {
-  const option = error.place.option;
-  const field = option === undefined ? undefined : OPTION_FIELDS[option];
+function whereOf(error: ForecastInputError, channel: RunChannel): string {
+  const field = error.place.field;
   if (field !== undefined) return `${channel} › settings.${field}`;
   if (error.place.column !== undefined) return `${channel} › column "${error.place.column}"`;
   return channel;
 }
 
 function describeFailure(error: unknown, run: Run): IpcError {
-  const channel: JobChannel = run.work.kind === 'train' ? 'forecast:start' : 'forecast:apply';
+  const channel: RunChannel = run.work.kind === 'train' ? 'forecast:start' : 'forecast:apply';
   if (error instanceof ForecastInputError) return { code: 'invalid-input', message: error.message, where: whereOf(error, channel) };
   const message = error instanceof Error ? error.message : String(error);
   return {
@@ -309,9 +291,10 @@ function describeFailure(error: unknown, run: Run): IpcError {
 // Progress: the pipeline reports the run's fraction; the instrumented runner below reports which
 // training job ended which epoch. Both feed one throttled event per run.
 
-type ProgressPayload = Omit<EventPayloads['job:progress'], 'jobId'>;
+type ProgressPayload = Omit<EventPayloads['run:progress'], 'runId'>;
 
-class ProgressMeter {
+/** One run's progress: the pipeline's fraction and its fits' epoch points, as one throttled event. */
+class RunProgressFeed {
   private points: EpochPoint[] = [];
   private last: PipelineProgress | null = null;
   private current: ProgressPayload['current'] = null;
@@ -391,8 +374,11 @@ class ProgressMeter {
   }
 }
 
-/** The run's group as a JobRunner that also tells the meter which job reported what. */
-function instrument(group: JobGroup<ForecastJobKinds>, meter: ProgressMeter): JobRunner {
+/**
+ * The run's group as the pipeline's submitter that also tells the feed which network fit
+ * reported what (baseline fits are quick and are not counted as models).
+ */
+function instrument(group: JobGroup<ForecastJobKinds>, feed: RunProgressFeed): ForecastSubmitter {
   return {
     get size() {
       return group.size;
@@ -400,19 +386,21 @@ function instrument(group: JobGroup<ForecastJobKinds>, meter: ProgressMeter): Jo
     // The run's clock without the time spent paused (its time budget and ETA use it).
     activeMs: () => group.activeMs(),
     submit(kind, payload, options = {}) {
-      const label = kind === 'train' ? (payload as ForecastJobKinds['train']['payload']).label : 'forecast';
-      const job = meter.jobStarted();
+      const fit = kind === 'fit' ? (payload as ForecastJobKinds['fit']['payload']) : null;
+      if (fit === null || modelKind(fit.kind).family !== 'network') return group.submit(kind, payload, options);
+      const label = fit.label;
+      const job = feed.jobStarted();
       const handle = group.submit(kind, payload, {
         onProgress: (p, epochEnd) => {
           const point = epochEnd && p.epoch > 0 ? { job, label, epoch: p.epoch, trainLoss: p.trainLoss, validationLoss: p.validationLoss } : null;
-          meter.jobProgress(job, label, p.epoch, p.epochs, p.samplesPerSecond, point);
+          feed.jobProgress(job, label, p.epoch, p.epochs, p.samplesPerSecond, point);
           options.onProgress?.(p, epochEnd);
         },
         ...(options.onWarning ? { onWarning: options.onWarning } : {}),
       });
       void handle.result.then(
-        () => meter.jobSettled(job),
-        () => meter.jobSettled(job),
+        () => feed.jobSettled(job),
+        () => feed.jobSettled(job),
       );
       return handle;
     },

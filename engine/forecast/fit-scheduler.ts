@@ -1,18 +1,43 @@
-// Submitting the pipeline's training jobs: whole-run progress and ETA from the jobs' own
-// progress, the run's time budget shared over the planned jobs, cancel on abort.
+// Submitting the pipeline's fit jobs: whole-run progress and ETA from the jobs' own progress,
+// the run's time budget shared over the planned jobs, cancel on abort.
 import { JobCancelledError, type TrainingProgress } from '../jobs/control';
-import { SEEDS_PER_CANDIDATE, mergeSeeds, seedsOf, type Candidate } from './candidates';
-import type { SeriesData } from './features';
-import type { PipelineHooks } from './pipeline';
-import type { JobRunner, RunnerJob } from './runner';
-import { describeConfig, type CandidateConfig, type FitResult, type TrainingOptions } from './train';
+import type { SubmittedJob } from '../jobs/submitter';
+import { modelKind } from '../models/registry';
+import type { FitOutcome, SeriesData } from '../models/types';
+import { mergeReplicas, type Candidate } from './candidates';
+import type { ForecastSubmitter } from './pool';
 
-/** Submits training jobs for the pipeline and turns their progress into whole-run progress. */
-export class JobTracker {
+/** Whole-run progress, as the pipeline reports it. */
+export interface PipelineProgress {
+  /** What runs now, e.g. "backtest: choosing transforms", "refit on all data". */
+  phase: string;
+  /** 0..1 over the whole run. */
+  fraction: number;
+  elapsedMs: number;
+  /** NaN until something is known. */
+  etaMs: number;
+  /** The latest progress of a training job, for loss curves. */
+  job?: TrainingProgress;
+}
+
+export interface SchedulerHooks {
+  onProgress?(progress: PipelineProgress): void;
+  /** Aborting cancels every job and rejects with JobCancelledError. */
+  signal?: AbortSignal;
+}
+
+/** One configuration of one model kind, to fit. */
+export interface PlannedFit {
+  kind: string;
+  config: unknown;
+}
+
+/** Submits fit jobs for the pipeline and turns their progress into whole-run progress. */
+export class FitScheduler {
   private done = 0;
   private running = new Map<number, number>();
   private nextId = 0;
-  private live = new Set<RunnerJob<unknown>>();
+  private live = new Set<SubmittedJob<unknown>>();
   private phase = '';
   budgetHit = false;
   private readonly onAbort = () => {
@@ -20,8 +45,8 @@ export class JobTracker {
   };
 
   constructor(
-    private readonly runner: JobRunner,
-    private readonly hooks: PipelineHooks,
+    private readonly runner: ForecastSubmitter,
+    private readonly hooks: SchedulerHooks,
     private readonly started: number,
     private readonly planned: number,
     private readonly budgetSec: number,
@@ -53,24 +78,30 @@ export class JobTracker {
     return out;
   }
 
-  async trainAll(
+  /**
+   * Fits every planned configuration (each as its kind's replicas) on `series` with
+   * `validationWindows` validation windows, each job stopping after `timeBudgetMs` (from
+   * jobBudgetMs()); resolves with one candidate per configuration, in plan order.
+   */
+  async fitAll(
     phase: string,
     series: SeriesData,
     horizon: number,
-    configs: CandidateConfig[],
-    training: TrainingOptions,
+    validationWindows: number,
+    planned: readonly PlannedFit[],
+    timeBudgetMs: number,
     warn: (m: string) => void,
   ): Promise<Candidate[]> {
     if (this.hooks.signal?.aborted) throw new JobCancelledError();
     this.phase = phase;
     this.report();
-    const expanded = configs.flatMap(seedsOf);
-    const submitted = expanded.map((config) => {
+    const groups = planned.map(({ kind, config }) => modelKind(kind).replicas(config).map((replica) => ({ kind, config: replica })));
+    const submitted = groups.flat().map(({ kind, config }) => {
       const id = this.nextId++;
-      const label = describeConfig(config);
+      const label = modelKind(kind).describe(config);
       const job = this.runner.submit(
-        'train',
-        { label, series, horizon, config, training },
+        'fit',
+        { kind, label, series, horizon, validationWindows, config, timeBudgetMs },
         {
           onProgress: (p) => {
             this.running.set(id, p.fraction);
@@ -96,12 +127,17 @@ export class JobTracker {
       this.onAbort();
       throw this.hooks.signal?.aborted ? new JobCancelledError() : (failed as PromiseRejectedResult).reason;
     }
-    const results = settled.map((s) => (s as PromiseFulfilledResult<FitResult>).value);
-    if (results.some((r) => r.stoppedBy === 'time-budget')) this.budgetHit = true;
+    const results = settled.map((s) => (s as PromiseFulfilledResult<FitOutcome>).value);
+    if (results.some((r) => r.training.stoppedBy === 'time-budget')) this.budgetHit = true;
     for (const r of results) {
-      if (r.skippedSteps > 0) warn(`${r.label}: skipped ${r.skippedSteps} training step(s) with a non-finite loss or gradient.`);
+      if (r.training.skippedSteps > 0) warn(`${r.label}: skipped ${r.training.skippedSteps} training step(s) with a non-finite loss or gradient.`);
     }
-    return configs.map((_, i) => mergeSeeds(results.slice(i * SEEDS_PER_CANDIDATE, (i + 1) * SEEDS_PER_CANDIDATE)));
+    let next = 0;
+    return groups.map((group, i) => {
+      const fits = results.slice(next, next + group.length);
+      next += group.length;
+      return mergeReplicas(fits, planned[i].config);
+    });
   }
 
   private report(job?: TrainingProgress): void {

@@ -1,10 +1,10 @@
 // Calendar features: phases come from the date, not from the row number, and each frequency
 // gets the features it has.
 import { describe, expect, it } from 'vitest';
-import { absoluteStep, calendarFeatureNames, calendarFeatures } from '../../../engine/forecast/calendar';
-import { futureTimes } from '../../../engine/forecast/timeAxis';
-import type { SeriesData } from '../../../engine/forecast/features';
-import type { Frequency } from '../../../engine/data/types';
+import { absoluteStep, calendarFeatureNames, calendarFeatures } from '../../../../engine/models/recurrent/calendar-features';
+import { futureTimes } from '../../../../engine/forecast/timeAxis';
+import type { SeriesData } from '../../../../engine/models/types';
+import type { Frequency } from '../../../../engine/data/types';
 
 const monthly: Frequency = { unit: 'month', step: 1, label: 'monthly' };
 const halfHourly: Frequency = { unit: 'minute', step: 30, label: 'half-hourly' };

@@ -1,4 +1,4 @@
-// Fitting one candidate network on one series cut: scalers on the training part, windows,
+// Fitting one recurrent network on one series cut: scalers on the training part, windows,
 // mini-batch training with early stopping on the validation windows (best weights restored),
 // learning-rate decay on plateau, an optional time budget, then validation predictions (for
 // model choice and interval calibration) and the forecast from the end of the cut.
@@ -7,115 +7,27 @@ import {
   cloneNetwork,
   copyParameters,
   createNetwork,
+  GATES,
   getParameter,
   networkToJson,
   predict,
   Trainer,
-  type CellKind,
   type Network,
-  type NetworkJson,
-} from '../nn';
-import type { RunControl } from '../jobs/control';
-import { calendarFeatureNames } from './calendar';
-import { buildFeatures, channelCount, type FeatureSchema, type SeriesData } from './features';
-import { createRng, shuffleInPlace } from './random';
+} from '../../nn';
+import type { RunControl } from '../../jobs/control';
+import { ProgressMeter } from '../../jobs/progress-meter';
+import { createRng, shuffleInPlace } from '../random';
+import type { FitOutcome, FitRequest, SeriesData, StopReason } from '../types';
+import { calendarFeatureNames } from './calendar-features';
+import type { RecurrentConfig, RecurrentState } from './config';
+import { buildFeatures, channelCount, type FeatureSchema } from './features';
 import { canUseLog, fitColumnScaler, fitTargetTransform, inverseTarget } from './scaling';
-import { fillWindows, planSplit, range, type Normalisation, type SplitOptions, type SplitPlan } from './windows';
-
-/** What distinguishes one candidate model from another. */
-export interface CandidateConfig {
-  cell: CellKind;
-  bidirectional: boolean;
-  layers: number;
-  hidden: number;
-  dropout: number;
-  lookback: number;
-  /** Natural log of the target before standardising (strictly positive series only). */
-  log: boolean;
-  normalisation: Normalisation;
-  seed: number;
-}
-
-/** How to train; shared by every candidate of a run. */
-export interface TrainingOptions {
-  epochs: number;
-  patience: number;
-  batchSize: number;
-  learningRate: number;
-  weightDecay: number;
-  clipNorm: number;
-  loss: 'mse' | 'huber';
-  huberDelta: number;
-  /** Halve the learning rate after this many epochs without validation improvement. */
-  plateauEpochs: number;
-  split: SplitOptions;
-  /**
-   * Windows per epoch: each epoch trains on this many windows drawn (without replacement)
-   * from all training windows, so long series get frequent validation checks.
-   */
-  windowsPerEpoch: number;
-  /**
-   * Deterministic cap on the training work, in window-steps × gates × directions (≈ 1 µs
-   * each with 32 hidden units on the WASM kernels); it bounds the epochs so a run's length does
-   * not depend on the machine. 0 = no cap.
-   */
-  workBudget: number;
-  /** Stop after this much training time (ms), keeping the best weights so far; 0 = none. */
-  timeBudgetMs: number;
-}
-
-const GATE_COST = { rnn: 1, gru: 3, lstm: 4 } as const;
+import { fillWindows, planSplit, range, type SplitPlan } from './windows';
 
 /** Work units of one epoch (training windows + validation forward passes at ~1/3 the cost). */
-export function epochWork(config: CandidateConfig, windowsPerEpoch: number, validationWindows: number): number {
-  const perWindow = config.lookback * GATE_COST[config.cell] * (config.bidirectional ? 2 : 1) * config.layers;
+export function epochWork(config: RecurrentConfig, windowsPerEpoch: number, validationWindows: number): number {
+  const perWindow = config.lookback * GATES[config.cell] * (config.bidirectional ? 2 : 1) * config.layers;
   return (windowsPerEpoch + validationWindows / 3) * perWindow;
-}
-
-/** A trained network with everything needed to forecast from new data. */
-export interface FittedMember {
-  config: CandidateConfig;
-  horizon: number;
-  schema: FeatureSchema;
-  network: NetworkJson;
-}
-
-export interface FitRequest {
-  /** Shown in progress, e.g. "lstm bi 1×32 L=36". */
-  label: string;
-  series: SeriesData;
-  horizon: number;
-  config: CandidateConfig;
-  training: TrainingOptions;
-}
-
-/** 'epochs' also covers the work budget's epoch cap. */
-export type StopReason = 'patience' | 'epochs' | 'time-budget';
-
-export interface FitResult {
-  label: string;
-  member: FittedMember;
-  /** Validation windows' ends, actual values and predictions (n, h) row-major, data units. */
-  validation: { ends: Int32Array; actual: Float64Array; predicted: Float64Array };
-  /** Mean absolute validation error in data units (what model choice compares). */
-  validationMae: number;
-  /** Best validation loss in network units (the early-stopping criterion). */
-  validationLoss: number;
-  /** Forecast of the h points after the cut, data units. */
-  future: Float64Array;
-  history: { trainLoss: Float64Array; validationLoss: Float64Array };
-  bestEpoch: number;
-  epochsRun: number;
-  stoppedBy: StopReason;
-  trainWindows: number;
-  skippedSteps: number;
-  seconds: number;
-}
-
-export function describeConfig(c: CandidateConfig): string {
-  const norm = { none: '', last: 'level', mean: 'mean', season: 'seasonal' }[c.normalisation];
-  const transforms = [c.log ? 'log' : '', norm].filter(Boolean).join('+');
-  return `${c.cell} ${c.bidirectional ? 'bi' : 'uni'} ${c.layers}×${c.hidden} L=${c.lookback}${transforms ? ' ' + transforms : ''}`;
 }
 
 /** Fit the scalers and decide the feature layout from the training part of `series`. */
@@ -128,14 +40,15 @@ export function fitSchema(series: SeriesData, plan: SplitPlan, log: boolean): Fe
   };
 }
 
-export function fitCandidate(request: FitRequest, control: RunControl): FitResult {
+export function fitRecurrent(request: FitRequest<RecurrentConfig>, control: RunControl): FitOutcome<RecurrentState> {
   const started = performance.now();
   // The job's own clock leaves paused time out, so a pause does not eat the time budget.
   const activeMs = () => control.activeMs?.() ?? performance.now() - started;
-  const { series, horizon: h, config, training } = request;
+  const { series, horizon: h, config } = request;
+  const training = config.training;
   const L = config.lookback;
   const n = series.target.length;
-  const plan = planSplit(n, L, h, training.split);
+  const plan = planSplit(n, L, h, { validationWindows: request.validationWindows, maxTrainWindows: training.maxTrainWindows });
   const schema = fitSchema(series, plan, config.log);
   const features = buildFeatures(series, schema);
   const F = channelCount(schema);
@@ -191,7 +104,15 @@ export function fitCandidate(request: FitRequest, control: RunControl): FitResul
   let sinceDecay = 0;
   let stoppedBy: StopReason = 'epochs';
   let lastReport = 0;
-  let samples = 0;
+  const meter = new ProgressMeter(control, {
+    stage: request.label,
+    epochs: maxEpochs,
+    steps,
+    batchSize: B,
+    samplesPerEpoch: perEpoch,
+    now: activeMs,
+    budgetMs: request.timeBudgetMs,
+  });
   // Epoch 0 (the anchor forecast) is the first candidate for the best weights: a network
   // whose training never beats it on validation keeps forecasting the simple anchor.
   let bestLoss = validationLoss();
@@ -208,13 +129,12 @@ export function fitCandidate(request: FitRequest, control: RunControl): FitResul
       const xb = b === B ? x : x.subarray(0, b * L * F);
       const yb = b === B ? y : y.subarray(0, b * h);
       lossSum += trainer.trainBatch(xb, yb, b, L) * b;
-      samples += b;
       const now = performance.now();
       if (now - lastReport > 50) {
         lastReport = now;
         report(epoch, step + 1, lossSum / (from + b), false);
       }
-      if (training.timeBudgetMs > 0 && activeMs() > training.timeBudgetMs && epoch > 1) {
+      if (request.timeBudgetMs > 0 && activeMs() > request.timeBudgetMs && epoch > 1) {
         stoppedBy = 'time-budget';
         trainHistory.push(lossSum / (from + b));
         valHistory.push(validationLoss());
@@ -259,20 +179,22 @@ export function fitCandidate(request: FitRequest, control: RunControl): FitResul
       absSum += Math.abs(a - p);
     }
   }
-  const member: FittedMember = { config, horizon: h, schema, network: networkToJson(net) };
+  const state: RecurrentState = { config, horizon: h, schema, network: networkToJson(net) };
   return {
+    kind: request.kind,
     label: request.label,
-    member,
+    state,
     validation: { ends: valEnds, actual, predicted },
     validationMae: absSum / (nVal * h),
-    validationLoss: bestLoss,
-    future: forecastNext(net, member, features, n, m),
-    history: { trainLoss: Float64Array.from(trainHistory), validationLoss: Float64Array.from(valHistory) },
-    bestEpoch,
-    epochsRun: trainHistory.length,
-    stoppedBy,
-    trainWindows: trainEnds.length,
-    skippedSteps: trainer.skippedSteps,
+    future: forecastNext(net, state, features, n, m),
+    training: {
+      trainLoss: Float64Array.from(trainHistory),
+      validationLoss: Float64Array.from(valHistory),
+      bestEpoch,
+      epochsRun: trainHistory.length,
+      stoppedBy,
+      skippedSteps: trainer.skippedSteps,
+    },
     seconds: (performance.now() - started) / 1000,
   };
 
@@ -304,34 +226,16 @@ export function fitCandidate(request: FitRequest, control: RunControl): FitResul
   }
 
   function report(epoch: number, step: number, trainLoss: number, epochEnd: boolean): void {
-    const elapsedMs = activeMs();
-    const fraction = Math.min(1, (epoch - 1 + step / steps) / maxEpochs);
-    const budgetLeft = training.timeBudgetMs > 0 ? training.timeBudgetMs - elapsedMs : Infinity;
-    const etaByWork = fraction > 0 ? (elapsedMs * (1 - fraction)) / fraction : NaN;
-    control.progress(
-      {
-        stage: request.label,
-        epoch,
-        epochs: maxEpochs,
-        step,
-        steps,
-        trainLoss,
-        validationLoss: valHistory.length ? valHistory[valHistory.length - 1] : NaN,
-        samplesPerSecond: elapsedMs > 0 ? (samples * 1000) / elapsedMs : 0,
-        elapsedMs,
-        etaMs: Math.max(0, Math.min(etaByWork, budgetLeft)),
-        fraction,
-      },
-      epochEnd,
-    );
+    meter.report(epoch, step, trainLoss, valHistory.length ? valHistory[valHistory.length - 1] : NaN, epochEnd);
   }
+
 }
 
 /**
  * Forecast the h points after row n−1 of `features` (built with the member's schema),
  * in data units. `season` is the series' season length (for seasonal anchoring).
  */
-export function forecastNext(net: Network, member: FittedMember, features: Float32Array, n: number, season: number): Float64Array {
+export function forecastNext(net: Network, member: RecurrentState, features: Float32Array, n: number, season: number): Float64Array {
   const L = member.config.lookback;
   const F = channelCount(member.schema);
   const h = member.horizon;

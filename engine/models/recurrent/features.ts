@@ -1,21 +1,8 @@
 // The network's per-step inputs for one series: channel 0 the transformed target, then the
 // covariates (standardised), then calendar features. Row-major (n, F) Float32.
-import type { Frequency } from '../data/types';
-import { calendarFeatures, type CalendarFeature } from './calendar';
+import type { SeriesData } from '../types';
+import { calendarFeatures, type CalendarFeature } from './calendar-features';
 import { forwardTarget, scaleColumn, type ColumnScaler, type TargetTransform } from './scaling';
-
-/** A regular series ready for modelling: no missing values (filled before), one time index. */
-export interface SeriesData {
-  /** Epoch ms per row. */
-  time: Float64Array;
-  /** Target, missing values already filled. */
-  target: Float64Array;
-  /** Covariates in `covariateNames` order, filled. */
-  covariates: Float64Array[];
-  covariateNames: string[];
-  frequency: Frequency;
-  season: number;
-}
 
 /** Everything needed to turn a series into network inputs the same way again. */
 export interface FeatureSchema {
@@ -53,14 +40,4 @@ export function buildFeatures(series: SeriesData, schema: FeatureSchema, from = 
     for (let k = 0; k < K; k++) out[row + 1 + C + k] = calendar[t * K + k];
   }
   return out;
-}
-
-/** The first `length` rows of a series (a cut that hides what follows). */
-export function sliceSeries(series: SeriesData, length: number): SeriesData {
-  return {
-    ...series,
-    time: series.time.slice(0, length),
-    target: series.target.slice(0, length),
-    covariates: series.covariates.map((c) => c.slice(0, length)),
-  };
 }
