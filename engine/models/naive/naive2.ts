@@ -5,7 +5,7 @@
 // the series has values ≤ 0 (where ratios to the trend mean nothing), as the shared anchors do.
 
 import { decompose } from '../stats/decompose';
-import { minimum } from '../stats/summary';
+import { firstNonFinite, minimum } from '../stats/summary';
 import { isSeasonalForNaive2 } from '../stats/seasonality';
 
 /**
@@ -16,6 +16,10 @@ export function naive2Forecast(y: ArrayLike<number>, season: number, h: number):
   const n = y.length;
   if (n < 1) throw new RangeError('Naive2 needs at least one value.');
   if (!Number.isInteger(h) || h < 1) throw new RangeError(`Forecast horizon must be a whole number ≥ 1; got ${h}.`);
+  const bad = firstNonFinite(y);
+  if (bad >= 0) {
+    throw new RangeError(`Naive2 needs finite values: value ${bad + 1} of ${n} is ${y[bad]}. Fill or trim missing values first.`);
+  }
   const out = new Float64Array(h);
   if (!isSeasonalForNaive2(y, season)) return out.fill(y[n - 1]);
   const multiplicative = minimum(y) > 0;

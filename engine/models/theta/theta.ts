@@ -10,6 +10,7 @@ import { decompose } from '../stats/decompose';
 import { normalIntervals, type IntervalForecast } from '../stats/intervals';
 import { fitTrendLine } from '../stats/regression';
 import { isSeasonalForTheta } from '../stats/seasonality';
+import { firstNonFinite } from '../stats/summary';
 
 export interface ThetaModel {
   kind: 'theta';
@@ -30,6 +31,10 @@ export function fitTheta(values: ArrayLike<number>, season: number): ThetaModel 
   const y = Float64Array.from(values);
   const n = y.length;
   if (n < 3) throw new RangeError(`Theta needs at least 3 values to forecast from; got ${n}.`);
+  const bad = firstNonFinite(y);
+  if (bad >= 0) {
+    throw new RangeError(`Theta needs finite values: value ${bad + 1} of ${n} is ${y[bad]}. Fill or trim missing values first.`);
+  }
   let seasonIndices: number[] = [];
   let adjusted: Float64Array = y;
   if (isSeasonalForTheta(y, season)) {

@@ -15,6 +15,10 @@ describe('Naive2 matches the M4 R code', () => {
     expect(Array.from(naive2Forecast([3, 1, 4, 1, 5], 1, 3))).toEqual([5, 5, 5]);
   });
 
+  it('refuses missing values, saying which', () => {
+    expect(() => naive2Forecast([3, 1, NaN], 1, 3)).toThrow(/value 3 of 3 is NaN/);
+  });
+
   it('puts a clear season back on the last adjusted value, additively when values reach 0', () => {
     const wave = Array.from({ length: 24 }, (_, i) => [0, 5, 10, 5][i % 4] + 0.001 * i);
     const f = naive2Forecast(wave, 4, 4);

@@ -77,7 +77,8 @@ describe('any series of 3 or more finite values gets a Theta forecast', () => {
     );
   });
 
-  it('refuses fewer than 3 values', () => {
+  it('refuses fewer than 3 values and missing ones, saying which', () => {
     expect(() => fitTheta([4, 5], 1)).toThrow(/at least 3 values/);
+    expect(() => fitTheta([4, 5, NaN, 6], 1)).toThrow(/value 3 of 4 is NaN.*Fill or trim/);
   });
 });
