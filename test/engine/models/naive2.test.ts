@@ -1,4 +1,4 @@
-// Naive2 (the M4 benchmark) against the competition's R code run on the fixture series
+// Naive2 (the M4 benchmark) against the M4 competition's R definition run on the fixture series
 // (test/fixtures/r-forecast/naive2.json, made by make-fixtures.R).
 import { describe, expect, it } from 'vitest';
 import { naive2Forecast } from '../../../engine/models/naive/naive2';
@@ -6,7 +6,7 @@ import { expectRelativelyClose, fixture, series } from './fixtures';
 
 const naive2 = fixture<{ id: string; mean: number[] }[]>('naive2.json');
 
-describe('Naive2 matches the M4 R code', () => {
+describe("Naive2 matches the M4 competition's R definition", () => {
   it.each(naive2.map((r, i) => [r.id, r, series[i]] as const))('%s', (_id, r, s) => {
     expectRelativelyClose(naive2Forecast(s.y, s.m, s.h), r.mean, 1e-6, s.id);
   });
