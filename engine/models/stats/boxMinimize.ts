@@ -1,8 +1,9 @@
 // Minimisation inside a box lower ≤ x ≤ upper by a limited-memory BFGS method for bound
 // constraints, after R's optim(method = "L-BFGS-B") (Byrd, Lu, Nocedal & Zhu 1995): the same
 // finite-difference gradient (steps of 1e-3, one-sided at a bound), generalised Cauchy point,
-// subspace Newton step and stopping rules, so a small fit lands where R's does even when the
-// objective has several basins. Written for a handful of parameters: matrices are dense.
+// subspace Newton step and stopping rules, with a backtracking line search in place of
+// Moré–Thuente's, so a small fit lands in the basin R's does when the objective has several.
+// Written for a handful of parameters: matrices are dense.
 //
 // n = number of parameters; up to `memory` (s, y) pairs form B = BFGS updates of θ·I.
 
