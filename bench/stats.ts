@@ -124,12 +124,12 @@ export async function main(args: string[]): Promise<number> {
   console.log(`\nset ${values.set}: ${rows.length} series, last h hidden (engine vs R forecast 8.20 anchors)\n`);
   const groups = new Map<string, Row[]>([['all', rows]]);
   for (const row of rows) groups.set(row.frequency, [...(groups.get(row.frequency) ?? []), row]);
-  console.log('group        series | method  sMAPE ours / R     MASE ours / R    cover95 ours / R');
+  console.log('group           series | method  sMAPE ours / R     MASE ours / R    cover95 ours / R');
   for (const [name, group] of groups) {
     for (const method of METHODS) {
       const withR = group.filter((g) => g.r[method]);
       const line =
-        `${(method === 'ets' ? name : '').padEnd(12)} ${String(group.length).padStart(6)} | ${method.padEnd(7)} ` +
+        `${(method === 'ets' ? name : '').padEnd(15)} ${String(group.length).padStart(6)} | ${method.padEnd(7)} ` +
         `${fmt(avg(group.map((g) => g.ours[method].smape)))} / ${fmt(avg(withR.map((g) => g.r[method]!.smape)))}   ` +
         `${fmt(avg(group.map((g) => g.ours[method].mase)), 3)} / ${fmt(avg(withR.map((g) => g.r[method]!.mase)), 3)}   ` +
         (method === 'naive2' ? '' : `${fmt(avg(group.map((g) => g.ours[method].coverage95)), 3)} / ${fmt(avg(withR.map((g) => g.r[method]!.coverage95)), 3)}`);
