@@ -1,7 +1,8 @@
-// Which smoothing parameters an ETS fit may take (R's ets(bounds = "both")): the usual box
-// (0.0001 ≤ α, β, γ ≤ 0.9999, β ≤ α, γ ≤ 1 − α, 0.8 ≤ φ ≤ 0.98) intersected with the
-// admissible region where the model forecasts stably (Hyndman, Akram & Archibald 2008):
-// for seasonal models every root of the characteristic polynomial lies in the unit circle.
+// Which smoothing parameters an ETS fit may take (R's ets(bounds = "both")).
+//
+// The usual box (0.0001 ≤ α, β, γ ≤ 0.9999, β ≤ α, γ ≤ 1 − α, 0.8 ≤ φ ≤ 0.98) intersected with
+// the admissible region where the model forecasts stably (Hyndman, Akram & Archibald 2008): for
+// seasonal models every root of the characteristic polynomial lies in the unit circle.
 
 import { rootsInsideRadius } from '../stats/polynomial';
 import type { EtsParameters, EtsStructure } from './recursion';

@@ -1,8 +1,9 @@
 // Automatic ETS (R's forecast::ets() with its defaults): every admissible member of the family
-// is fitted by maximum likelihood and the one with the smallest AICc is kept. Multiplicative
-// error or season only for strictly positive data; a season only when m > 1, m ≤ 24 and there
-// is more than one season of data; damped and undamped trends both tried; too short a series
-// gets the simple exponential smoothing or Holt fit that fits it best.
+// is fitted by maximum likelihood and the one with the smallest AICc is kept.
+//
+// As R: multiplicative error or season only for strictly positive data; a season only when
+// 1 < m ≤ 24 and there is more than one season of data; damped and undamped trends both tried;
+// a series too short for that gets the simple exponential smoothing or Holt fit that fits best.
 
 import { firstNonFinite, isConstant, minimum } from '../stats/summary';
 import type { EtsModel } from './model';

@@ -1,8 +1,9 @@
 // Exponential smoothing for series too short to estimate initial states (R's HoltWintersZZ,
-// which ets() falls back to): the start states come from the first values, and only the
-// smoothing parameters in [0, 1] are fitted, by least squares on the one-step errors, with
-// the bounded quasi-Newton search R uses (its start and basin matter: the error surface of a
-// handful of values often has several minima).
+// which ets() falls back to).
+//
+// The start states come from the first values, and only the smoothing parameters in [0, 1] are
+// fitted, by least squares on the one-step errors, with the bounded quasi-Newton search R uses:
+// its start and basin matter, as the error surface of a handful of values often has several minima.
 
 import { boxMinimize } from '../stats/boxMinimize';
 import { mean } from '../stats/summary';

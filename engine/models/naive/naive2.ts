@@ -1,8 +1,9 @@
-// Naive2, the M4 competition's benchmark for OWA (Makridakis et al. 2020): when a 90%
-// autocorrelation test at lag m finds a season (and there are 3 seasons of data), take it out
-// with a classical decomposition, repeat the last adjusted value, and put the season back;
-// otherwise the plain last value. The decomposition is multiplicative as in M4, or additive when
-// the series has values ≤ 0 (where ratios to the trend mean nothing), as the shared anchors do.
+// Naive2, the M4 competition's benchmark for OWA (Makridakis et al. 2020): the last value, with
+// the season taken out and put back when a 90% autocorrelation test at lag m finds one.
+//
+// The test needs 3 seasons of data. The classical decomposition is multiplicative as in M4, or
+// additive when the series has values ≤ 0 (where ratios to the trend mean nothing), as the
+// shared anchors do.
 
 import { decompose } from '../stats/decompose';
 import { firstNonFinite, minimum } from '../stats/summary';

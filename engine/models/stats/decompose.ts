@@ -1,8 +1,9 @@
-// Classical decomposition of a series with season m (R's stats::decompose): a centred moving
-// average as the trend, and per position in the season the mean ratio (multiplicative) or
-// difference (additive) of the series to it, normalised to average 1 (or 0). Theta, Naive2 and
-// the ETS start values use it. Seasons are counted from the first value: position i of the
-// series has seasonal index i mod m.
+// Classical decomposition of a series with season m (R's stats::decompose), used by Theta,
+// Naive2 and the ETS start values.
+//
+// A centred moving average is the trend; per position in the season, the mean ratio
+// (multiplicative) or difference (additive) of the series to it, normalised to average 1 (or 0),
+// is the seasonal index. Seasons count from the first value: position i has index i mod m.
 
 export type DecompositionType = 'additive' | 'multiplicative';
 

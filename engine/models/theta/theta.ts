@@ -1,7 +1,9 @@
 // The Theta method as R's forecast::thetaf() computes it (Assimakopoulos & Nikolopoulos 2000,
-// in Hyndman & Billah's 2003 form): when a 90% autocorrelation test finds a season, divide it
-// out with a multiplicative classical decomposition; forecast the adjusted series by simple
-// exponential smoothing plus half the slope of its least-squares line; multiply the season back.
+// in Hyndman & Billah's 2003 form).
+//
+// When a 90% autocorrelation test finds a season, divide it out with a multiplicative classical
+// decomposition; forecast the adjusted series by simple exponential smoothing plus half the slope
+// of its least-squares line; multiply the season back.
 
 import { fitEts } from '../ets/fit';
 import { etsOriginForecasts, etsStateAfter } from '../ets/forecast';
