@@ -1,0 +1,59 @@
+// The one bridge from the app's saved model (ModelFile, FittedMember) to the export's own
+// description (ExportableModel): the rest of engine/export never reads the app's model types.
+import { getParameter, networkFromJson, parameterNames } from '../nn';
+import type { ModelFile } from '../forecast/modelFile';
+import type { FittedMember } from '../forecast/train';
+import type { ExportableModel, ExportableNetwork } from './types';
+
+/** A trained member as an exportable network; `season` is the series' season length. */
+export function exportableNetwork(member: FittedMember, season: number, label: string): ExportableNetwork {
+  const net = networkFromJson(member.network);
+  const parameters: Record<string, Float32Array> = {};
+  for (const name of parameterNames(net)) parameters[name] = getParameter(net, name).slice();
+  const { config, schema } = member;
+  return {
+    label,
+    cell: config.cell,
+    bidirectional: config.bidirectional,
+    layers: config.layers,
+    hidden: config.hidden,
+    lookback: config.lookback,
+    horizon: member.horizon,
+    parameters,
+    target: { ...schema.transform },
+    covariates: schema.covariateScalers.map((s, i) => ({ name: `covariate ${i + 1}`, mean: s.mean, std: s.std })),
+    calendar: [...schema.calendar],
+    anchor: config.normalisation,
+    season,
+  };
+}
+
+export function exportableModel(model: ModelFile): ExportableModel {
+  const d = model.data;
+  const members = model.members.map((m) => {
+    const network = exportableNetwork(m, d.season, m.label);
+    // The schema keeps scalers in the order of the model's covariate columns.
+    const covariates = network.covariates.map((c, i) => ({ ...c, name: d.covariates[i] ?? c.name }));
+    return { group: m.group, network: { ...network, covariates } };
+  });
+  return {
+    description: model.model,
+    target: d.target,
+    frequency: { ...d.frequency },
+    season: d.season,
+    horizon: model.horizon,
+    covariates: [...d.covariates],
+    calendar: [...model.members[0].schema.calendar],
+    members,
+    combine: model.combine,
+    baseline: model.baseline ?? null,
+    intervals: {
+      space: model.intervals.space,
+      method: model.intervals.method,
+      windows: model.intervals.windows,
+      q80: [...model.intervals.q80],
+      q95: [...model.intervals.q95],
+    },
+    provenance: { appVersion: model.appVersion, createdAt: model.createdAt, source: d.source, fingerprint: d.fingerprint, seed: model.seed },
+  };
+}
