@@ -4,10 +4,11 @@ import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import { DataError, decodeCsvBytes, readDataset } from '../../data';
 import type { Dataset } from '../../data/types';
+import { writeModelExports } from '../../export';
 import { isCancellation } from '../../jobs/protocol';
 import { ForecastInputError } from '../errors';
 import { forecastWithModel } from '../fromModel';
-import { parseModelFile, serializeModel } from '../modelFile';
+import { parseModelFile, serializeModel, type ModelFile } from '../modelFile';
 import { runForecast, type ForecastRun } from '../pipeline';
 import type { JobRunner } from '../runner';
 import { HELP, UsageError, parseCliArgs, type CliOptions } from './args';
@@ -52,8 +53,9 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     const dataset = loadDataset(options.input, options.time);
     for (const p of dataset.problems) if (p.severity !== 'info') note(problemLine(dataset.source, p));
     pool = io.createRunner(options.workers);
+    let model: ModelFile;
     if (options.loadModel !== null) {
-      await forecastFromSaved(options, dataset, pool.runner, io, note);
+      model = await forecastFromSaved(options, dataset, pool.runner, io, note);
     } else {
       const run = await runForecast(dataset, options.settings, pool.runner, {
         onProgress: (p) => bar?.update(p),
@@ -63,7 +65,9 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
       bar?.clear();
       writeOutputs(options, dataset, run, io);
       note(run.verdict);
+      model = run.modelFile;
     }
+    writeModelExports(model, { onnxDir: options.exportOnnx, jsFile: options.exportJs });
     return EXIT_OK;
   } catch (error) {
     bar?.clear();
@@ -112,7 +116,7 @@ async function forecastFromSaved(
   runner: JobRunner,
   io: CliIo,
   note: (m: string) => void,
-): Promise<void> {
+): Promise<ModelFile> {
   const path = options.loadModel as string;
   let text: string;
   try {
@@ -138,6 +142,7 @@ async function forecastFromSaved(
       }),
     );
   }
+  return model;
 }
 
 function problemLine(source: string, p: Dataset['problems'][number]): string {
