@@ -51,7 +51,7 @@ export async function main(): Promise<number> {
           for (const log of [false, true]) {
             const m = member(series, cell, bidirectional, layers, anchor, log, 5);
             const app = forecastNext(networkFromJson(m.network), m, buildFeatures(series, m.schema), n, SEASON);
-            const net = exportableNetwork(m, SEASON, 'bench');
+            const net = exportableNetwork(m, SEASON, 'bench', ['a', 'b']);
             const session = await ort.InferenceSession.create(encodeModel(buildOnnxModel(net, context)));
             const K = m.schema.calendar.length;
             const covariates = Float32Array.from({ length: LOOKBACK * 2 }, (_, i) => series.covariates[i % 2][start + (i >> 1)]);
@@ -64,7 +64,7 @@ export async function main(): Promise<number> {
             await session.release();
             const model: ExportableModel = {
               description: 'bench', target: 'y', frequency: series.frequency, season: SEASON, horizon: HORIZON,
-              covariates: ['a', 'b'], calendar: m.schema.calendar, members: [{ group: 0, network: { ...net, covariates: net.covariates.map((c, i) => ({ ...c, name: ['a', 'b'][i] })) } }],
+              covariates: ['a', 'b'], calendar: m.schema.calendar, members: [{ group: 0, network: net }],
               combine: 'median-of-group-means', baseline: null,
               intervals: { space: 'identity', method: 'per-step', windows: 0, q80: new Array(HORIZON).fill(0), q95: new Array(HORIZON).fill(0) },
               provenance: { appVersion: 'bench', createdAt: '', source: 'bench', fingerprint: '', seed: 0 },

@@ -5,8 +5,11 @@ import type { ModelFile } from '../forecast/modelFile';
 import type { FittedMember } from '../forecast/train';
 import type { ExportableModel, ExportableNetwork } from './types';
 
-/** A trained member as an exportable network; `season` is the series' season length. */
-export function exportableNetwork(member: FittedMember, season: number, label: string): ExportableNetwork {
+/**
+ * A trained member as an exportable network. `season` is the series' season length;
+ * `covariateNames` name the member's covariate scalers, in order (default "covariate 1", …).
+ */
+export function exportableNetwork(member: FittedMember, season: number, label: string, covariateNames: readonly string[] = []): ExportableNetwork {
   const net = networkFromJson(member.network);
   const parameters: Record<string, Float32Array> = {};
   for (const name of parameterNames(net)) parameters[name] = getParameter(net, name).slice();
@@ -21,7 +24,7 @@ export function exportableNetwork(member: FittedMember, season: number, label: s
     horizon: member.horizon,
     parameters,
     target: { ...schema.transform },
-    covariates: schema.covariateScalers.map((s, i) => ({ name: `covariate ${i + 1}`, mean: s.mean, std: s.std })),
+    covariates: schema.covariateScalers.map((s, i) => ({ name: covariateNames[i] ?? `covariate ${i + 1}`, mean: s.mean, std: s.std })),
     calendar: [...schema.calendar],
     anchor: config.normalisation,
     season,
@@ -30,12 +33,8 @@ export function exportableNetwork(member: FittedMember, season: number, label: s
 
 export function exportableModel(model: ModelFile): ExportableModel {
   const d = model.data;
-  const members = model.members.map((m) => {
-    const network = exportableNetwork(m, d.season, m.label);
-    // The schema keeps scalers in the order of the model's covariate columns.
-    const covariates = network.covariates.map((c, i) => ({ ...c, name: d.covariates[i] ?? c.name }));
-    return { group: m.group, network: { ...network, covariates } };
-  });
+  // Each member's covariate scalers follow the order of the model's covariate columns.
+  const members = model.members.map((m) => ({ group: m.group, network: exportableNetwork(m, d.season, m.label, d.covariates) }));
   return {
     description: model.model,
     target: d.target,

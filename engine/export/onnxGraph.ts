@@ -62,7 +62,9 @@ export function buildOnnxModel(net: ExportableNetwork, context: GraphContext): O
   // Channel 0: the target in the network's units, minus the window's level.
   let scaled = ONNX_INPUT.target as string;
   if (net.target.log) scaled = g.op('Log', [scaled]);
-  scaled = g.op('Div', [g.op('Sub', [scaled, g.floats('target_mean', [], [net.target.mean])]), g.floats('target_std', [], [net.target.std])]);
+  const targetMean = g.floats('target_mean', [], [net.target.mean]);
+  const targetStd = g.floats('target_std', [], [net.target.std]);
+  scaled = g.op('Div', [g.op('Sub', [scaled, targetMean]), targetStd]);
   let level: string | null = null;
   if (net.anchor === 'last' || net.anchor === 'season') {
     level = g.op('Slice', [scaled, g.ints('last_start', [1], [L - 1]), g.ints('last_end', [1], [L]), g.ints('axis_1', [1], [1])]);
@@ -115,7 +117,7 @@ export function buildOnnxModel(net: ExportableNetwork, context: GraphContext): O
   const headBias = g.floats('head_bias', [net.horizon], parameter(net, 'head.bias', net.horizon));
   let out = g.op('Gemm', [states, headWeight, headBias], [{ name: 'transB', type: 'int', value: 1 }]);
   if (anchor !== null) out = g.op('Add', [out, anchor]);
-  out = g.op('Add', [g.op('Mul', [out, g.floats('target_std_out', [], [net.target.std])]), g.floats('target_mean_out', [], [net.target.mean])]);
+  out = g.op('Add', [g.op('Mul', [out, targetStd]), targetMean]);
   if (net.target.log) out = g.op('Exp', [out]);
   g.node({ opType: 'Identity', inputs: [out], outputs: [ONNX_OUTPUT] });
 
