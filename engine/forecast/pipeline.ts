@@ -5,6 +5,7 @@
 // design: every heavy loop runs inside jobs; here there are only small arrays (validation
 // windows × horizon).
 import type { Dataset } from '../data/types';
+import { ForecastInputError } from '../models/errors';
 import { BASELINE_KINDS, AUTO, modelKind, networkKindsFor } from '../models/registry';
 import type { FitOutcome, ModelKind, SearchContext, SeriesData, StopReason } from '../models/types';
 import { evaluateOrigin, summariseBacktest, type BacktestOrigin, type BacktestReport } from './backtest';
@@ -129,7 +130,7 @@ export async function runForecast(
   });
   // Planning on the whole series checks the settings against the data before any job starts,
   // and sizes the run for progress and the time budget.
-  const plans = kinds.map((kind) => searchOf(kind)(contextFor(full.series)));
+  const plans = kinds.map((kind) => withSource(dataset.source, () => searchOf(kind)(contextFor(full.series))));
   const searchFits = plans.reduce((sum, p) => sum + p.plannedFits, 0);
   const fitsPerMember = Math.max(...plans.map((p) => p.plannedFits / p.plannedCandidates));
   const selections = origins + 1;
@@ -217,6 +218,16 @@ interface SelectionContext {
   contextFor(series: SeriesData): SearchContext<ResolvedSettings>;
   jobs: FitScheduler;
   warn(message: string): void;
+}
+
+/** Runs `plan`, naming the file in a refusal of the data (the search checks the data's length). */
+function withSource<T>(source: string, plan: () => T): T {
+  try {
+    return plan();
+  } catch (error) {
+    if (error instanceof ForecastInputError) throw new ForecastInputError(`${source}: ${error.message}`, error.place);
+    throw error;
+  }
 }
 
 function searchOf(kind: ModelKind<unknown, unknown, unknown>): NonNullable<ModelKind['search']> {

@@ -13,6 +13,10 @@ export interface CliOptions {
   saveModel: string | null;
   loadModel: string | null;
   json: string | null;
+  /** Folder for the ONNX export of the model (trained or loaded). */
+  exportOnnx: string | null;
+  /** File for the standalone JavaScript predictor (an ES module). */
+  exportJs: string | null;
   /** Worker threads for training (default: available cores). */
   workers: number | null;
   quiet: boolean;
@@ -60,6 +64,10 @@ Evaluation and output
   --json METRICS.json     write the backtest metrics as JSON (implies --backtest)
   --save-model FILE       save the trained model (JSON) to reuse with --load-model
   --load-model FILE       forecast with a saved model instead of training
+  --export-onnx DIR       write the model as ONNX: one graph per network (inputs and
+                          forecast in data units) and model.json (ensemble rule, intervals)
+  --export-js FILE.mjs    write the model as one dependency-free JavaScript module:
+                          import { forecast } from './FILE.mjs'
   --quiet                 no progress bar or notes on standard error
   -h, --help              show this help
 
@@ -89,6 +97,8 @@ const OPTIONS = {
   json: { type: 'string' },
   'save-model': { type: 'string' },
   'load-model': { type: 'string' },
+  'export-onnx': { type: 'string' },
+  'export-js': { type: 'string' },
   quiet: { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
 } as const;
@@ -204,6 +214,8 @@ export function parseCliArgs(argv: string[]): CliOptions | null {
     saveModel,
     loadModel,
     json,
+    exportOnnx: str('export-onnx') ?? null,
+    exportJs: str('export-js') ?? null,
     workers: int('workers', 1) ?? null,
     quiet: values.quiet === true,
   };

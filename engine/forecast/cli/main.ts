@@ -4,10 +4,11 @@ import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import { DataError, decodeCsvBytes, readDataset } from '../../data';
 import type { Dataset } from '../../data/types';
+import { writeModelExports } from '../../export';
 import { isCancellation } from '../../jobs/protocol';
 import { ForecastInputError } from '../../models/errors';
 import { forecastWithModel } from '../fromModel';
-import { parseModelFile, serializeModel } from '../modelFile';
+import { parseModelFile, serializeModel, type ModelFile } from '../modelFile';
 import { runForecast, type ForecastRun } from '../pipeline';
 import type { ForecastSubmitter } from '../pool';
 import { HELP, UsageError, flagOfSetting, parseCliArgs, type CliOptions } from './args';
@@ -52,8 +53,9 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     const dataset = loadDataset(options.input, options.time);
     for (const p of dataset.problems) if (p.severity !== 'info') note(problemLine(dataset.source, p));
     pool = io.createSubmitter(options.workers);
+    let model: ModelFile;
     if (options.loadModel !== null) {
-      await forecastFromSaved(options, dataset, pool.submitter, io, note);
+      model = await forecastFromSaved(options, dataset, pool.submitter, io, note);
     } else {
       const run = await runForecast(dataset, options.settings, pool.submitter, {
         onProgress: (p) => bar?.update(p),
@@ -64,7 +66,9 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
       bar?.clear();
       writeOutputs(options, dataset, run, io);
       note(run.verdict);
+      model = run.modelFile;
     }
+    writeModelExports(model, { onnxDir: options.exportOnnx, jsFile: options.exportJs });
     return EXIT_OK;
   } catch (error) {
     bar?.clear();
@@ -113,7 +117,7 @@ async function forecastFromSaved(
   submitter: ForecastSubmitter,
   io: CliIo,
   note: (m: string) => void,
-): Promise<void> {
+): Promise<ModelFile> {
   const path = options.loadModel as string;
   let text: string;
   try {
@@ -139,6 +143,7 @@ async function forecastFromSaved(
       }),
     );
   }
+  return model;
 }
 
 function problemLine(source: string, p: Dataset['problems'][number]): string {
@@ -164,8 +169,7 @@ function fail(io: CliIo, error: unknown, input?: string): number {
     return EXIT_USAGE;
   }
   if (error instanceof ForecastInputError) {
-    const file = input ? basename(input) : '';
-    io.stderr.write(`tidecast: ${file && !error.message.startsWith(file) ? `${file}: ` : ''}${error.message}\n`);
+    io.stderr.write(`tidecast: ${error.message}\n`);
     return EXIT_USAGE;
   }
   if (isCancellation(error)) {
