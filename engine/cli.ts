@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // The headless `tidecast` command (npm run forecast -- --input FILE.csv; bin → out/main/cli.js):
 // runs the forecasting pipeline on the worker pool and sets the exit code.
-import { runCli } from './forecast/cli/main';
+import { runCli } from './cli/main';
 import { createForecastPool } from './forecast/pool';
 
 // Under tsx this file is engine/cli.ts beside forecast/worker.ts; built, cli.js sits beside worker.js.

@@ -8,7 +8,7 @@ import { join, resolve } from 'node:path';
 import { PassThrough } from 'node:stream';
 import { promisify } from 'node:util';
 import { afterAll, describe, expect, it } from 'vitest';
-import { runCli } from '../../engine/forecast/cli/main';
+import { runCli } from '../../engine/cli/main';
 import { createInlineForecastSubmitter } from '../../engine/forecast/pool';
 
 const root = resolve(import.meta.dirname, '../..');

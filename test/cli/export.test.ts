@@ -8,7 +8,7 @@ import { PassThrough } from 'node:stream';
 import { pathToFileURL } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { readDataset } from '../../engine/data';
-import { runCli } from '../../engine/forecast/cli/main';
+import { runCli } from '../../engine/cli/main';
 import { createInlineForecastSubmitter } from '../../engine/forecast/pool';
 
 const root = resolve(import.meta.dirname, '../..');

@@ -1,6 +1,6 @@
 // The terminal progress line: percentage, ETA and phase, cut to the terminal width.
 import { describe, expect, it } from 'vitest';
-import { formatDuration, renderBar } from '../../engine/forecast/cli/progressBar';
+import { formatDuration, renderBar } from '../../engine/cli/progressBar';
 
 describe('progress bar', () => {
   it('shows the fraction, the ETA in m:ss and the phase', () => {

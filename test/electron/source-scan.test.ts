@@ -1,8 +1,9 @@
 // Static rules over the sources, read with the TypeScript parser (comments and strings cannot
 // fool it): where `electron` loads at runtime, who touches ipcRenderer and shell.openExternal,
-// no blocking calls in main, and the window flags written as literals at the BrowserWindow call.
-import { readdirSync, readFileSync } from 'node:fs';
-import { join, relative } from 'node:path';
+// no blocking calls in main, the window flags written as literals at the BrowserWindow call,
+// the engine's layers pointing down only, and no import cycles anywhere.
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { dirname, join, normalize, relative } from 'node:path';
 import ts from 'typescript';
 import { describe, expect, it } from 'vitest';
 
@@ -82,6 +83,118 @@ function runtimeImports(file: string): string[] {
     }
   });
   return specifiers;
+}
+
+/** Every module specifier the file names, type-only imports included (a layer rule is about design, not load order). */
+function allImports(file: string): string[] {
+  const specifiers: string[] = [];
+  walk(parse(file), (node) => {
+    if ((ts.isImportDeclaration(node) || ts.isExportDeclaration(node)) && node.moduleSpecifier && ts.isStringLiteral(node.moduleSpecifier)) {
+      specifiers.push(node.moduleSpecifier.text);
+    }
+    if (ts.isCallExpression(node) && node.expression.kind === ts.SyntaxKind.ImportKeyword && ts.isStringLiteral(node.arguments[0]!)) {
+      specifiers.push((node.arguments[0] as ts.StringLiteral).text);
+    }
+  });
+  return specifiers;
+}
+
+/** The project file a relative specifier names (null for packages and files outside the sources). */
+function resolveImport(from: string, specifier: string): string | null {
+  if (!specifier.startsWith('.')) return null;
+  const base = normalize(join(dirname(from), specifier));
+  for (const candidate of [base, `${base}.ts`, `${base}/index.ts`]) {
+    if (candidate.endsWith('.ts') || candidate.endsWith('.svelte')) {
+      if (existsSync(join(root, candidate))) return candidate;
+    }
+  }
+  return null;
+}
+
+type ImportGraph = Map<string, string[]>;
+
+function importGraph(files: string[]): ImportGraph {
+  return new Map(files.map((f) => [f, allImports(f).map((s) => resolveImport(f, s)).filter((t): t is string => t !== null)]));
+}
+
+/**
+ * The engine's layers, each with the layers it may import (DESIGN.md): math ← nn ← models ←
+ * forecast ← export ← cli; data and jobs stand alone; limits.ts is open to all.
+ */
+const ENGINE_LAYERS: Readonly<Record<string, readonly string[]>> = {
+  math: [],
+  data: [],
+  jobs: [],
+  nn: ['math'],
+  models: ['math', 'nn', 'data', 'jobs'],
+  forecast: ['math', 'nn', 'data', 'jobs', 'models'],
+  export: ['math', 'nn', 'data', 'models', 'forecast'],
+  cli: ['math', 'nn', 'data', 'jobs', 'models', 'forecast', 'export'],
+};
+
+/** The layer of an engine file: its folder under engine/, or the file itself at the top. */
+function engineLayer(file: string): string | null {
+  const parts = file.split('/');
+  if (parts[0] !== 'engine') return null;
+  return parts.length > 2 ? parts[1]! : parts[1]!.replace(/\.ts$/, '');
+}
+
+/** Imports that break the layering: an engine layer importing a layer it may not, or the engine importing electron/ or renderer/. */
+function layerViolations(graph: ImportGraph, layers: Readonly<Record<string, readonly string[]>>, open: readonly string[] = ['limits']): string[] {
+  const out: string[] = [];
+  for (const [from, targets] of graph) {
+    const source = engineLayer(from);
+    if (source === null) continue;
+    for (const to of targets) {
+      if (!to.startsWith('engine/')) {
+        out.push(`${from} → ${to}`);
+        continue;
+      }
+      const target = engineLayer(to)!;
+      if (target === source || open.includes(target)) continue;
+      const allowed = layers[source];
+      // Files at the engine's top (cli.ts, the entry) may import any layer.
+      if (allowed === undefined ? !(source in layers) && from.split('/').length === 2 : allowed.includes(target)) continue;
+      out.push(`${from} → ${to}`);
+    }
+  }
+  return out;
+}
+
+/** Every import cycle, each as the files around it (Tarjan's strongly connected components). */
+function importCycles(graph: ImportGraph): string[][] {
+  let index = 0;
+  const indices = new Map<string, number>();
+  const low = new Map<string, number>();
+  const stack: string[] = [];
+  const onStack = new Set<string>();
+  const cycles: string[][] = [];
+  const visit = (v: string): void => {
+    indices.set(v, index);
+    low.set(v, index++);
+    stack.push(v);
+    onStack.add(v);
+    for (const w of graph.get(v) ?? []) {
+      if (!indices.has(w)) {
+        visit(w);
+        low.set(v, Math.min(low.get(v)!, low.get(w)!));
+      } else if (onStack.has(w)) {
+        low.set(v, Math.min(low.get(v)!, indices.get(w)!));
+      }
+    }
+    if (low.get(v) === indices.get(v)) {
+      const component: string[] = [];
+      let w: string;
+      do {
+        w = stack.pop()!;
+        onStack.delete(w);
+        component.push(w);
+      } while (w !== v);
+      if (component.length > 1 || (graph.get(v) ?? []).includes(v)) cycles.push(component.sort());
+    }
+  };
+  for (const v of graph.keys()) if (!indices.has(v)) visit(v);
+  return cycles;
 }
 
 const electronFiles = listSources('electron');
@@ -209,6 +322,30 @@ describe('source scan', () => {
     for (const file of rendererFiles.filter((f) => f.endsWith('.svelte'))) {
       expect(readFileSync(join(root, file), 'utf8'), file).not.toContain('{@html');
     }
+  });
+
+  it('keeps the engine\'s layers pointing down, and the engine free of electron/ and renderer/', () => {
+    const graph = importGraph(engineFiles);
+    expect([...graph.values()].flat().length).toBeGreaterThan(200);
+    expect(layerViolations(graph, ENGINE_LAYERS)).toEqual([]);
+    // Every engine folder has its rule (a new folder must be placed in the layers).
+    const folders = new Set(engineFiles.filter((f) => f.split('/').length > 2).map((f) => f.split('/')[1]));
+    expect([...folders].filter((f) => !(f in ENGINE_LAYERS) && f !== 'limits')).toEqual([]);
+  });
+
+  it('has no import cycle in the engine, the main process or the renderer', () => {
+    expect(importCycles(importGraph([...engineFiles, ...electronFiles, ...rendererFiles]))).toEqual([]);
+  });
+
+  it('the layer and cycle rules catch what they are meant to (on a small made-up graph)', () => {
+    const graph: ImportGraph = new Map([
+      ['engine/jobs/pool.ts', ['engine/forecast/pipeline.ts']],
+      ['engine/forecast/pipeline.ts', ['engine/forecast/scheduler.ts', 'engine/jobs/pool.ts', 'electron/ipc.ts']],
+      ['engine/forecast/scheduler.ts', ['engine/forecast/pipeline.ts']],
+      ['engine/nn/trainer.ts', ['engine/math/kernels.ts']],
+    ]);
+    expect(layerViolations(graph, ENGINE_LAYERS)).toEqual(['engine/jobs/pool.ts → engine/forecast/pipeline.ts', 'engine/forecast/pipeline.ts → electron/ipc.ts']);
+    expect(importCycles(graph)).toEqual([['engine/forecast/pipeline.ts', 'engine/forecast/scheduler.ts', 'engine/jobs/pool.ts']]);
   });
 
   it('points this scan at real code (a sanity check on the matcher)', () => {

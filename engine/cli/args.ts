@@ -1,9 +1,9 @@
 // The `tidecast` command line: options, their parsing and the help text. Parsing never exits or
 // prints; a bad option becomes a UsageError with one line saying what to fix.
 import { parseArgs } from 'node:util';
-import { listOfChoices } from '../../models/errors';
-import { AUTO, MODEL_CHOICES } from '../../models/registry';
-import type { ForecastSettings, SettingNamer, SettingsField } from '../settings';
+import { listOfChoices } from '../models/errors';
+import { AUTO, MODEL_CHOICES } from '../models/registry';
+import type { ForecastSettings, SettingNamer, SettingsField } from '../forecast/settings';
 
 export interface CliOptions {
   input: string;

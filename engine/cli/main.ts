@@ -2,15 +2,15 @@
 // outputs. User errors become one line on stderr and exit code 2; no stack traces for them.
 import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
-import { DataError, decodeCsvBytes, readDataset } from '../../data';
-import type { Dataset } from '../../data/types';
-import { writeModelExports } from '../../export';
-import { isCancellation } from '../../jobs/protocol';
-import { ForecastInputError } from '../../models/errors';
-import { forecastWithModel } from '../fromModel';
-import { parseModelFile, serializeModel, type ModelFile } from '../modelFile';
-import { runForecast, type ForecastRun } from '../pipeline';
-import type { ForecastSubmitter } from '../pool';
+import { DataError, decodeCsvBytes, readDataset } from '../data';
+import type { Dataset } from '../data/types';
+import { writeModelExports } from '../export';
+import { isCancellation } from '../jobs/protocol';
+import { ForecastInputError } from '../models/errors';
+import { forecastWithModel } from '../forecast/fromModel';
+import { parseModelFile, serializeModel, type ModelFile } from '../forecast/modelFile';
+import { runForecast, type ForecastRun } from '../forecast/pipeline';
+import type { ForecastSubmitter } from '../forecast/pool';
 import { HELP, UsageError, flagOfSetting, parseCliArgs, type CliOptions } from './args';
 import { forecastCsv, metricsJson, writeFileAtomic } from './output';
 import { createProgressBar } from './progressBar';

@@ -3,10 +3,10 @@
 import { randomBytes } from 'node:crypto';
 import { renameSync, unlinkSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
-import { formatTime } from '../../data/format-time';
-import type { TimeStyle } from '../../data/types';
-import type { IntervalForecast } from '../ensemble';
-import type { PointMetrics } from '../metrics';
+import { formatTime } from '../data/format-time';
+import type { TimeStyle } from '../data/types';
+import type { IntervalForecast } from '../forecast/ensemble';
+import type { PointMetrics } from '../forecast/metrics';
 
 export const FORECAST_COLUMNS = ['timestamp', 'forecast', 'lower_80', 'upper_80', 'lower_95', 'upper_95'] as const;
 

@@ -1,5 +1,5 @@
 // A one-line progress bar with ETA for a terminal (stderr), redrawn at most every 100 ms.
-import type { PipelineProgress } from '../pipeline';
+import type { PipelineProgress } from '../forecast/pipeline';
 
 export interface ProgressBar {
   update(p: PipelineProgress): void;
