@@ -10,7 +10,7 @@ import { encodeModel } from '../engine/export/onnxProto';
 import { calendarFeatures } from '../engine/models/recurrent/calendar-features';
 import { buildFeatures } from '../engine/models/recurrent/features';
 import type { SeriesData } from '../engine/models/types';
-import { createRng } from '../engine/models/random';
+import { Rng } from '../engine/math/prng';
 import { DEFAULT_SETTINGS } from '../engine/forecast/settings';
 import { recurrentTraining, type RecurrentState } from '../engine/models/recurrent/config';
 import { fitSchema, forecastNext } from '../engine/models/recurrent/fit';
@@ -23,11 +23,11 @@ const LOOKBACK = 14;
 const HOUR = 3_600_000;
 
 function hourlySeries(length = 200): SeriesData {
-  const rng = createRng(3);
+  const rng = new Rng(3);
   const time = Float64Array.from({ length }, (_, t) => Date.UTC(2024, 2, 1) + t * HOUR);
-  const a = Float64Array.from({ length }, (_, t) => 12 + 6 * Math.sin((2 * Math.PI * t) / 24) + rng.next());
-  const b = Float64Array.from({ length }, () => 40 + 10 * rng.next());
-  const target = Float64Array.from({ length }, (_, t) => 300 + 0.5 * t + 40 * Math.sin((2 * Math.PI * t) / SEASON) - 2 * a[t] + 8 * rng.next());
+  const a = Float64Array.from({ length }, (_, t) => 12 + 6 * Math.sin((2 * Math.PI * t) / 24) + rng.nextFloat());
+  const b = Float64Array.from({ length }, () => 40 + 10 * rng.nextFloat());
+  const target = Float64Array.from({ length }, (_, t) => 300 + 0.5 * t + 40 * Math.sin((2 * Math.PI * t) / SEASON) - 2 * a[t] + 8 * rng.nextFloat());
   return { time, target, covariates: [a, b], covariateNames: ['a', 'b'], frequency: { unit: 'hour', step: 1, label: 'hourly' }, season: SEASON };
 }
 

@@ -1,4 +1,5 @@
-// Seeded pseudo-random numbers for weight init, dropout masks and shuffling. No Math.random
+// Seeded pseudo-random numbers for weight init, dropout masks, shuffling and seed derivation:
+// the engine's one generator. No Math.random
 // anywhere in the engine: the same seed must give the same numbers on every run and machine.
 //
 // Algorithm: xoshiro128** 1.0 (Blackman & Vigna, https://prng.di.unimi.it/xoshiro128starstar.c),
@@ -81,4 +82,15 @@ export class Rng {
     }
     return a;
   }
+}
+
+/**
+ * A seed derived from a base seed and a small index, well spread (MurmurHash3's 32-bit
+ * finaliser): each candidate and replica of a search gets its own stream from the run's seed.
+ */
+export function deriveSeed(base: number, index: number): number {
+  let h = (base ^ Math.imul(index + 1, 0x9e3779b1)) >>> 0;
+  h = Math.imul(h ^ (h >>> 16), 0x85ebca6b) >>> 0;
+  h = Math.imul(h ^ (h >>> 13), 0xc2b2ae35) >>> 0;
+  return (h ^ (h >>> 16)) >>> 0;
 }

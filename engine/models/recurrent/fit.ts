@@ -15,8 +15,8 @@ import {
   type Network,
 } from '../../nn';
 import type { RunControl } from '../../jobs/control';
+import { Rng } from '../../math/prng';
 import { ProgressMeter } from '../../jobs/progress-meter';
-import { createRng, shuffleInPlace } from '../random';
 import type { FitOutcome, FitRequest, SeriesData, StopReason } from '../types';
 import { calendarFeatureNames } from './calendar-features';
 import type { RecurrentConfig, RecurrentState } from './config';
@@ -95,7 +95,7 @@ export function fitRecurrent(request: FitRequest<RecurrentConfig>, control: RunC
   const y = new Float32Array(B * h);
   const anchors = new Float64Array(Math.max(B, valEnds.length) * h);
   const m = series.season;
-  const rng = createRng((config.seed + 2) >>> 0);
+  const rng = new Rng((config.seed + 2) >>> 0);
 
   const trainHistory: number[] = [];
   const valHistory: number[] = [];
@@ -119,7 +119,7 @@ export function fitRecurrent(request: FitRequest<RecurrentConfig>, control: RunC
   if (!Number.isFinite(bestLoss)) bestLoss = Infinity;
 
   epochs: for (let epoch = 1; epoch <= maxEpochs; epoch++) {
-    shuffleInPlace(trainEnds, rng);
+    rng.shuffle(trainEnds);
     let lossSum = 0;
     for (let step = 0; step < steps; step++) {
       control.checkpoint();

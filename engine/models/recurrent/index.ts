@@ -1,7 +1,7 @@
 // The recurrent network kind: RNN, LSTM or GRU (engine/nn), uni- or bidirectional, trained on
 // one series' windows with the anchor and transforms chosen by its search.
 import { CELL_KINDS } from '../../nn/spec';
-import { deriveSeed } from '../random';
+import { deriveSeed } from '../../math/prng';
 import type { ModelKind } from '../types';
 import { describeConfig, SEEDS_PER_CANDIDATE, type RecurrentConfig, type RecurrentSettings, type RecurrentState } from './config';
 import { recurrentSearch, validationWindowsFor } from './search';

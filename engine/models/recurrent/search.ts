@@ -5,7 +5,7 @@
 // candidate's place in the plan, never completion order.
 import { CELL_KINDS, GATES, type CellKind } from '../../nn/spec';
 import { ForecastInputError } from '../errors';
-import { deriveSeed } from '../random';
+import { deriveSeed } from '../../math/prng';
 import type { RankedCandidate, SearchContext, SearchPlan, SearchStage } from '../types';
 import { recurrentTraining, SEEDS_PER_CANDIDATE, type RecurrentConfig, type RecurrentSettings } from './config';
 import { validationWindowCount, type Normalisation } from './windows';

@@ -4,7 +4,7 @@
 import { createNetwork, networkToJson } from '../../../engine/nn';
 import type { CellKind } from '../../../engine/nn';
 import type { SeriesData } from '../../../engine/models/types';
-import { createRng } from '../../../engine/models/random';
+import { Rng } from '../../../engine/math/prng';
 import { DEFAULT_SETTINGS } from '../../../engine/forecast/settings';
 import { recurrentTraining, type RecurrentConfig, type RecurrentState } from '../../../engine/models/recurrent/config';
 import { fitSchema } from '../../../engine/models/recurrent/fit';
@@ -18,13 +18,13 @@ const HOUR = 3_600_000;
 
 /** 200 hourly points from Friday 2024-03-01 (a weekend inside), positive, with two covariates. */
 export function hourlySeries(length = 200, seed = 3): SeriesData {
-  const rng = createRng(seed);
+  const rng = new Rng(seed);
   const time = Float64Array.from({ length }, (_, t) => Date.UTC(2024, 2, 1, 0) + t * HOUR);
-  const temperature = Float64Array.from({ length }, (_, t) => 12 + 6 * Math.sin((2 * Math.PI * t) / 24) + rng.next());
-  const price = Float64Array.from({ length }, () => 40 + 10 * rng.next());
+  const temperature = Float64Array.from({ length }, (_, t) => 12 + 6 * Math.sin((2 * Math.PI * t) / 24) + rng.nextFloat());
+  const price = Float64Array.from({ length }, () => 40 + 10 * rng.nextFloat());
   const target = Float64Array.from(
     { length },
-    (_, t) => 300 + 0.5 * t + 40 * Math.sin((2 * Math.PI * t) / SEASON) - 2 * temperature[t] + 8 * rng.next(),
+    (_, t) => 300 + 0.5 * t + 40 * Math.sin((2 * Math.PI * t) / SEASON) - 2 * temperature[t] + 8 * rng.nextFloat(),
   );
   return {
     time,

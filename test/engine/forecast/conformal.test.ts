@@ -2,12 +2,12 @@
 // data (theory: between 1−α and 1−α + 1/(n+1) on average over calibration draws).
 import { describe, expect, it } from 'vitest';
 import { conformalQuantile, conformalWidths, minCalibrationSize } from '../../../engine/forecast/conformal';
-import { createRng } from '../../../engine/models/random';
+import { Rng } from '../../../engine/math/prng';
 
-function gaussian(rng: ReturnType<typeof createRng>): number {
+function gaussian(rng: Rng): number {
   // Box–Muller
-  const u = 1 - rng.next();
-  return Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * rng.next());
+  const u = 1 - rng.nextFloat();
+  return Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * rng.nextFloat());
 }
 
 describe('conformal quantile', () => {
@@ -21,7 +21,7 @@ describe('conformal quantile', () => {
   });
 
   it('covers 80% and 95% of new points on exchangeable data', () => {
-    const rng = createRng(7);
+    const rng = new Rng(7);
     const n = 40;
     const trials = 4000;
     let in80 = 0;

@@ -4,11 +4,11 @@
 import { describe, expect, it } from 'vitest';
 import { applyIntervals, combineMembers } from '../../../engine/forecast/ensemble';
 import type { Candidate } from '../../../engine/forecast/candidates';
-import { createRng, type Rng } from '../../../engine/models/random';
+import { Rng } from '../../../engine/math/prng';
 
 function gaussian(rng: Rng): number {
-  const u = 1 - rng.next();
-  return Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * rng.next());
+  const u = 1 - rng.nextFloat();
+  return Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * rng.nextFloat());
 }
 
 /** A fitted member whose validation predictions and forecast are given. */
@@ -30,7 +30,7 @@ describe('ensemble intervals on synthetic data with known noise', () => {
     const h = 4;
     const nVal = 200;
     const sigma = 5;
-    const rng = createRng(11);
+    const rng = new Rng(11);
     const trials = 150;
     const freshPerTrial = 100;
     let in80 = 0;
@@ -70,7 +70,7 @@ describe('ensemble intervals on synthetic data with known noise', () => {
   it('are symmetric around the forecast, in data units', () => {
     const h = 2;
     const nVal = 40;
-    const rng = createRng(3);
+    const rng = new Rng(3);
     const target = new Float64Array(nVal + h + 5).map(() => 20 + gaussian(rng));
     const ends = Int32Array.from({ length: nVal }, (_, i) => 4 + i);
     const actual = new Float64Array(nVal * h);

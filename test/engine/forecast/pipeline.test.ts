@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { JobCancelledError } from '../../../engine/jobs/control';
 import { runForecast } from '../../../engine/forecast/pipeline';
 import { createInlineForecastSubmitter } from '../../../engine/forecast/pool';
-import { createRng } from '../../../engine/models/random';
+import { Rng } from '../../../engine/math/prng';
 import { driftForecast } from '../../../engine/models/naive/forecasts';
 import { forecastWithModel } from '../../../engine/forecast/fromModel';
 import { parseModelFile, serializeModel } from '../../../engine/forecast/modelFile';
@@ -76,8 +76,8 @@ describe('runForecast', () => {
     // Noisy at first, then exactly periodic with season 2: seasonal naive is perfect on the
     // backtest, which no network matches to the last digit.
     const ds = monthlyDataset();
-    const rng = createRng(3);
-    const y = Float64Array.from(ds.time, (_, i) => (i % 2 ? 10 : 12) + (i < 60 ? rng.next() : 0));
+    const rng = new Rng(3);
+    const y = Float64Array.from(ds.time, (_, i) => (i % 2 ? 10 : 12) + (i < 60 ? rng.nextFloat() : 0));
     const run = await runForecast(withTarget(ds, y), { ...TINY, backtest: true, horizon: 6, season: 2 }, submitter);
     expect(run.backtest!.baselines.snaive.mase).toBe(0);
     expect(run.backtest!.metrics.mase).toBeGreaterThan(0);

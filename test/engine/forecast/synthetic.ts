@@ -1,17 +1,17 @@
 // Small synthetic datasets for pipeline tests.
 import type { Dataset } from '../../../engine/data/types';
-import { createRng } from '../../../engine/models/random';
+import { Rng } from '../../../engine/math/prng';
 
 /** Monthly series from 2000-01: level + trend + yearly season + noise, and a covariate. */
 export function monthlyDataset(length = 120, seed = 1, noise = 0.5): Dataset {
-  const rng = createRng(seed);
+  const rng = new Rng(seed);
   const time = new Float64Array(length);
   const y = new Float64Array(length);
   const x = new Float64Array(length);
   for (let t = 0; t < length; t++) {
     time[t] = Date.UTC(2000 + Math.floor(t / 12), t % 12, 1);
-    x[t] = Math.cos((2 * Math.PI * t) / 12) + (rng.next() - 0.5);
-    y[t] = 50 + 0.1 * t + 5 * Math.sin((2 * Math.PI * t) / 12) + noise * (rng.next() - 0.5) * 2;
+    x[t] = Math.cos((2 * Math.PI * t) / 12) + (rng.nextFloat() - 0.5);
+    y[t] = 50 + 0.1 * t + 5 * Math.sin((2 * Math.PI * t) / 12) + noise * (rng.nextFloat() - 0.5) * 2;
   }
   return {
     source: 'synthetic.csv',
