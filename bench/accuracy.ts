@@ -2,7 +2,7 @@
 // the CLI's pipeline with a backtest on every series of ../shared/data/manifest.json (target,
 // covariates, m and h from the manifest), next to R's forecast package on the same protocol.
 // With --origins K it also prints the rolling-origin summary (K origins one horizon apart) and
-// coverage per origin; the last origin alone is the single-origin protocol.
+// coverage per origin; the last origin alone is the single-origin protocol of shared/data's README.
 import { readFileSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -36,7 +36,7 @@ interface Scores {
   points: number;
 }
 
-/** One origin's scores (the last origin is the protocol: the last h points hidden). */
+/** One origin's scores (the last origin is the single-origin protocol: the last h points hidden). */
 interface OriginScore extends Scores {
   originRow: number;
   /** Sums over the observed hidden points: interval widths and seasonal naive's absolute errors. */
@@ -160,7 +160,7 @@ export async function main(args: string[]): Promise<number> {
   const summary = {
     series: scores.length,
     origins: K,
-    // The protocol: the last h points hidden (the last origin of a rolling run).
+    // The single-origin protocol: the last h points hidden (the last origin of a rolling run).
     lastOrigin,
     // Per series the mean over its origins; coverage pooled over every hidden point.
     rolling,

@@ -1,5 +1,5 @@
 // What the command line writes: the forecast CSV (timestamps in the input's style), the
-// metrics JSON of the shape, and files written atomically (temp file + rename).
+// metrics JSON (model, backtest and baseline metrics), and files written atomically (temp file + rename).
 import { randomBytes } from 'node:crypto';
 import { renameSync, unlinkSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';

@@ -16,7 +16,7 @@ export interface IntervalForecast {
 /**
  * How residuals are measured for the intervals. Runs calibrate in data units ('identity');
  * 'log' (residuals of log values, widths proportional to the level) is what model files of
- * format 1 written before that change may hold, and applyIntervals still reads it.
+ * model files of format 1 may hold, and applyIntervals still reads it.
  */
 export type IntervalSpace = 'log' | 'identity';
 

@@ -37,7 +37,7 @@ export interface ParityReport {
   pass: boolean;
 }
 
-/** Parity threshold of issue 3: |engine − ref| / max(|ref|, 1e-3) ≤ 1e-3 everywhere. */
+/** Parity threshold: |engine − ref| / max(|ref|, 1e-3) ≤ 1e-3 everywhere (float32 against PyTorch's float64). */
 export const PARITY_TOLERANCE = 1e-3;
 
 function tensor(o: unknown, where: string): TensorJson {

@@ -1,4 +1,4 @@
-// The parity CLI's contract (issue 3): one JSON line per case with maxRelErr per field and pass,
+// The parity CLI's contract: one JSON line per case with maxRelErr per field and pass,
 // exit code 1 when a case fails; --emit prints the engine's results in the reference's fields.
 
 import { afterEach, describe, expect, it, vi } from 'vitest';

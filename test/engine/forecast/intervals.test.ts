@@ -87,7 +87,7 @@ describe('ensemble intervals on synthetic data with known noise', () => {
   });
 });
 
-describe('intervals from a model file calibrated in log units (written before data-unit calibration)', () => {
+describe('intervals from a model file calibrated in log units (model files of format 1)', () => {
   it('are still applied multiplicatively around a positive forecast', () => {
     const f = applyIntervals(Float64Array.of(10), { space: 'log', method: 'per-step', windows: 30, q80: Float64Array.of(Math.log(1.5)), q95: Float64Array.of(Math.log(2)) });
     expect(f.lower95[0]).toBeCloseTo(5, 12);

@@ -1,7 +1,7 @@
 // Automatic ETS against R's forecast::ets() 8.20 on real series (fixtures made by
 // test/fixtures/r-forecast/make-fixtures.R): the same model chosen, point forecasts within 1%
-// (the bar) and 80/95% intervals within 2%; every family member fitted on its own;
-// forecasts from later origins with the fit held fixed; and any short series forecasts.
+// and 80/95% intervals within 2%; every family member fitted on its own; forecasts from later
+// origins with the fit held fixed; and any short series forecasts.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { fitEts } from '../../../engine/models/ets/fit';

@@ -1,5 +1,5 @@
 // The engine reproduces PyTorch's forward, loss and every gradient on every shared reference
-// case (../shared/reference), within the bound: relative error ≤ 1e-3.
+// case (../shared/reference), within relative error ≤ 1e-3 (float32 against float64).
 
 import { describe, expect, it } from 'vitest';
 import { basename } from 'node:path';
