@@ -4,15 +4,15 @@ import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import { DataError, decodeCsvBytes, readDataset } from '../data';
 import type { Dataset } from '../data/types';
-import { writeModelExports } from '../export';
 import { isCancellation } from '../jobs/protocol';
 import { ForecastInputError } from '../models/errors';
 import { forecastWithModel } from '../forecast/fromModel';
-import { parseModelFile, serializeModel, type ModelFile } from '../forecast/modelFile';
+import { parseModelFile } from '../forecast/modelFile';
 import { runForecast, type ForecastRun } from '../forecast/pipeline';
 import type { ForecastSubmitter } from '../forecast/pool';
 import { HELP, UsageError, flagOfSetting, parseCliArgs, type CliOptions } from './args';
-import { forecastCsv, metricsJson, writeFileAtomic } from './output';
+import { forecastCsv, metricsJson } from './output';
+import { buildOutputs, checkOutputTargets, writeOutputs, type Outputs } from './outputs';
 import { createProgressBar } from './progressBar';
 
 export interface CliIo {
@@ -50,12 +50,13 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
   process.once('SIGINT', onSigint);
   let pool: { submitter: ForecastSubmitter; close(): Promise<void> } | null = null;
   try {
+    checkOutputTargets(options);
     const dataset = loadDataset(options.input, options.time);
     for (const p of dataset.problems) if (p.severity !== 'info') note(problemLine(dataset.source, p));
     pool = io.createSubmitter(options.workers);
-    let model: ModelFile;
     if (options.loadModel !== null) {
-      model = await forecastFromSaved(options, dataset, pool.submitter, io, note);
+      const outputs = await forecastFromSaved(options, dataset, pool.submitter, note);
+      writeOutputs(options, outputs, io.stdout);
     } else {
       const run = await runForecast(dataset, options.settings, pool.submitter, {
         onProgress: (p) => bar?.update(p),
@@ -64,11 +65,9 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
         nameSetting: flagOfSetting,
       });
       bar?.clear();
-      writeOutputs(options, dataset, run, io);
+      writeOutputs(options, trainedOutputs(options, dataset, run), io.stdout);
       note(run.verdict);
-      model = run.modelFile;
     }
-    writeModelExports(model, { onnxDir: options.exportOnnx, jsFile: options.exportJs });
     return EXIT_OK;
   } catch (error) {
     bar?.clear();
@@ -93,31 +92,22 @@ function loadDataset(path: string, timeColumn: string | null): Dataset {
   return readDataset(text, { source: basename(path), ...(timeColumn !== null ? { timeColumn } : {}) }).dataset;
 }
 
-function writeOutputs(options: CliOptions, dataset: Dataset, run: ForecastRun, io: CliIo): void {
-  const csv = forecastCsv(run.forecast, dataset.timeStyle);
-  if (options.out !== null) writeFileAtomic(options.out, csv);
-  else io.stdout.write(csv);
-  if (options.json !== null) {
-    writeFileAtomic(
-      options.json,
-      metricsJson({
-        model: run.model,
-        backtest: run.backtest && run.backtest.metrics,
-        baselines: run.backtest && run.backtest.baselines,
-        seconds: run.seconds,
-      }),
-    );
-  }
-  if (options.saveModel !== null) writeFileAtomic(options.saveModel, serializeModel(run.modelFile));
+function trainedOutputs(options: CliOptions, dataset: Dataset, run: ForecastRun): Outputs {
+  const metrics = metricsJson({
+    model: run.model,
+    backtest: run.backtest && run.backtest.metrics,
+    baselines: run.backtest && run.backtest.baselines,
+    seconds: run.seconds,
+  });
+  return buildOutputs(options, forecastCsv(run.forecast, dataset.timeStyle), metrics, run.modelFile);
 }
 
 async function forecastFromSaved(
   options: CliOptions,
   dataset: Dataset,
   submitter: ForecastSubmitter,
-  io: CliIo,
   note: (m: string) => void,
-): Promise<ModelFile> {
+): Promise<Outputs> {
   const path = options.loadModel as string;
   let text: string;
   try {
@@ -128,22 +118,9 @@ async function forecastFromSaved(
   const model = parseModelFile(text, basename(path));
   const result = await forecastWithModel(dataset, model, basename(path), submitter);
   for (const w of result.warnings) note(w);
-  const csv = forecastCsv(result.forecast, dataset.timeStyle);
-  if (options.out !== null) writeFileAtomic(options.out, csv);
-  else io.stdout.write(csv);
-  if (options.json !== null) {
-    const b = result.metrics.backtest;
-    writeFileAtomic(
-      options.json,
-      metricsJson({
-        model: result.model,
-        backtest: b,
-        baselines: b && (b.baselines as Parameters<typeof metricsJson>[0]['baselines']),
-        seconds: result.seconds,
-      }),
-    );
-  }
-  return model;
+  const b = result.metrics.backtest;
+  const metrics = metricsJson({ model: result.model, backtest: b, baselines: b && b.baselines, seconds: result.seconds });
+  return buildOutputs(options, forecastCsv(result.forecast, dataset.timeStyle), metrics, model);
 }
 
 function problemLine(source: string, p: Dataset['problems'][number]): string {

@@ -1,8 +1,5 @@
-// What the command line writes: the forecast CSV (timestamps in the input's style), the
-// metrics JSON (model, backtest and baseline metrics), and files written atomically (temp file + rename).
-import { randomBytes } from 'node:crypto';
-import { renameSync, unlinkSync, writeFileSync } from 'node:fs';
-import { basename, dirname, join } from 'node:path';
+// What the command line writes: the forecast CSV (timestamps in the input's style) and the
+// metrics JSON (model, backtest and baseline metrics).
 import { formatTime } from '../data/format-time';
 import type { TimeStyle } from '../data/types';
 import type { IntervalForecast } from '../forecast/ensemble';
@@ -57,32 +54,10 @@ export function metricsJson(doc: MetricsJson): string {
       coverage80: doc.backtest.coverage80,
       coverage95: doc.backtest.coverage95,
     },
-    baselines: doc.baselines && {
-      naive: pick(doc.baselines.naive),
-      snaive: pick(doc.baselines.snaive),
-      drift: pick(doc.baselines.drift),
-    },
+    // Every baseline the run scored, by kind id, in the order it reports them.
+    baselines: doc.baselines && Object.fromEntries(Object.entries(doc.baselines).map(([name, m]) => [name, pick(m)])),
     seconds: doc.seconds,
   };
   // JSON has no NaN: an undefined measure (e.g. no hidden value observed) becomes null.
   return JSON.stringify(out, (_k, v) => (typeof v === 'number' && !Number.isFinite(v) ? null : v), 2) + '\n';
-}
-
-/**
- * Write `text` to `path` so readers never see half a file: a temp file in the same directory
- * (same file system), then rename over the target.
- */
-export function writeFileAtomic(path: string, text: string): void {
-  const temp = join(dirname(path), `.${basename(path)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
-  try {
-    writeFileSync(temp, text, { flag: 'wx' });
-    renameSync(temp, path);
-  } catch (error) {
-    try {
-      unlinkSync(temp);
-    } catch {
-      // The temp file was never created; nothing to clean.
-    }
-    throw error;
-  }
 }

@@ -99,3 +99,8 @@ const BASELINE_HOW = {
   snaive: 'The forecast is the last season repeated (y[n − season + ((k − 1) mod season)]); the networks are kept for reference only.',
   drift: 'The forecast is y[n] + k·(y[n] − y[1]) / (n − 1) over the whole history; the networks are kept for reference only.',
 } as const;
+
+/** Files an ONNX export folder holds (member graphs and the sidecar): what a new export may replace. */
+export function isOnnxExportFileName(name: string): boolean {
+  return /^member-\d+\.onnx$/.test(name) || name === ONNX_SIDECAR_NAME;
+}

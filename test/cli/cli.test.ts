@@ -142,6 +142,35 @@ describe('tidecast errors', () => {
     }
   });
 
+  it('exits 2 in one line, before training, when an output cannot be written, and leaves no file behind', async () => {
+    const outDir = mkdtempSync(join(tmpdir(), 'tidecast-outputs-'));
+    try {
+      const wine = resolve(root, 'samples/au_wine_sales.csv');
+      for (const [args, message] of [
+        [['--out', join(outDir, 'missing', 'f.csv')], `Cannot write ${join(outDir, 'missing', 'f.csv')} (its folder does not exist); choose another place to write it.`],
+        [['--out', join(outDir, 'f.csv'), '--json', join(outDir, 'missing', 'm.json')], `Cannot write ${join(outDir, 'missing', 'm.json')} (its folder does not exist); choose another place to write it.`],
+        [['--save-model', outDir], `${outDir} is a folder; give a file name to write to.`],
+      ] as const) {
+        const err = new PassThrough();
+        let stderr = '';
+        err.on('data', (d) => (stderr += d));
+        // No worker pool may even be made: the outputs are checked before any work starts.
+        const code = await runCli(['--input', wine, ...args], {
+          stdout: new PassThrough(),
+          stderr: err,
+          createSubmitter: () => {
+            throw new Error('a worker pool was made before the outputs were checked');
+          },
+        });
+        expect(oneLine(stderr)).toBe(`tidecast: ${message}`);
+        expect(code).toBe(2);
+        expect(readdirSync(outDir)).toEqual([]);
+      }
+    } finally {
+      rmSync(outDir, { recursive: true, force: true });
+    }
+  });
+
   it('exits 2 with the file and line of a broken CSV', async () => {
     const broken = join(dir, 'broken.csv');
     writeFileSync(broken, 'date,value\n2020-01-01,1\n2020-01-02,"2\n2020-01-03,3\n');
