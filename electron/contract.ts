@@ -26,8 +26,10 @@ export type ErrorCode =
   | 'io-failed'
   /** The data, settings or model file cannot be used as sent (too short, wrong columns, …). */
   | 'invalid-input'
-  /** A job id this window does not own, or one already finished. */
+  /** A run id this window does not own, or one already finished. */
   | 'unknown-run'
+  /** Too many runs are waiting already: the request was not queued. */
+  | 'queue-full'
   /** The IPC transport itself failed (no handler, window closing). */
   | 'ipc-failed'
   /** A bug: the handler threw something unexpected. */

@@ -36,6 +36,8 @@ export interface RunBridgeDeps {
   maxConcurrentRuns?: number;
   /** Least time between two progress events of one run (default 100 ms). */
   progressIntervalMs?: number;
+  /** Runs that may wait, all windows together; one more is refused (default MAX_QUEUED_RUNS). */
+  maxQueuedRuns?: number;
   log?(message: string): void;
 }
 
@@ -67,8 +69,15 @@ interface Run {
   feed: RunProgressFeed;
 }
 
+/**
+ * Runs that may wait behind the ones training. Each holds its dataset in memory, so the queue is
+ * bounded; a person rarely queues more than a handful.
+ */
+export const MAX_QUEUED_RUNS = 16;
+
 export function createRunBridge(deps: RunBridgeDeps): RunBridge {
   const maxConcurrent = deps.maxConcurrentRuns ?? 1;
+  const maxQueued = deps.maxQueuedRuns ?? MAX_QUEUED_RUNS;
   const interval = deps.progressIntervalMs ?? 100;
   const runs = new Map<number, Run>();
   const queue: Run[] = [];
@@ -94,7 +103,14 @@ export function createRunBridge(deps: RunBridgeDeps): RunBridge {
     queue.forEach((run, ahead) => send(run, 'run:state', { runId: run.id, state: 'queued', ahead }));
   };
 
-  const enqueue = (owner: number, label: string, work: Work): { runId: number } => {
+  const enqueue = (owner: number, label: string, work: Work, channel: RunChannel): { runId: number } => {
+    if (queue.length >= maxQueued) {
+      throw new IpcFailure(
+        'queue-full',
+        `${queue.length} runs are already waiting; wait for one to finish or cancel one, then start "${label}" again.`,
+        channel,
+      );
+    }
     const id = nextId++;
     const feed = new RunProgressFeed(interval, (event) => send(run, 'run:progress', { runId: id, ...event }));
     const run: Run = { id, owner, label, work, state: 'queued', group: null, abort: new AbortController(), orphaned: false, settled: null, feed };
@@ -161,7 +177,7 @@ export function createRunBridge(deps: RunBridgeDeps): RunBridge {
   const owned = (runId: number, sender: SenderContents, channel: RunChannel): Run => {
     const run = runs.get(runId);
     if (run === undefined || run.owner !== sender.id) {
-      throw new IpcFailure('unknown-run', `There is no running or queued job ${runId} in this window; it may have finished already.`, `${channel} › runId`);
+      throw new IpcFailure('unknown-run', `There is no running or queued run ${runId} in this window; it may have finished already.`, `${channel} › runId`);
     }
     return run;
   };
@@ -191,7 +207,7 @@ export function createRunBridge(deps: RunBridgeDeps): RunBridge {
         if (error instanceof ForecastInputError) throw new IpcFailure('invalid-input', error.message, whereOf(error, 'forecast:start'));
         throw error;
       }
-      return enqueue(sender.id, label, { kind: 'train', dataset: data, settings });
+      return enqueue(sender.id, label, { kind: 'train', dataset: data, settings }, 'forecast:start');
     },
 
     'forecast:apply': ({ label, dataset, modelName, modelText }, { sender }) => {
@@ -204,7 +220,7 @@ export function createRunBridge(deps: RunBridgeDeps): RunBridge {
         if (error instanceof ForecastInputError) throw new IpcFailure('invalid-input', error.message, whereOf(error, 'forecast:apply'));
         throw error;
       }
-      return enqueue(sender.id, label, { kind: 'apply', dataset: data, model, modelName });
+      return enqueue(sender.id, label, { kind: 'apply', dataset: data, model, modelName }, 'forecast:apply');
     },
 
     'forecast:cancel': ({ runId }, { sender }): RunControlReply => {

@@ -66,9 +66,9 @@ afterAll(async () => {
   await pool.destroy();
 });
 
-function bridge(): { runs: RunBridge; sent: Sent[]; until(predicate: (s: Sent[]) => boolean, ms?: number): Promise<void> } {
+function bridge(maxQueuedRuns?: number): { runs: RunBridge; sent: Sent[]; until(predicate: (s: Sent[]) => boolean, ms?: number): Promise<void> } {
   const sent: Sent[] = [];
-  const runs = createRunBridge({ pool, send: (to, channel, payload) => sent.push({ to, channel, payload } as Sent) });
+  const runs = createRunBridge({ pool, send: (to, channel, payload) => sent.push({ to, channel, payload } as Sent), ...(maxQueuedRuns ? { maxQueuedRuns } : {}) });
   const until = async (predicate: (s: Sent[]) => boolean, ms = 30_000) => {
     const end = Date.now() + ms;
     while (!predicate(sent)) {
@@ -164,6 +164,23 @@ describe('a forecast run through the bridge', () => {
     // The second run started only after the first was done.
     const index = (runId: number, state: string) => sent.findIndex((s) => s.channel === 'run:state' && s.payload.runId === runId && s.payload.state === state);
     expect(index(second.runId, 'running')).toBeGreaterThan(index(first.runId, 'done'));
+  });
+
+  it('refuses a run past the queue bound, saying why, and takes one again once a place is free', async () => {
+    const { runs, until } = bridge(2);
+    const long = { dataset: monthly(400), settings: settings({ epochs: 100_000, backtest: false }) };
+    const running = await runs.handlers['forecast:start']({ label: 'running', ...long }, { sender: WINDOW_A });
+    await until(() => runs.active().some((r) => r.runId === running.runId && r.state === 'running'));
+    const waiting = await runs.handlers['forecast:start']({ label: 'waiting 1', ...long }, { sender: WINDOW_A });
+    await runs.handlers['forecast:start']({ label: 'waiting 2', ...long }, { sender: WINDOW_A });
+    await expect((async () => runs.handlers['forecast:start']({ label: 'one too many', ...long }, { sender: WINDOW_A }))()).rejects.toMatchObject({
+      code: 'queue-full',
+      message: '2 runs are already waiting; wait for one to finish or cancel one, then start "one too many" again.',
+    });
+    await runs.handlers['forecast:cancel']({ runId: waiting.runId }, { sender: WINDOW_A });
+    await runs.handlers['forecast:start']({ label: 'now there is room', ...long }, { sender: WINDOW_A });
+    expect(runs.active().map((r) => r.state)).toEqual(['running', 'queued', 'queued']);
+    await runs.dispose();
   });
 
   it('cancels a run mid-training within a second, with no result', async () => {
