@@ -13,11 +13,13 @@ import type { ForecastSubmitter } from '../forecast/pool';
 import { HELP, UsageError, flagOfSetting, parseCliArgs, type CliOptions } from './args';
 import { forecastCsv, metricsJson } from './output';
 import { buildOutputs, checkOutputTargets, writeOutputs, type Outputs } from './outputs';
-import { createProgressBar } from './progressBar';
+import { createPlainProgress, createProgressBar, wantsPlainOutput } from './progressBar';
 
 export interface CliIo {
   stdout: NodeJS.WritableStream;
   stderr: NodeJS.WriteStream | NodeJS.WritableStream;
+  /** The environment (NO_COLOR, TERM); process.env when absent. */
+  env?: NodeJS.ProcessEnv;
   /** Makes the job submitter (the worker pool) for `workers` threads; closed after the run. */
   createSubmitter(workers: number | null): { submitter: ForecastSubmitter; close(): Promise<void> };
 }
@@ -39,7 +41,8 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     return EXIT_OK;
   }
   const tty = 'isTTY' in io.stderr && io.stderr.isTTY === true && !options.quiet;
-  const bar = tty ? createProgressBar(io.stderr as NodeJS.WriteStream) : null;
+  const plain = wantsPlainOutput(io.env ?? process.env);
+  const bar = !tty ? null : plain ? createPlainProgress(io.stderr) : createProgressBar(io.stderr as NodeJS.WriteStream);
   const note = (message: string) => {
     if (options.quiet) return;
     bar?.clear();

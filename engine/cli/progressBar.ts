@@ -1,4 +1,6 @@
-// A one-line progress bar with ETA for a terminal (stderr), redrawn at most every 100 ms.
+// Progress on standard error: on a terminal, one bar with ETA redrawn in place at most every
+// 100 ms; where the terminal cannot move the cursor (TERM=dumb) or the user asked for plain
+// output (NO_COLOR, https://no-color.org), a plain line at every tenth of the run instead.
 import type { PipelineProgress } from '../forecast/pipeline';
 
 export interface ProgressBar {
@@ -21,6 +23,25 @@ export function renderBar(p: PipelineProgress, width: number): string {
   const bar = '█'.repeat(filled) + '░'.repeat(cells - filled);
   const line = `${bar} ${String(pct).padStart(3)}%  ETA ${formatDuration(p.etaMs)}  ${p.phase}`;
   return line.length > width ? line.slice(0, Math.max(0, width - 1)) : line;
+}
+
+/** Whether the environment asks for output without escape sequences. */
+export function wantsPlainOutput(env: NodeJS.ProcessEnv): boolean {
+  return env['TERM'] === 'dumb' || (env['NO_COLOR'] !== undefined && env['NO_COLOR'] !== '');
+}
+
+/** Plain progress lines, one per tenth of the run: no escape sequences, nothing redrawn. */
+export function createPlainProgress(stream: NodeJS.WritableStream): ProgressBar {
+  let lastTenth = -1;
+  return {
+    update(p) {
+      const tenth = Math.floor(p.fraction * 10);
+      if (tenth <= lastTenth) return;
+      lastTenth = tenth;
+      stream.write(`tidecast: ${String(tenth * 10).padStart(3)}%  ETA ${formatDuration(p.etaMs)}  ${p.phase}\n`);
+    },
+    clear() {},
+  };
 }
 
 export function createProgressBar(stream: NodeJS.WriteStream): ProgressBar {
