@@ -1,6 +1,7 @@
 // The `tidecast` command line: options, their parsing and the help text. Parsing never exits or
 // prints; a bad option becomes a UsageError with one line saying what to fix.
 import { parseArgs } from 'node:util';
+import { DEFAULT_LEVELS, checkLevels } from '../forecast/forecast-csv';
 import { listOfChoices } from '../models/errors';
 import { AUTO, MODEL_CHOICES } from '../models/registry';
 import type { ForecastSettings, SettingNamer, SettingsField } from '../forecast/settings';
@@ -17,6 +18,8 @@ export interface CliOptions {
   exportOnnx: string | null;
   /** File for the standalone JavaScript predictor (an ES module). */
   exportJs: string | null;
+  /** Interval levels (%) written to the forecast CSV. */
+  levels: number[];
   /** Worker threads for training (default: available cores). */
   workers: number | null;
   quiet: boolean;
@@ -61,6 +64,8 @@ Evaluation and output
   --backtest-origins K    rolling-origin backtest over the last K origins (implies --backtest)
   --out FORECAST.csv      write timestamp,forecast,lower_80,upper_80,lower_95,upper_95
                           (default: print it to standard output)
+  --level L1,L2,…         interval levels in % (default 80,95): columns lower_L, upper_L;
+                          80 and 95 are calibrated, others scale them by normal quantiles
   --json METRICS.json     write the backtest metrics as JSON (implies --backtest)
   --save-model FILE       save the trained model (JSON) to reuse with --load-model
   --load-model FILE       forecast with a saved model instead of training
@@ -88,6 +93,7 @@ const OPTIONS = {
   epochs: { type: 'string' },
   seed: { type: 'string' },
   'time-budget': { type: 'string' },
+  level: { type: 'string' },
   'learning-rate': { type: 'string' },
   'batch-size': { type: 'string' },
   workers: { type: 'string' },
@@ -206,9 +212,21 @@ export function parseCliArgs(argv: string[]): CliOptions | null {
       throw new UsageError(`--${clash} cannot be combined with --load-model: a saved model forecasts with the settings it was trained with.`);
     }
   }
+  const levelText = str('level');
+  let levels = [...DEFAULT_LEVELS];
+  if (levelText !== undefined) {
+    const parsed = levelText.split(',').map((l) => l.trim());
+    if (parsed.some((l) => !/^\d+(\.\d+)?$/.test(l))) throw new UsageError(`--level takes percentages separated by commas, e.g. 50,80,95; got "${levelText}".`);
+    try {
+      levels = checkLevels(parsed.map(Number), '--level');
+    } catch (error) {
+      throw new UsageError((error as Error).message);
+    }
+  }
   return {
     input,
     time: str('time') ?? null,
+    levels,
     settings,
     out: str('out') ?? null,
     saveModel,

@@ -11,7 +11,9 @@ import { parseModelFile } from '../forecast/modelFile';
 import { runForecast, type ForecastRun } from '../forecast/pipeline';
 import type { ForecastSubmitter } from '../forecast/pool';
 import { HELP, UsageError, flagOfSetting, parseCliArgs, type CliOptions } from './args';
-import { forecastCsv, metricsJson } from './output';
+import { forecastCsv } from '../forecast/forecast-csv';
+import type { IntervalForecast } from '../forecast/ensemble';
+import { metricsJson } from './output';
 import { buildOutputs, checkOutputTargets, writeOutputs, type Outputs } from './outputs';
 import { createPlainProgress, createProgressBar, wantsPlainOutput } from './progressBar';
 
@@ -102,7 +104,7 @@ function trainedOutputs(options: CliOptions, dataset: Dataset, run: ForecastRun)
     baselines: run.backtest && run.backtest.baselines,
     seconds: run.seconds,
   });
-  return buildOutputs(options, forecastCsv(run.forecast, dataset.timeStyle), metrics, run.modelFile);
+  return buildOutputs(options, csvOf(options, run.forecast, dataset), metrics, run.modelFile);
 }
 
 async function forecastFromSaved(
@@ -123,7 +125,12 @@ async function forecastFromSaved(
   for (const w of result.warnings) note(w);
   const b = result.metrics.backtest;
   const metrics = metricsJson({ model: result.model, backtest: b, baselines: b && b.baselines, seconds: result.seconds });
-  return buildOutputs(options, forecastCsv(result.forecast, dataset.timeStyle), metrics, model);
+  return buildOutputs(options, csvOf(options, result.forecast, dataset), metrics, model);
+}
+
+/** The forecast in the one CSV layout: comma-separated, a decimal point, the input's date style. */
+function csvOf(options: CliOptions, forecast: IntervalForecast & { time: Float64Array }, dataset: Dataset): string {
+  return forecastCsv([{ ids: [], forecast }], { format: { delimiter: ',', decimal: '.', timeStyle: dataset.timeStyle }, levels: options.levels });
 }
 
 function problemLine(source: string, p: Dataset['problems'][number]): string {

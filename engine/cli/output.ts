@@ -1,40 +1,7 @@
-// What the command line writes: the forecast CSV (timestamps in the input's style) and the
-// metrics JSON (model, backtest and baseline metrics).
-import { formatTime } from '../data/format-time';
-import type { TimeStyle } from '../data/types';
-import type { IntervalForecast } from '../forecast/ensemble';
+// The metrics JSON the command line writes (model, backtest and baseline metrics); the forecast
+// CSV's layout is engine/forecast/forecast-csv.ts, shared with the app's export.
 import type { PointMetrics } from '../forecast/metrics';
 
-export const FORECAST_COLUMNS = ['timestamp', 'forecast', 'lower_80', 'upper_80', 'lower_95', 'upper_95'] as const;
-
-/** Ten significant digits: exact enough for any measurement, short enough to read. */
-export function formatNumber(x: number): string {
-  if (!Number.isFinite(x)) return '';
-  return String(Number(x.toPrecision(10)));
-}
-
-function csvCell(text: string): string {
-  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
-}
-
-export function forecastCsv(forecast: IntervalForecast & { time: Float64Array }, style: TimeStyle): string {
-  const lines: string[] = [FORECAST_COLUMNS.join(',')];
-  for (let k = 0; k < forecast.time.length; k++) {
-    lines.push(
-      [
-        csvCell(formatTime(forecast.time[k], style)),
-        formatNumber(forecast.mean[k]),
-        formatNumber(forecast.lower80[k]),
-        formatNumber(forecast.upper80[k]),
-        formatNumber(forecast.lower95[k]),
-        formatNumber(forecast.upper95[k]),
-      ].join(','),
-    );
-  }
-  return lines.join('\n') + '\n';
-}
-
-/** The `--json` document: {model, backtest, baselines, seconds}; missing numbers are null. */
 export interface MetricsJson {
   model: string;
   backtest: { mae: number; rmse: number; smape: number; mase: number; coverage80: number; coverage95: number } | null;

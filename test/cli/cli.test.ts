@@ -132,6 +132,8 @@ describe('tidecast errors', () => {
       [['--input', 'x.csv', '--horizon', '0'], /--horizon must be a whole number ≥ 1; got "0"/],
       [['--input', 'x.csv', '--model', 'transformer'], /--model must be auto, rnn, lstm or gru; got "transformer"/],
       [['--input', 'x.csv', '--bidirectional'], /--bidirectional needs --model rnn, lstm or gru/],
+      [['--input', 'x.csv', '--level', '80,100'], /--level must be percentages from 1 to 99; got 100/],
+      [['--input', 'x.csv', '--level', 'eighty'], /--level takes percentages separated by commas, e.g. 50,80,95; got "eighty"/],
       [['--input', 'x.csv', '--load-model', 'm.json', '--epochs', '5'], /--epochs cannot be combined with --load-model/],
       [['--frobnicate'], /Unknown option '--frobnicate'/],
       [['--horizon', '3'], /--input FILE.csv is required/],
@@ -185,11 +187,13 @@ describe('tidecast errors', () => {
     // 'é' is 0xE9 and '€' is 0x80 in Windows-1252; read as UTF-8 they would turn into U+FFFD.
     const euro = Buffer.from([0x80]);
     writeFileSync(legacy, Buffer.concat([Buffer.from('mois;recette café ', 'latin1'), euro, Buffer.from(`\n${rows.join('\n')}\n`, 'latin1')]));
-    const r = await inProcess(['--input', legacy, '--target', 'recette café €', ...TINY, '--horizon', '6']);
+    const r = await inProcess(['--input', legacy, '--target', 'recette café €', ...TINY, '--horizon', '6', '--level', '50,80,95']);
     expect(r.stderr).not.toMatch(/unknown|not found/i);
     expect(r.code).toBe(0);
     const lines = r.stdout.trim().split('\n');
-    expect(lines[0]).toBe('timestamp,forecast,lower_80,upper_80,lower_95,upper_95');
+    expect(lines[0]).toBe('timestamp,forecast,lower_50,upper_50,lower_80,upper_80,lower_95,upper_95');
+    const [, mean, lo50, hi50, lo80, hi80, lo95, hi95] = lines[1].split(',').map(Number);
+    expect(lo95 <= lo80 && lo80 <= lo50 && lo50 <= mean && mean <= hi50 && hi50 <= hi80 && hi80 <= hi95).toBe(true);
     expect(lines[1].split(',')[0]).toBe('2021-01');
   });
 
