@@ -22,7 +22,7 @@ function fmtApart(a: number, b: number): [string, string] {
 
 /** Plain words on how the model did against the baselines on the backtest. */
 export function backtestVerdict(report: BacktestReport, season: number): string {
-  const names = comparedBaselines(season);
+  const names = comparedBaselines(season).filter((n) => report.baselines[n] !== undefined);
   // Rank by MAE (MASE is MAE over one scale, and stays defined when that scale is 0).
   const useMase = Number.isFinite(report.metrics.mase) && names.every((n) => Number.isFinite(report.baselines[n].mase));
   const measure = useMase ? 'MASE' : 'MAE';
@@ -32,7 +32,7 @@ export function backtestVerdict(report: BacktestReport, season: number): string 
 }
 
 export function validationVerdict(validation: { model: number; baselines: Record<string, number> }, season: number): string {
-  const names = comparedBaselines(season);
+  const names = comparedBaselines(season).filter((n) => validation.baselines[n] !== undefined);
   return (
     verdict('On the validation windows', 'MAE', validation.model, validation.model,
       names.map((n) => ({ n, shown: validation.baselines[n], mae: validation.baselines[n] })), season) +
@@ -69,7 +69,8 @@ function verdict(
     );
   }
   const gain = (1 - modelMae / reference.mae) * 100;
-  const bestNote = best.n === reference.n ? '' : `; best baseline: ${title(best.n)} ${fmt(best.shown)}`;
+  const bestGain = (1 - modelMae / best.mae) * 100;
+  const bestNote = best.n === reference.n ? '' : `, and ${bestGain.toFixed(0)}% ahead of ${title(best.n)}, the best of them (${fmt(best.shown)})`;
   const [modelShown, referenceShown] = fmtApart(model, reference.shown);
   return (
     `${where} the model beat every baseline: ${measure} ${modelShown} vs ${referenceShown} for ` +

@@ -1,11 +1,20 @@
 // Every model kind the engine knows, in one list. Adding a kind is a folder beside this file and
 // one entry here; every other list (CLI choices, the app's form, saved-model checks, the
 // baselines a forecast is compared with) derives from this one.
+import { etsKind } from './ets';
 import { driftKind, naiveKind, seasonalNaiveKind } from './naive';
 import { recurrentKind } from './recurrent';
+import { thetaKind } from './theta';
 import type { ModelKind } from './types';
 
-export const MODEL_KINDS: readonly ModelKind<never, never, never>[] = [recurrentKind, naiveKind, seasonalNaiveKind, driftKind] as never;
+export const MODEL_KINDS: readonly ModelKind<never, never, never>[] = [
+  recurrentKind,
+  naiveKind,
+  seasonalNaiveKind,
+  driftKind,
+  etsKind,
+  thetaKind,
+] as never;
 
 /** The setting that lets the engine choose the model. */
 export const AUTO = 'auto';

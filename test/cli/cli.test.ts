@@ -66,7 +66,7 @@ describe('tidecast on the bundled wine sample (real process, worker pool)', () =
     const metrics = JSON.parse(readFileSync(json, 'utf8'));
     expect(Object.keys(metrics)).toEqual(['model', 'backtest', 'baselines', 'seconds']);
     expect(Object.keys(metrics.backtest)).toEqual(['mae', 'rmse', 'smape', 'mase', 'coverage80', 'coverage95']);
-    expect(Object.keys(metrics.baselines)).toEqual(['naive', 'snaive', 'drift']);
+    expect(Object.keys(metrics.baselines)).toEqual(['naive', 'snaive', 'drift', 'ets', 'theta']);
     expect(Object.keys(metrics.baselines.snaive)).toEqual(['mae', 'rmse', 'smape', 'mase']);
     // Same protocol as R's forecast package: its seasonal naive scores on this series (anchors.csv)
     expect(metrics.baselines.snaive.smape).toBeCloseTo(8.32153, 4);

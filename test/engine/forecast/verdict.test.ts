@@ -15,6 +15,16 @@ describe('verdict', () => {
       'On the backtest the model beat every baseline: MASE 0.80 vs 1.00 for seasonal naive (20% lower error).',
     );
   });
+  it('says how far ahead of the best baseline the model is when that is not seasonal naive (e.g. ETS)', () => {
+    const withEts: BacktestReport = { ...report(8, 12, 10, 11), baselines: { ...report(8, 12, 10, 11).baselines, ets: metrics(8.7), theta: metrics(9) } };
+    expect(backtestVerdict(withEts, 12)).toBe(
+      'On the backtest the model beat every baseline: MASE 0.80 vs 1.00 for seasonal naive (20% lower error), and 8% ahead of ETS, the best of them (0.87).',
+    );
+    expect(backtestVerdict({ ...withEts, metrics: { ...metrics(9.5), coverage80: 0.8, coverage95: 0.95 } }, 12)).toBe(
+      'On the backtest the ETS forecast beat the model (MASE 0.87 vs 0.95): for this series the simple forecast is the better choice. ' +
+        'It did beat seasonal naive (1.00).',
+    );
+  });
   it('names the baseline that won and how the model stood against seasonal naive', () => {
     expect(backtestVerdict(report(9, 4, 10, 11), 12)).toBe(
       'On the backtest the naive (last value) forecast beat the model (MASE 0.40 vs 0.90): for this series the simple ' +
