@@ -41,23 +41,52 @@ function seedsFrom(seed: number, count: number): number[] {
   return Array.from({ length: count }, (_, i) => seed + i);
 }
 
-export function pretrain(data: TrainingData, seed: number, log: (line: string) => void = () => {}): PretrainedBundle {
+/** Which series each class learns from, in training order. */
+function classPools(data: TrainingData): Record<FrequencyClass, SetSeries[]> {
   const all = pretrainingSeries(data);
-  const training = { ...PRETRAIN_TRAINING, seeds: seedsFrom(seed, PRETRAIN_TRAINING.seeds.length) };
+  const pools = {} as Record<FrequencyClass, SetSeries[]>;
+  for (const c of FREQUENCY_CLASSES) pools[c] = all.filter((s) => RECIPE[c].pool.includes(frequencyClass(s)));
+  return pools;
+}
+
+function trainingFor(seed: number): GlobalTraining {
+  return { ...PRETRAIN_TRAINING, seeds: seedsFrom(seed, PRETRAIN_TRAINING.seeds.length) };
+}
+
+/** sha256 of the format, recipe, training settings and every training series' values. */
+export function trainingFingerprint(data: TrainingData, seed: number): string {
+  const pools = classPools(data);
   const hash = createHash('sha256');
-  hash.update(JSON.stringify({ format: PRETRAINED_FORMAT, version: PRETRAINED_VERSION, recipe: RECIPE, training }));
+  hash.update(JSON.stringify({ format: PRETRAINED_FORMAT, version: PRETRAINED_VERSION, recipe: RECIPE, training: trainingFor(seed) }));
+  for (const c of FREQUENCY_CLASSES) {
+    for (const s of pools[c]) hash.update(`${c}|${s.id}|${s.season}|${Array.from(s.values).join(',')}\n`);
+  }
+  return hash.digest('hex');
+}
+
+export function describeTrainingData(data: TrainingData): string {
+  return data === 'm1' ? 'M1 (1001 series, whole)' : 'M1 (1001 series, whole) + m3-dev training parts (200 series, last h left out)';
+}
+
+export function pretrain(data: TrainingData, seed: number, log: (line: string) => void = () => {}): PretrainedBundle {
+  const pools = classPools(data);
+  const training = trainingFor(seed);
   const classes = {} as PretrainedBundle['classes'];
   for (const c of FREQUENCY_CLASSES) {
-    const pool = all.filter((s) => RECIPE[c].pool.includes(frequencyClass(s)));
-    for (const s of pool) hash.update(`${c}|${s.id}|${s.season}|${Array.from(s.values).join(',')}\n`);
-    const series: TrainingSeries[] = pool.map((s) => ({ values: s.values, season: s.season }));
+    const series: TrainingSeries[] = pools[c].map((s) => ({ values: s.values, season: s.season }));
     const result = trainGlobal(series, RECIPE[c].config, training);
     classes[c] = result.state;
     log(`${c}: ${result.series} series, ${result.trainWindows} training windows, ${result.heldOutWindows} held out; ` +
       `best epochs ${result.seeds.map((r) => r.bestEpoch).join(', ')}; ${result.seconds.toFixed(1)} s`);
   }
-  const trainingData = data === 'm1' ? 'M1 (1001 series, whole)' : 'M1 (1001 series, whole) + m3-dev training parts (200 series, last h left out)';
-  return { format: PRETRAINED_FORMAT, version: PRETRAINED_VERSION, fingerprint: hash.digest('hex'), trainingData, seed, classes };
+  return {
+    format: PRETRAINED_FORMAT,
+    version: PRETRAINED_VERSION,
+    fingerprint: trainingFingerprint(data, seed),
+    trainingData: describeTrainingData(data),
+    seed,
+    classes,
+  };
 }
 
 async function main(): Promise<void> {
