@@ -16,6 +16,8 @@ export const INTERVAL_PROBABILITIES = [0.025, 0.1, 0.9, 0.975] as const;
  */
 export interface IntervalTable {
   quantiles: number[][];
+  /** Mean |scale-free error| per step: the spread own errors are compared with. */
+  meanAbsolute: number[];
   /** Errors each step's quantiles come from. */
   windows: number;
 }
@@ -64,8 +66,10 @@ function checkIntervals(value: unknown, horizon: number, what: string): Interval
   const ok = Array.isArray(q) && q.length === horizon &&
     q.every((row) => Array.isArray(row) && row.length === INTERVAL_PROBABILITIES.length &&
       row.every((v, j) => Number.isFinite(v) && (j === 0 || v >= row[j - 1])));
-  if (!ok || typeof t.windows !== 'number') {
-    throw new Error(`${what}: "intervals" must hold ${horizon} rows of ${INTERVAL_PROBABILITIES.length} increasing quantiles.`);
+  const spread = t.meanAbsolute;
+  const spreadOk = Array.isArray(spread) && spread.length === horizon && spread.every((v) => Number.isFinite(v) && v > 0);
+  if (!ok || !spreadOk || typeof t.windows !== 'number') {
+    throw new Error(`${what}: "intervals" must hold ${horizon} rows of ${INTERVAL_PROBABILITIES.length} increasing quantiles and ${horizon} positive mean errors.`);
   }
-  return { quantiles: q.map((row) => [...row]), windows: t.windows };
+  return { quantiles: q.map((row) => [...row]), meanAbsolute: [...spread], windows: t.windows };
 }

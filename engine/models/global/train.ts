@@ -271,6 +271,7 @@ function intervalTable(networks: Network[], xHeld: Float32Array, yHeld: Float32A
       e.sort();
       return INTERVAL_PROBABILITIES.map((p) => quantileSorted(e, p));
     }),
+    meanAbsolute: errors.map((e) => Math.max(1e-9, e.reduce((a, v) => a + Math.abs(v), 0) / e.length)),
     windows: V,
   };
 }

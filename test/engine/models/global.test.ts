@@ -170,6 +170,30 @@ describe('global training', () => {
     expect(() => forecastGlobal(model, [1, 2], 1, 3)).toThrow(/at least 3 values/);
   });
 
+  it("widens the model's intervals where the series' own past errors exceed the model's typical ones, and narrows them otherwise", () => {
+    const model = loadGlobalModel(trainGlobal(series, CONFIG, TRAINING).state);
+    const typical = model.intervals!.meanAbsolute.reduce((a, v) => a + v, 0) / CONFIG.horizon;
+    // A steady trend the model follows, and a slow wave whose turns it cannot foresee.
+    const calm = Float64Array.from({ length: 40 }, (_, t) => 100 * Math.exp(0.01 * t));
+    const wave = Float64Array.from({ length: 40 }, (_, t) => 100 + 20 * Math.sin((2 * Math.PI * t) / 13));
+    const seen = new Set<boolean>();
+    for (const values of [calm, wave]) {
+      const blended = forecastGlobal(model, values, 1, 4);
+      const tableOnly = forecastGlobal(model, values, 1, 4, { maxOrigins: 0, priorOrigins: 20 });
+      expect(blended.ownBacktest!.origins).toBe(40 - 4 - 2);
+      expect(tableOnly.ownBacktest).toBeNull();
+      expect(Array.from(blended.mean)).toEqual(Array.from(tableOnly.mean));
+      const wider = blended.ownBacktest!.networkMae > typical;
+      seen.add(wider);
+      const width = (f: typeof blended) => f.upper95[3] - f.lower95[3];
+      if (wider) expect(width(blended)).toBeGreaterThan(width(tableOnly));
+      else expect(width(blended)).toBeLessThan(width(tableOnly));
+    }
+    expect(seen.size).toBe(2);
+    // Too short for an origin with 4 known values after it: the model's own table alone.
+    expect(forecastGlobal(model, [5, 6, 7, 8, 9], 1, 4).ownBacktest).toBeNull();
+  });
+
   it('fine-tunes deterministically without touching the original networks', () => {
     const model = loadGlobalModel(trainGlobal(series, CONFIG, TRAINING).state);
     const before = Float32Array.from(model.networks[0].params);
