@@ -1,4 +1,4 @@
-// `npm run bench -- pretrained [--weights FILE] [--fine-tune EPOCHS] [--r-forecasts FILE] [--list]`:
+// `npm run bench -- pretrained [--weights FILE] [--fine-tune EPOCHS [--fine-tune-lr LR]] [--r-forecasts FILE] [--list]`:
 // the pretrained networks on m3-dev (200 M3 series, last h hidden) and on the 16 long series of
 // ../shared/data, scored as their READMEs say (sMAPE as M4, MASE, OWA vs naive2, 80%/95%
 // coverage, seconds per series), per frequency and overall, next to anchors.csv.
@@ -108,6 +108,7 @@ export async function main(args: string[]): Promise<number> {
     options: {
       weights: { type: 'string' },
       'fine-tune': { type: 'string' },
+      'fine-tune-lr': { type: 'string' },
       'r-forecasts': { type: 'string' },
       list: { type: 'boolean' },
     },
@@ -115,10 +116,12 @@ export async function main(args: string[]): Promise<number> {
   const pretrained: Pretrained = values.weights
     ? loadPretrainedBundle(JSON.parse(readFileSync(resolve(values.weights), 'utf8')), values.weights)
     : shippedPretrained();
-  const epochs = values['fine-tune'] === undefined ? 0 : Number(values['fine-tune']);
-  const fineTune = epochs > 0 ? { ...DEFAULT_FINE_TUNE, epochs } : false;
+  // The app's default: fine-tuned as DEFAULT_FINE_TUNE; --fine-tune 0 = the weights as shipped.
+  const epochs = values['fine-tune'] === undefined ? DEFAULT_FINE_TUNE.epochs : Number(values['fine-tune']);
+  const learningRate = Number(values['fine-tune-lr'] ?? DEFAULT_FINE_TUNE.learningRate);
+  const fineTune = epochs > 0 ? { ...DEFAULT_FINE_TUNE, epochs, learningRate } : false;
   console.log(`pretrained weights: ${pretrained.trainingData}; fingerprint ${pretrained.fingerprint.slice(0, 16)}…; ` +
-    (fineTune ? `fine-tuned ${epochs} epochs per series` : 'used as is'));
+    (fineTune ? `fine-tuned ${epochs} epochs per series, learning rate ${learningRate}` : 'used as is'));
 
   const run = (s: SetSeries, group: string, forecastClass = frequencyClass(s)) => {
     const started = performance.now();

@@ -15,13 +15,15 @@ export interface FineTuneOptions {
   batchSize: number;
   huberDelta: number;
   seed: number;
+  /** Only the most recent windows are used, so long series fine-tune as fast as short ones. */
+  maxWindows: number;
 }
 
-export const DEFAULT_FINE_TUNE: FineTuneOptions = { epochs: 5, learningRate: 5e-4, batchSize: 16, huberDelta: 0.02, seed: 1 };
+export const DEFAULT_FINE_TUNE: FineTuneOptions = { epochs: 5, learningRate: 5e-4, batchSize: 16, huberDelta: 0.02, seed: 1, maxWindows: 256 };
 
 /** Windows a series of n values offers for fine-tuning (0: it is used as is). */
-export function fineTuneWindows(model: GlobalModel, n: number): number {
-  return Math.max(0, n - model.config.horizon - model.config.minHistory + 1);
+export function fineTuneWindows(model: GlobalModel, n: number, maxWindows = DEFAULT_FINE_TUNE.maxWindows): number {
+  return Math.min(maxWindows, Math.max(0, n - model.config.horizon - model.config.minHistory + 1));
 }
 
 export function fineTune(model: GlobalModel, history: ArrayLike<number>, season: number, options: FineTuneOptions = DEFAULT_FINE_TUNE, control: RunControl = noControl): GlobalModel {
@@ -30,7 +32,7 @@ export function fineTune(model: GlobalModel, history: ArrayLike<number>, season:
   const tr = fitTransform(history, n, season);
   const z = transformSeries(history, tr);
   const ends: number[] = [];
-  for (let e = minHistory - 1; e + K < n; e++) if (windowIsFinite(z, e, L, K)) ends.push(e);
+  for (let e = n - 1 - K; e >= minHistory - 1 && ends.length < options.maxWindows; e--) if (windowIsFinite(z, e, L, K)) ends.push(e);
   if (ends.length === 0 || options.epochs < 1) return model;
   const order = Int32Array.from(ends);
   const B = Math.min(options.batchSize, order.length);

@@ -197,7 +197,7 @@ describe('global training', () => {
   it('fine-tunes deterministically without touching the original networks', () => {
     const model = loadGlobalModel(trainGlobal(series, CONFIG, TRAINING).state);
     const before = Float32Array.from(model.networks[0].params);
-    const options = { epochs: 2, learningRate: 1e-3, batchSize: 4, huberDelta: 0.02, seed: 5 };
+    const options = { epochs: 2, learningRate: 1e-3, batchSize: 4, huberDelta: 0.02, seed: 5, maxWindows: 256 };
     const a = fineTune(model, series[3].values, 4, options);
     const b = fineTune(model, series[3].values, 4, options);
     expect(Array.from(model.networks[0].params)).toEqual(Array.from(before));

@@ -57,9 +57,14 @@ describe('shipped pretrained weights', () => {
   });
 
   it('forecast deterministically, as is and fine-tuned', () => {
-    const request = { frequencyClass: 'monthly' as const, season: 12, horizon: 18 };
+    const request = { frequencyClass: 'monthly' as const, season: 12, horizon: 18, fineTune: false as const };
     const a = forecastPretrained(pretrained, MONTHLY, request);
+    expect(a.fineTuned).toBe(false);
     expect(Array.from(forecastPretrained(pretrained, MONTHLY, request).mean)).toEqual(Array.from(a.mean));
+    // Fine-tuned by default, once the series has a window of 3 values and 18 after them.
+    expect(forecastPretrained(pretrained, MONTHLY, { ...request, fineTune: undefined }).fineTuned).toBe(false);
+    const longer = [...MONTHLY, ...MONTHLY.map((v) => v * 1.2)];
+    expect(forecastPretrained(pretrained, longer, { ...request, fineTune: undefined }).fineTuned).toBe(true);
     const tuned = { ...request, fineTune: DEFAULT_FINE_TUNE };
     const b = forecastPretrained(pretrained, QUARTERLY.concat(QUARTERLY), { ...tuned, frequencyClass: 'quarterly', season: 4, horizon: 8 });
     const c = forecastPretrained(pretrained, QUARTERLY.concat(QUARTERLY), { ...tuned, frequencyClass: 'quarterly', season: 4, horizon: 8 });
