@@ -33,6 +33,12 @@ export interface GlobalForecastOptions {
    * rescaling ratio is shrunk toward 1 as if the table were `priorOrigins` more origins.
    */
   priorOrigins: number;
+  /**
+   * The model whose own-origin errors rescale the intervals and fill ownBacktest (default: the
+   * forecasting model). A model fine-tuned on this series has learned those origins, so its
+   * errors there are in-sample and too small: pass the model it was fine-tuned from.
+   */
+  calibrateWith?: GlobalModel;
 }
 
 export const DEFAULT_FORECAST_OPTIONS: GlobalForecastOptions = { maxOrigins: 40, priorOrigins: 20 };
@@ -60,7 +66,7 @@ export function forecastGlobal(
   const zPath = forecastPath(model, zHistory, horizon);
   const K = model.config.horizon;
   const steps = Math.min(horizon, K);
-  const own = backtestOwn(model, history, season, steps, options.maxOrigins);
+  const own = backtestOwn(options.calibrateWith ?? model, history, season, steps, options.maxOrigins);
   const table = blendedQuantiles(model, own, steps, options.priorOrigins);
   const out: GlobalForecast = {
     mean: new Float64Array(horizon),

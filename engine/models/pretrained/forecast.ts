@@ -4,7 +4,7 @@
 import type { Frequency } from '../../data/types';
 import { noControl, type RunControl } from '../../jobs/control';
 import { DEFAULT_FINE_TUNE, fineTune, fineTuneWindows, type FineTuneOptions } from '../global/finetune';
-import { forecastGlobal, MIN_VALUES, type GlobalForecast } from '../global/forecast';
+import { DEFAULT_FORECAST_OPTIONS, forecastGlobal, MIN_VALUES, type GlobalForecast } from '../global/forecast';
 import type { FrequencyClass, Pretrained } from './bundle';
 
 export interface PretrainedRequest {
@@ -48,7 +48,9 @@ export function forecastPretrained(
   const windows = options ? fineTuneWindows(base, n, options.maxWindows) : 0;
   const model = options && windows > 0 ? fineTune(base, history, request.season, options, control) : base;
   const fineTuned = model !== base;
-  const forecast = forecastGlobal(model, history, request.season, request.horizon);
+  // Intervals and the own-origin errors come from the shipped networks, which have not seen
+  // this series: the fine-tuned ones have, and would understate their errors on it.
+  const forecast = forecastGlobal(model, history, request.season, request.horizon, { ...DEFAULT_FORECAST_OPTIONS, calibrateWith: base });
   const note = `${n} points: the pretrained network (${request.frequencyClass})` + (fineTuned ? `, fine-tuned on ${windows} window(s) of this series` : '');
   return { ...forecast, note, fineTuned };
 }
