@@ -10,7 +10,7 @@ import { parseArgs } from 'node:util';
 import { coverage, pointMetrics, seasonalNaiveScale } from '../engine/forecast/metrics';
 import { DEFAULT_FINE_TUNE } from '../engine/models/global/finetune';
 import { fitTransform, fromModel, toModel } from '../engine/models/global/prepare';
-import { forecastPretrained, loadPretrainedBundle, shippedPretrained, type Pretrained } from '../engine/models/pretrained';
+import { FREQUENCY_CLASSES, forecastPretrained, loadPretrainedBundle, shippedPretrained, type Pretrained } from '../engine/models/pretrained';
 import { SHARED_DATA, frequencyClass, readSet, type SetSeries } from '../tools/series-sets';
 
 interface Scored {
@@ -116,12 +116,21 @@ export async function main(args: string[]): Promise<number> {
   const pretrained: Pretrained = values.weights
     ? loadPretrainedBundle(JSON.parse(readFileSync(resolve(values.weights), 'utf8')), values.weights)
     : shippedPretrained();
-  // The app's default: fine-tuned as DEFAULT_FINE_TUNE; --fine-tune 0 = the weights as shipped.
-  const epochs = values['fine-tune'] === undefined ? DEFAULT_FINE_TUNE.epochs : Number(values['fine-tune']);
+  // The app's default unless --fine-tune (DEFAULT_FINE_TUNE); --fine-tune N = N epochs;
+  // --fine-tune 0 = the weights as shipped.
+  const epochs = values['fine-tune'] === undefined ? null : Number(values['fine-tune']);
   const learningRate = Number(values['fine-tune-lr'] ?? DEFAULT_FINE_TUNE.learningRate);
-  const fineTune = epochs > 0 ? { ...DEFAULT_FINE_TUNE, epochs, learningRate } : false;
+  const fineTune = epochs === null ? undefined : epochs > 0 ? { ...DEFAULT_FINE_TUNE, epochs, learningRate } : false;
+  // Held-out errors of the pretraining series themselves, as shipped and fine-tuned (the weights record both).
+  const heldOut = FREQUENCY_CLASSES.map((c) => {
+    const t = pretrained.classes[c].intervals;
+    const mean = (v: number[] | null | undefined) => (v ? (v.reduce((a, b) => a + b, 0) / v.length).toFixed(3) : '–');
+    return `${c} ${mean(t?.meanAbsolute)} → ${mean(t?.fineTunedMeanAbsolute)}`;
+  }).join(', ');
   console.log(`pretrained weights: ${pretrained.trainingData}; fingerprint ${pretrained.fingerprint.slice(0, 16)}…; ` +
-    (fineTune ? `fine-tuned ${epochs} epochs per series, learning rate ${learningRate}` : 'used as is'));
+    (fineTune === undefined ? `fine-tuned as the app does (${DEFAULT_FINE_TUNE.epochs} epochs, learning rate ${DEFAULT_FINE_TUNE.learningRate})`
+      : fineTune ? `fine-tuned ${epochs} epochs per series, learning rate ${learningRate}` : 'used as is'));
+  console.log(`pretraining series' held-out mean |scale-free error|, as shipped → fine-tuned: ${heldOut}`);
 
   const run = (s: SetSeries, group: string, forecastClass = frequencyClass(s)) => {
     const started = performance.now();

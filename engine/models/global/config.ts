@@ -1,6 +1,7 @@
 // What a global network is (architecture, window shape) and how it is trained, with the checks
 // that turn a bad setting into an error naming the field.
 import type { CellKind } from '../../nn';
+import type { FineTuneOptions } from './finetune';
 
 /** The network and its windows: fixed once trained (part of the saved state). */
 export interface GlobalConfig {
@@ -31,6 +32,11 @@ export interface GlobalTraining {
   huberDelta: number;
   /** Windows drawn from every series per epoch, so each series weighs the same. */
   windowsPerSeries: number;
+  /**
+   * Also measure the held-out errors of forecasts fine-tuned this way on each series' training
+   * part (the interval table of fine-tuned forecasts); null = skip (it costs a fine-tune per series).
+   */
+  fineTunedIntervals: FineTuneOptions | null;
 }
 
 export const DEFAULT_TRAINING: GlobalTraining = {
@@ -43,6 +49,7 @@ export const DEFAULT_TRAINING: GlobalTraining = {
   clipNorm: 1,
   huberDelta: 0.02,
   windowsPerSeries: 4,
+  fineTunedIntervals: null,
 };
 
 function integer(value: unknown, field: string, min: number, max: number): number {
@@ -88,5 +95,8 @@ export function validateTraining(t: GlobalTraining): GlobalTraining {
   positive(t.learningRate, 'learningRate');
   positive(t.clipNorm, 'clipNorm');
   positive(t.huberDelta, 'huberDelta');
+  if (t.fineTunedIntervals !== null && typeof t.fineTunedIntervals !== 'object') {
+    throw new RangeError('Global network setting "fineTunedIntervals" must be fine-tuning options or null.');
+  }
   return t;
 }

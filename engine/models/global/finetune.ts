@@ -60,5 +60,10 @@ export function fineTune(model: GlobalModel, history: ArrayLike<number>, season:
     }
     return net;
   });
-  return { ...model, networks };
+  // The fine-tuned forecaster's own error quantiles, where the model measured them.
+  const table = model.intervals;
+  const intervals = table?.fineTunedQuantiles
+    ? { ...table, quantiles: table.fineTunedQuantiles, fineTunedQuantiles: null, fineTunedMeanAbsolute: null }
+    : table;
+  return { ...model, networks, intervals };
 }

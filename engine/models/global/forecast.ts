@@ -3,8 +3,8 @@
 // intervals from the model's scale-free error quantiles times the series' own step size.
 import { predict } from '../../nn';
 import type { GlobalModel } from './model';
-import { fitTransform, fromModel, transformSeries } from './prepare';
-import { medianOf } from './train';
+import { fitTransform, fromModel, toModel, transformSeries } from './prepare';
+import { medianOf } from './stats';
 import { CHANNELS, fillWindow } from './windows';
 
 export interface GlobalForecast {
@@ -85,6 +85,27 @@ export function forecastGlobal(
     out.lower80[k] = fromModel(z + q[1] * tr.volatility, t, tr);
     out.upper80[k] = fromModel(z + q[2] * tr.volatility, t, tr);
     out.upper95[k] = fromModel(z + q[3] * tr.volatility, t, tr);
+  }
+  return out;
+}
+
+/**
+ * Forecasts in data units from past origins, as a pipeline's validation windows need them: row
+ * i forecasts history[ends[i]+1 .. ends[i]+horizon] from history[0..ends[i]] alone (its own
+ * transform, no later value read). Output (ends.length, horizon) row-major.
+ */
+export function forecastFromOrigins(model: GlobalModel, history: ArrayLike<number>, season: number, horizon: number, ends: ArrayLike<number>): Float64Array {
+  const out = new Float64Array(ends.length * horizon);
+  for (let i = 0; i < ends.length; i++) {
+    const e = ends[i];
+    if (!Number.isInteger(e) || e < MIN_VALUES - 1 || e >= history.length) {
+      throw new RangeError(`Origin ${e} is outside the series (${history.length} values; origins from ${MIN_VALUES - 1}).`);
+    }
+    const tr = fitTransform(history, e + 1, season);
+    const z = new Float64Array(e + 1);
+    for (let t = 0; t <= e; t++) z[t] = toModel(history[t], t, tr);
+    const path = forecastPath(model, z, horizon);
+    for (let k = 0; k < horizon; k++) out[i * horizon + k] = fromModel(path[k], e + 1 + k, tr);
   }
   return out;
 }

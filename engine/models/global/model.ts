@@ -18,6 +18,13 @@ export interface IntervalTable {
   quantiles: number[][];
   /** Mean |scale-free error| per step: the spread own errors are compared with. */
   meanAbsolute: number[];
+  /**
+   * The same quantiles for forecasts fine-tuned on each series first (null: not measured);
+   * fineTune() puts them in place of `quantiles` in the model it returns.
+   */
+  fineTunedQuantiles: number[][] | null;
+  /** Mean |scale-free error| per step of the fine-tuned forecasts (null: not measured). */
+  fineTunedMeanAbsolute: number[] | null;
   /** Errors each step's quantiles come from. */
   windows: number;
 }
@@ -63,13 +70,22 @@ function checkIntervals(value: unknown, horizon: number, what: string): Interval
   if (value === null || value === undefined) return null;
   const t = value as Partial<IntervalTable>;
   const q = t.quantiles;
-  const ok = Array.isArray(q) && q.length === horizon &&
-    q.every((row) => Array.isArray(row) && row.length === INTERVAL_PROBABILITIES.length &&
+  const rowsOk = (rows: unknown): rows is number[][] => Array.isArray(rows) && rows.length === horizon &&
+    rows.every((row) => Array.isArray(row) && row.length === INTERVAL_PROBABILITIES.length &&
       row.every((v, j) => Number.isFinite(v) && (j === 0 || v >= row[j - 1])));
+  const tuned = t.fineTunedQuantiles ?? null;
+  const tunedSpread = t.fineTunedMeanAbsolute ?? null;
+  const spreadOk = (v: unknown): v is number[] => Array.isArray(v) && v.length === horizon && v.every((x) => Number.isFinite(x) && x > 0);
+  const ok = rowsOk(q) && (tuned === null || rowsOk(tuned)) && (tunedSpread === null || spreadOk(tunedSpread));
   const spread = t.meanAbsolute;
-  const spreadOk = Array.isArray(spread) && spread.length === horizon && spread.every((v) => Number.isFinite(v) && v > 0);
-  if (!ok || !spreadOk || typeof t.windows !== 'number') {
+  if (!ok || !spreadOk(spread) || typeof t.windows !== 'number') {
     throw new Error(`${what}: "intervals" must hold ${horizon} rows of ${INTERVAL_PROBABILITIES.length} increasing quantiles and ${horizon} positive mean errors.`);
   }
-  return { quantiles: q.map((row) => [...row]), meanAbsolute: [...spread], windows: t.windows };
+  return {
+    quantiles: q!.map((row) => [...row]),
+    meanAbsolute: [...spread],
+    fineTunedQuantiles: tuned === null ? null : tuned.map((row) => [...row]),
+    fineTunedMeanAbsolute: tunedSpread === null ? null : [...tunedSpread],
+    windows: t.windows,
+  };
 }

@@ -4,6 +4,8 @@
 // (strictly positive series) or the adjusted values over a scale (any other series).
 //
 // n = points in the series, f = fitLength (the training part), m = season length.
+import { decompose } from '../stats/decompose';
+import { isSeasonalForTheta } from '../stats/seasonality';
 
 /** How a series maps to and from model units; a function of the training part alone. */
 export interface SeriesTransform {
@@ -20,66 +22,6 @@ export interface SeriesTransform {
 /** z-units of a series whose training part is flat, so scale-free errors stay finite. */
 const MIN_VOLATILITY = 1e-3;
 
-/** 1.645: the one-sided 95% normal quantile thetaf's seasonality test uses (a 90% two-sided test). */
-const SEASONALITY_Z = 1.6448536269514722;
-
-/**
- * True when the lag-m autocorrelation of values[0..f) is significant (R's thetaf rule):
- * |r_m| > 1.645·√((1 + 2·Σ_{k<m} r_k²)/f), tested only with more than two full seasons.
- */
-export function isSeasonal(values: ArrayLike<number>, fitLength: number, season: number): boolean {
-  const f = fitLength, m = season;
-  if (m <= 1 || f <= 2 * m) return false;
-  let mean = 0;
-  for (let t = 0; t < f; t++) mean += values[t];
-  mean /= f;
-  let denominator = 0;
-  for (let t = 0; t < f; t++) denominator += (values[t] - mean) ** 2;
-  if (!(denominator > 0)) return false;
-  let sumSquares = 0;
-  let rm = 0;
-  for (let k = 1; k <= m; k++) {
-    let s = 0;
-    for (let t = 0; t + k < f; t++) s += (values[t] - mean) * (values[t + k] - mean);
-    const r = s / denominator;
-    if (k < m) sumSquares += r * r;
-    else rm = r;
-  }
-  return Math.abs(rm) > SEASONALITY_Z * Math.sqrt((1 + 2 * sumSquares) / f);
-}
-
-/**
- * Classical decomposition's seasonal figure (R's decompose): a centred moving average of order
- * m (2×m for even m) as the trend, the detrended values (ratios or differences) averaged per
- * position t mod m, normalised to mean 1 (multiplicative) or 0 (additive). Needs f ≥ 2m.
- */
-export function seasonalIndices(values: ArrayLike<number>, fitLength: number, season: number, multiplicative: boolean): Float64Array {
-  const f = fitLength, m = season;
-  const half = Math.floor(m / 2);
-  const sums = new Float64Array(m);
-  const counts = new Float64Array(m);
-  for (let t = half; t < f - half; t++) {
-    let trend = 0;
-    if (m % 2 === 0) {
-      trend = 0.5 * (values[t - half] + values[t + half]);
-      for (let j = t - half + 1; j < t + half; j++) trend += values[j];
-    } else {
-      for (let j = t - half; j <= t + half; j++) trend += values[j];
-    }
-    trend /= m;
-    sums[t % m] += multiplicative ? values[t] / trend : values[t] - trend;
-    counts[t % m]++;
-  }
-  const figure = new Float64Array(m);
-  let mean = 0;
-  for (let i = 0; i < m; i++) {
-    figure[i] = counts[i] > 0 ? sums[i] / counts[i] : multiplicative ? 1 : 0;
-    mean += figure[i] / m;
-  }
-  for (let i = 0; i < m; i++) figure[i] = multiplicative ? figure[i] / mean : figure[i] - mean;
-  return figure;
-}
-
 /** Fits the transform on values[0..fitLength). Values must be finite. */
 export function fitTransform(values: ArrayLike<number>, fitLength: number, season: number): SeriesTransform {
   const f = fitLength;
@@ -94,7 +36,10 @@ export function fitTransform(values: ArrayLike<number>, fitLength: number, seaso
     absSum += Math.abs(v);
     if (t > 0) diffSum += Math.abs(v - values[t - 1]);
   }
-  const seasonal = isSeasonal(values, f, season) ? seasonalIndices(values, f, season, positive) : new Float64Array(0);
+  const training = Float64Array.from({ length: f }, (_, t) => values[t]);
+  const seasonal = isSeasonalForTheta(training, season)
+    ? decompose(training, season, positive ? 'multiplicative' : 'additive').figure
+    : new Float64Array(0);
   let scale = 1;
   if (!positive) {
     // Scaled so that typical steps are a few hundredths, as log changes of business series are.

@@ -6,8 +6,11 @@ import { noControl, type RunControl } from '../../jobs/control';
 import { Rng } from '../../math/prng';
 import { cloneNetwork, copyParameters, createNetwork, getParameter, networkToJson, predict, Trainer, type Network } from '../../nn';
 import { validateConfig, validateTraining, type GlobalConfig, type GlobalTraining } from './config';
+import { fineTune, type FineTuneOptions } from './finetune';
+import { forecastPath } from './forecast';
 import { GLOBAL_MODEL_FORMAT, GLOBAL_MODEL_VERSION, INTERVAL_PROBABILITIES, type GlobalModelState, type IntervalTable } from './model';
 import { fitTransform, transformSeries } from './prepare';
+import { medianOf, quantileSorted } from './stats';
 import { CHANNELS, fillWindow, windowIsFinite } from './windows';
 
 /** One series to learn from: its values (finite) and season length. */
@@ -19,6 +22,8 @@ export interface TrainingSeries {
 /** Series in model units with the window ends training and early stopping may use. */
 export interface WindowSet {
   z: Float64Array[];
+  /** Index in the given series of each entry (series too short are left out). */
+  source: Int32Array;
   volatility: Float64Array;
   /** Per series, the ends of its training windows (targets inside its training part). */
   trainEnds: Int32Array[];
@@ -35,29 +40,32 @@ export interface WindowSet {
 export function buildWindowSet(series: readonly TrainingSeries[], config: GlobalConfig): WindowSet {
   const { lookback: L, horizon: K, minHistory } = config;
   const z: Float64Array[] = [];
+  const source: number[] = [];
   const volatility: number[] = [];
   const trainEnds: Int32Array[] = [];
   const heldSeries: number[] = [];
   const heldEnds: number[] = [];
-  for (const s of series) {
+  series.forEach((s, sourceIndex) => {
     const n = s.values.length;
     const fitLength = n - K;
-    if (fitLength < minHistory) continue;
+    if (fitLength < minHistory) return;
     const tr = fitTransform(s.values, fitLength, s.season);
     const zs = transformSeries(s.values, tr);
     const ends: number[] = [];
     for (let e = minHistory - 1; e + K < fitLength; e++) if (windowIsFinite(zs, e, L, K)) ends.push(e);
     const index = z.length;
     z.push(zs);
+    source.push(sourceIndex);
     volatility.push(tr.volatility);
     trainEnds.push(Int32Array.from(ends));
     if (windowIsFinite(zs, fitLength - 1, L, K)) {
       heldSeries.push(index);
       heldEnds.push(fitLength - 1);
     }
-  }
+  });
   return {
     z,
+    source: Int32Array.from(source),
     volatility: Float64Array.from(volatility),
     trainEnds,
     heldOutSeries: Int32Array.from(heldSeries),
@@ -117,7 +125,7 @@ export function trainGlobal(
     version: GLOBAL_MODEL_VERSION,
     config,
     networks: networks.map(networkToJson),
-    intervals: intervalTable(networks, xHeld, yHeld, set, config),
+    intervals: intervalTable(networks, xHeld, yHeld, set, config, series, training.fineTunedIntervals, control),
   };
   let trainWindows = 0;
   for (const e of set.trainEnds) trainWindows += e.length;
@@ -242,43 +250,53 @@ function trainOneSeed(
   }
 }
 
-/** Quantile of sorted values at probability p (R's type 7, linear between order statistics). */
-export function quantileSorted(sorted: ArrayLike<number>, p: number): number {
-  const n = sorted.length;
-  if (n === 0) return NaN;
-  const h = (n - 1) * p;
-  const lo = Math.floor(h);
-  const hi = Math.min(n - 1, lo + 1);
-  return sorted[lo] + (h - lo) * (sorted[hi] - sorted[lo]);
-}
-
-/** Scale-free errors of the networks' median forecast on the held-out windows, per step. */
-function intervalTable(networks: Network[], xHeld: Float32Array, yHeld: Float32Array, set: WindowSet, config: GlobalConfig): IntervalTable {
+/**
+ * Scale-free errors of the networks' median forecast on the held-out windows, per step; with
+ * `fineTuned`, also of forecasts fine-tuned first on each series' training part.
+ */
+function intervalTable(
+  networks: Network[],
+  xHeld: Float32Array,
+  yHeld: Float32Array,
+  set: WindowSet,
+  config: GlobalConfig,
+  series: readonly TrainingSeries[],
+  fineTuned: FineTuneOptions | null,
+  control: RunControl,
+): IntervalTable {
   const V = set.heldOutEnds.length;
   const K = config.horizon;
   const forecasts = networks.map((net) => predict(net, xHeld, V, config.lookback));
   const errors: Float64Array[] = Array.from({ length: K }, () => new Float64Array(V));
+  const tunedErrors: Float64Array[] | null = fineTuned ? Array.from({ length: K }, () => new Float64Array(V)) : null;
   const scratch = new Float64Array(networks.length);
+  const base = { config, networks, intervals: null };
   for (let i = 0; i < V; i++) {
-    const vol = set.volatility[set.heldOutSeries[i]];
+    const s = set.heldOutSeries[i];
+    const vol = set.volatility[s];
     for (let k = 0; k < K; k++) {
       for (let j = 0; j < networks.length; j++) scratch[j] = forecasts[j][i * K + k];
       errors[k][i] = (yHeld[i * K + k] - medianOf(scratch)) / vol;
     }
+    if (tunedErrors && fineTuned) {
+      const fitLength = set.heldOutEnds[i] + 1;
+      const original = series[set.source[s]];
+      const history = Array.prototype.slice.call(original.values, 0, fitLength) as number[];
+      const tuned = fineTune(base, history, original.season, fineTuned, control);
+      const path = forecastPath(tuned, set.z[s].subarray(0, fitLength), K);
+      for (let k = 0; k < K; k++) tunedErrors[k][i] = (set.z[s][fitLength + k] - path[k]) / vol;
+    }
   }
+  const quantiles = (e: Float64Array) => {
+    e.sort();
+    return INTERVAL_PROBABILITIES.map((p) => quantileSorted(e, p));
+  };
+  const meanAbsolute = (e: Float64Array) => Math.max(1e-9, e.reduce((a, v) => a + Math.abs(v), 0) / e.length);
   return {
-    quantiles: errors.map((e) => {
-      e.sort();
-      return INTERVAL_PROBABILITIES.map((p) => quantileSorted(e, p));
-    }),
-    meanAbsolute: errors.map((e) => Math.max(1e-9, e.reduce((a, v) => a + Math.abs(v), 0) / e.length)),
+    quantiles: errors.map((e) => quantiles(Float64Array.from(e))),
+    meanAbsolute: errors.map(meanAbsolute),
+    fineTunedQuantiles: tunedErrors ? tunedErrors.map((e) => quantiles(Float64Array.from(e))) : null,
+    fineTunedMeanAbsolute: tunedErrors ? tunedErrors.map(meanAbsolute) : null,
     windows: V,
   };
-}
-
-/** Median of a small array (sorted in place). */
-export function medianOf(values: Float64Array): number {
-  values.sort();
-  const n = values.length;
-  return n % 2 ? values[(n - 1) >> 1] : 0.5 * (values[n / 2 - 1] + values[n / 2]);
 }

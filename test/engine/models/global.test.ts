@@ -8,9 +8,9 @@ import { workerSpawnArgs } from '../../../engine/jobs/spawn';
 import { Rng } from '../../../engine/math/prng';
 import { DEFAULT_TRAINING, type GlobalConfig, type GlobalTraining } from '../../../engine/models/global/config';
 import { fineTune } from '../../../engine/models/global/finetune';
-import { forecastGlobal } from '../../../engine/models/global/forecast';
+import { forecastFromOrigins, forecastGlobal } from '../../../engine/models/global/forecast';
 import { loadGlobalModel, GLOBAL_MODEL_VERSION } from '../../../engine/models/global/model';
-import { fitTransform, fromModel, isSeasonal, seasonalIndices, toModel } from '../../../engine/models/global/prepare';
+import { fitTransform, fromModel, toModel } from '../../../engine/models/global/prepare';
 import { buildWindowSet, trainGlobal, type TrainingSeries } from '../../../engine/models/global/train';
 import { CHANNELS, fillWindow } from '../../../engine/models/global/windows';
 
@@ -34,26 +34,29 @@ function syntheticSeries(count: number, seed: number): TrainingSeries[] {
 }
 
 describe('series transform', () => {
-  it("finds seasonality as R's thetaf test does: AirPassengers is not seasonal at 60 months, seasonal at 72", () => {
-    // R: |r_12| / sqrt((1 + 2 Σ r_k²)/n) = 1.319 for n = 60 and 1.687 for n = 72 (threshold 1.645).
+  it("deseasonalises as R's thetaf: AirPassengers not at 60 months, at 72 with decompose's multiplicative figure", () => {
+    // R: |r_12| / sqrt((1 + 2 Σ r_k²)/n) = 1.319 for n = 60 and 1.687 for n = 72 (threshold 1.645);
+    // decompose(ts(AirPassengers[1:72], frequency = 12), type = "multiplicative")$figure.
     const air72 = [...AIR_48, 196, 196, 236, 235, 229, 243, 264, 272, 237, 211, 180, 201, 204, 188, 235, 227, 234, 264, 302, 293, 259, 229, 203, 229];
-    expect(isSeasonal(air72, 60, 12)).toBe(false);
-    expect(isSeasonal(air72, 72, 12)).toBe(true);
-    expect(isSeasonal(air72, 72, 1)).toBe(false);
+    const figure = [0.909559450641325, 0.915728433415541, 1.052017044844249, 0.993371286487218, 0.983027639453094, 1.089230449816782,
+      1.176875732533283, 1.186273100118628, 1.059428750611273, 0.923122615488445, 0.801712134022289, 0.909653362567874];
+    expect(fitTransform(air72, 60, 12).seasonal).toHaveLength(0);
+    const seasonal = fitTransform(air72, 72, 12);
+    expect(seasonal.kind).toBe('log');
+    for (let i = 0; i < 12; i++) expect(seasonal.seasonal[i]).toBeCloseTo(figure[i], 12);
+    expect(toModel(air72[13], 13, seasonal)).toBeCloseTo(Math.log(air72[13] / figure[1]), 12);
+    expect(fitTransform(air72, 72, 1).seasonal).toHaveLength(0);
   });
 
-  it("computes the seasonal figure of R's decompose, multiplicative and additive", () => {
-    // R: decompose(ts(AirPassengers[1:48], frequency = 12), type = …)$figure
-    const multiplicative = [0.913765832972420, 0.954163114960774, 1.058585668114810, 0.979351770429074, 0.965312246889736, 1.083287198766572,
-      1.182226491058716, 1.169258280983875, 1.068603515170588, 0.915404738250693, 0.795296294318729, 0.914744848084012];
-    const additive = [-12.90509259259260, -7.01620370370370, 9.33101851851853, -3.68287037037036, -5.29398148148150, 14.37268518518519,
-      26.60879629629631, 24.92824074074073, 10.21990740740740, -12.68287037037038, -30.93287037037036, -12.94675925925927];
-    const m = seasonalIndices(AIR_48, 48, 12, true);
-    const a = seasonalIndices(AIR_48, 48, 12, false);
-    for (let i = 0; i < 12; i++) {
-      expect(m[i]).toBeCloseTo(multiplicative[i], 12);
-      expect(a[i]).toBeCloseTo(additive[i], 10);
-    }
+  it('deseasonalises series with zeros or negatives additively (decompose\'s additive figure)', () => {
+    // R: decompose(ts(c(-3, 1, 4, -2, -1, 3, 6, -1, 0, 4, 7, 0, 1, 5, 9, 1), frequency = 4))$figure;
+    // the lag-4 statistic is 2.12 > 1.645.
+    const y = [-3, 1, 4, -2, -1, 3, 6, -1, 0, 4, 7, 0, 1, 5, 9, 1];
+    const tr = fitTransform(y, 16, 4);
+    expect(tr.kind).toBe('scaled');
+    const figure = [-2.35416666666667, 1.3125, 4.02083333333333, -2.97916666666667];
+    for (let i = 0; i < 4; i++) expect(tr.seasonal[i]).toBeCloseTo(figure[i], 12);
+    expect(fromModel(toModel(5, 6, tr), 6, tr)).toBeCloseTo(5, 12);
   });
 
   it('maps values to model units and back exactly, log for positive series and scaled otherwise', () => {
@@ -196,6 +199,33 @@ describe('global training', () => {
     expect(forecastGlobal(model, [5, 6, 7, 8, 9], 1, 4).ownBacktest).toBeNull();
   });
 
+  it('measures, when asked, the interval quantiles of fine-tuned forecasts, which a fine-tuned model then uses', () => {
+    const options = { epochs: 2, learningRate: 1e-3, batchSize: 4, huberDelta: 0.02, seed: 5, maxWindows: 256 };
+    const state = trainGlobal(series, CONFIG, { ...TRAINING, fineTunedIntervals: options }).state;
+    const plain = trainGlobal(series, CONFIG, TRAINING).state;
+    expect(state.networks).toEqual(plain.networks);
+    expect(state.intervals!.quantiles).toEqual(plain.intervals!.quantiles);
+    const tunedTable = state.intervals!.fineTunedQuantiles!;
+    expect(tunedTable).toHaveLength(CONFIG.horizon);
+    expect(tunedTable).not.toEqual(state.intervals!.quantiles);
+    const model = loadGlobalModel(JSON.parse(JSON.stringify(state)));
+    const tuned = fineTune(model, series[4].values, 4, options);
+    expect(tuned.intervals!.quantiles).toEqual(tunedTable);
+    expect(tuned.intervals!.meanAbsolute).toEqual(state.intervals!.meanAbsolute);
+  });
+
+  it('forecasts from past origins exactly as from the history cut there (validation windows read nothing later)', () => {
+    const model = loadGlobalModel(trainGlobal(series, CONFIG, TRAINING).state);
+    const values = series[4].values;
+    const ends = [2, 10, 25];
+    const fromOrigins = forecastFromOrigins(model, values, 4, 6, ends);
+    ends.forEach((e, i) => {
+      const cut = Array.prototype.slice.call(values, 0, e + 1) as number[];
+      expect(Array.from(fromOrigins.subarray(i * 6, i * 6 + 6))).toEqual(Array.from(forecastGlobal(model, cut, 4, 6).mean));
+    });
+    expect(() => forecastFromOrigins(model, values, 4, 6, [1])).toThrow(/Origin 1 is outside the series/);
+  });
+
   it('fine-tunes deterministically without touching the original networks', () => {
     const model = loadGlobalModel(trainGlobal(series, CONFIG, TRAINING).state);
     const before = Float32Array.from(model.networks[0].params);
@@ -205,6 +235,7 @@ describe('global training', () => {
     expect(Array.from(model.networks[0].params)).toEqual(Array.from(before));
     expect(Array.from(a.networks[0].params)).not.toEqual(Array.from(before));
     expect(Array.from(b.networks[0].params)).toEqual(Array.from(a.networks[0].params));
+    expect(a.intervals).toEqual(model.intervals);
     // Too short for one window of 3 values and 4 targets: used as is.
     expect(fineTune(model, [5, 6, 7, 8, 9, 10], 1, options)).toBe(model);
   });

@@ -30,7 +30,11 @@ describe('shipped pretrained weights', () => {
   it('load with a model for every frequency class, their fingerprint and what they learned from', () => {
     expect(pretrained.fingerprint).toMatch(/^[0-9a-f]{64}$/);
     expect(pretrained.trainingData).toMatch(/^M1 \(1001 series/);
-    for (const c of FREQUENCY_CLASSES) expect(pretrained.classes[c].networks.length).toBeGreaterThan(0);
+    for (const c of FREQUENCY_CLASSES) {
+      expect(pretrained.classes[c].networks.length).toBeGreaterThan(0);
+      // Interval tables for forecasts as shipped and fine-tuned, measured on held-out values.
+      expect(pretrained.classes[c].intervals!.fineTunedQuantiles).toHaveLength(pretrained.classes[c].config.horizon);
+    }
     expect(JSON.stringify(weights).length).toBeLessThan(3_000_000);
   });
 
