@@ -1,6 +1,7 @@
 // Forecasting one series with a global model: transform fit on the given history, the last
 // window through every network, the median of their outputs, recursion past K steps, and
-// intervals from the model's scale-free error quantiles times the series' own step size.
+// intervals from the model's scale-free error quantiles, rescaled by the series' own past
+// errors, times the series' own step size.
 import { predict } from '../../nn';
 import type { GlobalModel } from './model';
 import { fitTransform, fromModel, toModel, transformSeries } from './prepare';
