@@ -1,7 +1,6 @@
 // What a global network is (architecture, window shape) and how it is trained, with the checks
 // that turn a bad setting into an error naming the field.
 import type { CellKind } from '../../nn';
-import type { FineTuneOptions } from './finetune';
 
 /** The network and its windows: fixed once trained (part of the saved state). */
 export interface GlobalConfig {
@@ -14,6 +13,18 @@ export interface GlobalConfig {
   horizon: number;
   /** Fewest observed values a window may hold (3: the least any series may have). */
   minHistory: number;
+}
+
+/** Fine-tuning a trained model on one series (finetune.ts). */
+export interface FineTuneOptions {
+  epochs: number;
+  learningRate: number;
+  /** Windows per batch (all windows when fewer). */
+  batchSize: number;
+  huberDelta: number;
+  seed: number;
+  /** Only the most recent windows are used, so long series fine-tune as fast as short ones. */
+  maxWindows: number;
 }
 
 /** How to train; only the result, not these settings, is needed to forecast. */

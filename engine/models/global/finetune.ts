@@ -4,20 +4,10 @@
 import { noControl, type RunControl } from '../../jobs/control';
 import { Rng } from '../../math/prng';
 import { cloneNetwork, Trainer } from '../../nn';
+import type { FineTuneOptions } from './config';
 import type { GlobalModel } from './model';
 import { fitTransform, transformSeries } from './prepare';
 import { CHANNELS, fillWindow, windowIsFinite } from './windows';
-
-export interface FineTuneOptions {
-  epochs: number;
-  learningRate: number;
-  /** Windows per batch (all windows when fewer). */
-  batchSize: number;
-  huberDelta: number;
-  seed: number;
-  /** Only the most recent windows are used, so long series fine-tune as fast as short ones. */
-  maxWindows: number;
-}
 
 export const DEFAULT_FINE_TUNE: FineTuneOptions = { epochs: 5, learningRate: 5e-4, batchSize: 16, huberDelta: 0.02, seed: 1, maxWindows: 256 };
 

@@ -1,8 +1,7 @@
 // One recurrent network across many series (see README.md): training, plain-JSON state,
 // forecasting any series from it (also from past origins, for validation), fine-tuning.
-export type { GlobalConfig, GlobalTraining } from './config';
+export type { FineTuneOptions, GlobalConfig, GlobalTraining } from './config';
 export { DEFAULT_TRAINING, validateConfig, validateTraining } from './config';
-export type { FineTuneOptions } from './finetune';
 export { DEFAULT_FINE_TUNE, fineTune, fineTuneWindows } from './finetune';
 export type { GlobalForecast, GlobalForecastOptions, OwnBacktest, OwnBacktestSummary } from './forecast';
 export { DEFAULT_FORECAST_OPTIONS, MIN_VALUES, backtestOwn, forecastFromOrigins, forecastGlobal } from './forecast';

@@ -5,8 +5,8 @@
 import { noControl, type RunControl } from '../../jobs/control';
 import { Rng } from '../../math/prng';
 import { cloneNetwork, copyParameters, createNetwork, getParameter, networkToJson, predict, Trainer, type Network } from '../../nn';
-import { validateConfig, validateTraining, type GlobalConfig, type GlobalTraining } from './config';
-import { fineTune, type FineTuneOptions } from './finetune';
+import { validateConfig, validateTraining, type FineTuneOptions, type GlobalConfig, type GlobalTraining } from './config';
+import { fineTune } from './finetune';
 import { forecastPath } from './forecast';
 import { GLOBAL_MODEL_FORMAT, GLOBAL_MODEL_VERSION, INTERVAL_PROBABILITIES, type GlobalModelState, type IntervalTable } from './model';
 import { fitTransform, transformSeries } from './prepare';

@@ -3,7 +3,8 @@
 // the forecast rests on.
 import type { Frequency } from '../../data/types';
 import { noControl, type RunControl } from '../../jobs/control';
-import { DEFAULT_FINE_TUNE, fineTune, fineTuneWindows, type FineTuneOptions } from '../global/finetune';
+import type { FineTuneOptions } from '../global/config';
+import { DEFAULT_FINE_TUNE, fineTune, fineTuneWindows } from '../global/finetune';
 import { DEFAULT_FORECAST_OPTIONS, forecastGlobal, MIN_VALUES, type GlobalForecast } from '../global/forecast';
 import type { FrequencyClass, Pretrained } from './bundle';
 
