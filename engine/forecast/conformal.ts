@@ -1,14 +1,19 @@
 // Split conformal prediction intervals: the finite-sample quantile ⌈(n+1)(1−α)⌉/n of the
 // absolute validation residuals, one per horizon step (kept non-decreasing along the horizon).
 // With too few validation windows for that quantile to exist, residuals are pooled across steps
-// after dividing each step by its mean absolute residual, and scaled back per step.
+// after dividing each step by its mean absolute residual, and scaled back per step; with too few
+// even pooled, a normal approximation from their spread. Widths are always finite.
+import { normalQuantile } from '../models/stats/normal';
 
 export interface ConformalWidths {
   /** Half-widths per horizon step, in the units the residuals were measured in. */
   q80: Float64Array;
   q95: Float64Array;
-  /** 'per-step' or 'pooled' (too few windows for a per-step quantile). */
-  method: 'per-step' | 'pooled';
+  /**
+   * 'per-step', 'pooled' (too few windows for a per-step quantile), 'normal' (too few even
+   * pooled: z × the residuals' spread), or 'model' (the model's own error tables, see ensemble.ts).
+   */
+  method: 'per-step' | 'pooled' | 'normal' | 'model';
   /** Validation windows the widths come from. */
   windows: number;
 }
@@ -53,22 +58,34 @@ export function conformalWidths(residuals: Float64Array, windows: number, horizo
   }
   // Pooled, scale-normalised residuals: each step's typical error sets its width, the pooled
   // distribution of the normalised errors sets the multiplier.
-  const scales = perStep.map((s) => (s.length ? s.reduce((a, b) => a + b, 0) / s.length : NaN));
+  const scales = perStep.map((s) => (s.length ? s.reduce((a, b) => a + b, 0) / s.length : 0));
   const pooled: number[] = [];
   perStep.forEach((s, k) => {
     if (scales[k] > 0) for (const r of s) pooled.push(r / scales[k]);
   });
-  const m80 = conformalQuantile(pooled, 0.2);
-  const m95 = conformalQuantile(pooled, 0.05);
+  const conformal = pooled.length >= minCalibrationSize(0.05);
+  const [m80, m95] = conformal ? [conformalQuantile(pooled, 0.2), conformalQuantile(pooled, 0.05)] : normalMultipliers(pooled);
+  // A step without any error (a constant series, or no residual at all) gets a zero width, not 0·∞.
+  const stepScale = (k: number) => scales[k] > 0 ? scales[k] : k > 0 ? scales[k - 1] : 0;
   for (let k = 0; k < horizon; k++) {
-    // A step without any error (a constant series) gets a zero width, not 0·∞.
-    const scale = scales[k] > 0 ? scales[k] : 0;
-    q80[k] = scale === 0 ? 0 : m80 * scale;
-    q95[k] = scale === 0 ? 0 : m95 * scale;
+    scales[k] = stepScale(k);
+    q80[k] = scales[k] === 0 ? 0 : m80 * scales[k];
+    q95[k] = scales[k] === 0 ? 0 : m95 * scales[k];
   }
   monotone(q80);
   monotone(q95);
-  return { q80, q95, method: 'pooled', windows };
+  return { q80, q95, method: conformal ? 'pooled' : 'normal', windows };
+}
+
+/**
+ * The 80% and 95% multipliers of normal errors with the spread of the normalised residuals
+ * `pooled` (their root mean square), widened by √(1 + 1/n) for estimating it from n of them.
+ */
+function normalMultipliers(pooled: readonly number[]): [number, number] {
+  const n = pooled.length;
+  if (n === 0) return [0, 0];
+  const rms = Math.sqrt(pooled.reduce((a, r) => a + r * r, 0) / n) * Math.sqrt(1 + 1 / n);
+  return [normalQuantile(0.9) * rms, normalQuantile(0.975) * rms];
 }
 
 /**

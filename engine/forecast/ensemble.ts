@@ -1,6 +1,9 @@
-// Combining fitted members into one forecast: the median per step, split-conformal
-// intervals from the combined validation residuals (in data units), and the baselines'
-// validation errors on the same windows (for an honest comparison when no backtest is run).
+// Combining fitted members into one forecast — the median per step of the networks of one
+// search, or the mean of a fixed combination — with intervals calibrated either by split
+// conformal prediction on the combined validation residuals (data units) or, when there are
+// too few validation windows for that, by a member's own error tables moved onto the combined
+// forecast; and the baselines' validation errors on the same windows (for an honest comparison
+// when no backtest is run).
 import type { FitOutcome } from '../models/types';
 import type { Candidate } from './candidates';
 import { conformalWidths, type ConformalWidths } from './conformal';
@@ -14,15 +17,21 @@ export interface IntervalForecast {
 }
 
 /**
- * How residuals are measured for the intervals. Runs calibrate in data units ('identity');
- * 'log' (residuals of log values, widths proportional to the level) is what model files of
- * model files of format 1 may hold, and applyIntervals still reads it.
+ * Where half-widths are measured: data units ('identity', conformal calibration), or the log of
+ * the level ('log': widths proportional to the forecast, as a model's relative error tables give
+ * them on positive series).
  */
 export type IntervalSpace = 'log' | 'identity';
 
 export interface IntervalCalibration extends ConformalWidths {
   space: IntervalSpace;
+  /** Lower half-widths when the interval is not symmetric in its space (q80/q95 are then the upper ones). */
+  lower80?: Float64Array;
+  lower95?: Float64Array;
 }
+
+/** How members combine: the median of the networks one search chose, or the mean of a fixed combination. */
+export type CombineRule = 'median' | 'mean';
 
 export interface Combined {
   future: IntervalForecast;
@@ -69,22 +78,54 @@ export function applyIntervals(mean: Float64Array, calibration: IntervalCalibrat
   };
   // A log-space interval needs a positive centre; fall back to data units otherwise.
   const space: IntervalSpace = calibration.space === 'log' && mean.every((v) => v > 0) ? 'log' : 'identity';
+  const lower80 = calibration.lower80 ?? calibration.q80;
+  const lower95 = calibration.lower95 ?? calibration.q95;
   for (let k = 0; k < h; k++) {
     const c = toSpace(mean[k], space);
     const scale = space === calibration.space ? 1 : Math.abs(mean[k]);
-    f.lower80[k] = fromSpace(c - calibration.q80[k] * scale, space);
+    f.lower80[k] = fromSpace(c - lower80[k] * scale, space);
     f.upper80[k] = fromSpace(c + calibration.q80[k] * scale, space);
-    f.lower95[k] = fromSpace(c - calibration.q95[k] * scale, space);
+    f.lower95[k] = fromSpace(c - lower95[k] * scale, space);
     f.upper95[k] = fromSpace(c + calibration.q95[k] * scale, space);
   }
   return f;
 }
 
 /**
- * Combine members fitted on the same series cut (same validation windows), next to the
- * baselines fitted on those windows.
+ * A fit's own intervals as a calibration that moves them onto another forecast: relative (log
+ * space) when the fit's forecast and bounds are positive, so a lower combined forecast gets a
+ * proportionally narrower band; shifted in data units otherwise.
  */
-export function combineMembers(members: readonly Candidate[], baselines: readonly FitOutcome[]): Combined {
+export function calibrationFromIntervals(fit: FitOutcome, windows: number): IntervalCalibration {
+  const iv = fit.intervals;
+  if (!iv) throw new Error(`The ${fit.kind} model has no intervals of its own to calibrate with.`);
+  const m = fit.future;
+  const positive = [m, iv.lower80, iv.lower95].every((a) => a.every((v) => v > 0));
+  const half = (a: Float64Array, b: Float64Array) =>
+    Float64Array.from(a, (x, k) => Math.max(0, positive ? Math.log(x) - Math.log(b[k]) : x - b[k]));
+  return {
+    space: positive ? 'log' : 'identity',
+    method: 'model',
+    windows,
+    q80: half(iv.upper80, m),
+    q95: half(iv.upper95, m),
+    lower80: half(m, iv.lower80),
+    lower95: half(m, iv.lower95),
+  };
+}
+
+/**
+ * Combine members fitted on the same series cut (same validation windows), next to the
+ * baselines fitted on those windows. `rule` joins the members' forecasts; `intervals` comes
+ * from a member with its own calibrated intervals, or (null) from conformal prediction on the
+ * combined validation residuals.
+ */
+export function combineMembers(
+  members: readonly Candidate[],
+  baselines: readonly FitOutcome[],
+  rule: CombineRule = 'median',
+  intervals: FitOutcome | null = null,
+): Combined {
   const first = members[0];
   const ends = first.validation.ends;
   const h = first.future.length;
@@ -93,8 +134,9 @@ export function combineMembers(members: readonly Candidate[], baselines: readonl
       throw new Error('Ensemble members and baselines were validated on different windows; they cannot be combined.');
     }
   }
+  const join = rule === 'median' ? elementwiseMedian : elementwiseMean;
   const nVal = ends.length;
-  const predicted = elementwiseMedian(members.map((m) => m.validation.predicted));
+  const predicted = join(members.map((m) => m.validation.predicted));
   const actual = first.validation.actual;
   // Residuals in data units even for log-transformed members. Log-space widths follow the
   // level, so they shrink when the forecast starts lower than the validation tail, and their
@@ -106,14 +148,25 @@ export function combineMembers(members: readonly Candidate[], baselines: readonl
     residuals[i] = actual[i] - predicted[i];
     abs += Math.abs(residuals[i]);
   }
-  const calibration: IntervalCalibration = { ...conformalWidths(residuals, nVal, h), space: 'identity' };
-  const mean = elementwiseMedian(members.map((m) => m.future));
+  const calibration: IntervalCalibration = intervals
+    ? calibrationFromIntervals(intervals, nVal)
+    : { ...conformalWidths(residuals, nVal, h), space: 'identity' };
+  const mean = join(members.map((m) => m.future));
+  const mae = nVal > 0 ? abs / (nVal * h) : NaN;
   return {
     future: applyIntervals(mean, calibration),
     calibration,
-    validationMae: abs / (nVal * h),
+    validationMae: mae,
     baselineValidationMae: Object.fromEntries(baselines.map((b) => [b.kind, b.validationMae])),
     baseline: null,
-    networksValidationMae: abs / (nVal * h),
+    networksValidationMae: mae,
   };
+}
+
+/** Element-wise mean of equally long arrays. */
+export function elementwiseMean(arrays: readonly Float64Array[]): Float64Array {
+  const out = new Float64Array(arrays[0].length);
+  for (const a of arrays) for (let i = 0; i < out.length; i++) out[i] += a[i];
+  for (let i = 0; i < out.length; i++) out[i] /= arrays.length;
+  return out;
 }

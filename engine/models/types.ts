@@ -72,8 +72,15 @@ export interface FitOutcome<S = unknown> {
   validationMae: number;
   /** Forecast of the h points after the series, data units. */
   future: Float64Array;
+  /**
+   * The model's own prediction intervals for `future`, when it has calibrated ones (e.g. error
+   * tables measured across many series); the pipeline otherwise calibrates on validation.
+   */
+  intervals?: { lower80: Float64Array; upper80: Float64Array; lower95: Float64Array; upper95: Float64Array };
   training: TrainingReport;
   seconds: number;
+  /** What the forecast rests on, in a few words for the user (e.g. "24 points: the pretrained network"). */
+  note?: string;
 }
 
 /** One stage of a model search: the configurations to train next. */

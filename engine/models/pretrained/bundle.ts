@@ -6,9 +6,9 @@ import { loadGlobalModel, type GlobalModel, type GlobalModelState } from '../glo
 export const PRETRAINED_FORMAT = 'tidecast-pretrained';
 export const PRETRAINED_VERSION = 1;
 
-/** Series are forecast by the class of their frequency; "other" = any frequency but these three. */
-export type FrequencyClass = 'yearly' | 'quarterly' | 'monthly' | 'other';
-export const FREQUENCY_CLASSES: readonly FrequencyClass[] = ['yearly', 'quarterly', 'monthly', 'other'];
+import { FREQUENCY_CLASSES, type FrequencyClass } from './classes';
+
+export { FREQUENCY_CLASSES, type FrequencyClass } from './classes';
 
 export interface PretrainedBundle {
   format: typeof PRETRAINED_FORMAT;

@@ -1,7 +1,6 @@
 // Forecasting a user's series with the pretrained networks: the model of the series' frequency
 // class, used as is or after fine-tuning on the series' own windows, with a plain note on what
 // the forecast rests on.
-import type { Frequency } from '../../data/types';
 import { noControl, type RunControl } from '../../jobs/control';
 import type { FineTuneOptions } from '../global/config';
 import { DEFAULT_FINE_TUNE, fineTune, fineTuneWindows } from '../global/finetune';
@@ -27,13 +26,7 @@ export interface PretrainedForecast extends GlobalForecast {
   fineTuned: boolean;
 }
 
-/** The class whose pretrained model suits data of this frequency. */
-export function frequencyClassOf(frequency: Pick<Frequency, 'unit' | 'step'>): FrequencyClass {
-  if (frequency.step === 1 && frequency.unit === 'year') return 'yearly';
-  if ((frequency.step === 1 && frequency.unit === 'quarter') || (frequency.step === 3 && frequency.unit === 'month')) return 'quarterly';
-  if (frequency.step === 1 && frequency.unit === 'month') return 'monthly';
-  return 'other';
-}
+export { frequencyClassOf } from './classes';
 
 export function forecastPretrained(
   pretrained: Pretrained,

@@ -63,3 +63,19 @@ describe('conformal widths of a perfectly predicted series', () => {
     expect(Array.from(w.q80)).toEqual([0, 0, 0]);
   });
 });
+
+describe('conformal widths from too few residuals for any conformal quantile', () => {
+  it('are finite: z times the residuals’ spread, widened for estimating it (one step, five windows)', () => {
+    // |residuals| 1, 2, 3, 4, 5: mean 3, normalised 1/3 … 5/3, RMS √(55/5)/3 = 1.1055, × √1.2 = 1.2111.
+    const w = conformalWidths(Float64Array.of(1, -2, 3, -4, 5), 5, 1);
+    expect(w.method).toBe('normal');
+    const spread = 3 * (Math.sqrt(55 / 5) / 3) * Math.sqrt(1.2);
+    expect(w.q80[0]).toBeCloseTo(1.2815515655446004 * spread, 12);
+    expect(w.q95[0]).toBeCloseTo(1.959963984540054 * spread, 12);
+  });
+
+  it('are zero without any residual (nothing to measure), never NaN or infinite', () => {
+    const w = conformalWidths(new Float64Array(0), 0, 3);
+    expect([...w.q80, ...w.q95]).toEqual([0, 0, 0, 0, 0, 0]);
+  });
+});
