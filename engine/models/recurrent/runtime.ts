@@ -3,7 +3,7 @@
 import { networkFromJson } from '../../nn';
 import type { ModelRuntime } from '../types';
 import type { RecurrentConfig, RecurrentState } from './config';
-import { buildFeatures } from './features';
+import { buildFeatures, buildKnownInputs } from './features';
 import { fitRecurrent, forecastNext } from './fit';
 
 export const recurrentRuntime: ModelRuntime<RecurrentConfig, RecurrentState> = {
@@ -13,6 +13,6 @@ export const recurrentRuntime: ModelRuntime<RecurrentConfig, RecurrentState> = {
       throw new RangeError(`This network forecasts ${state.horizon} steps; ${horizon} were asked for.`);
     }
     const net = networkFromJson(state.network);
-    return forecastNext(net, state, buildFeatures(series, state.schema), series.target.length, series.season);
+    return forecastNext(net, state, buildFeatures(series, state.schema), series.target.length, series.season, buildKnownInputs(series, state.schema));
   },
 };
