@@ -23,6 +23,7 @@ import { calendarFeatureNames } from './calendar-features';
 import type { RecurrentConfig, RecurrentState } from './config';
 import { buildFeatures, buildKnownInputs, channelCount, knownChannels, type FeatureSchema } from './features';
 import { canUseLog, fitColumnScaler, fitTargetTransform, inverseTarget } from './scaling';
+import { fitKnownEffects, startHeadFromEffects } from './knownEffects';
 import { fillHeadExtras, fillWindows, planSplit, range, type SplitPlan } from './windows';
 
 /** Work units of one epoch (training windows + validation forward passes at ~1/3 the cost). */
@@ -77,6 +78,12 @@ export function fitRecurrent(request: FitRequest<RecurrentConfig>, control: RunC
   // forecast instead of from random outputs.
   getParameter(net, 'head.weight').fill(0);
   getParameter(net, 'head.bias').fill(0);
+  const trainEnds = range(plan.firstTrainEnd, plan.lastTrainEnd);
+  // With known covariates it starts from the anchor plus their linear effects at each step.
+  if (Ck > 0) {
+    const effects = fitKnownEffects(features, F, known, Ck, trainEnds, L, h, config.normalisation, series.season);
+    startHeadFromEffects(net, effects, h);
+  }
   const best = cloneNetwork(net);
   const trainer = new Trainer(net, {
     learningRate: training.learningRate,
@@ -88,7 +95,6 @@ export function fitRecurrent(request: FitRequest<RecurrentConfig>, control: RunC
     onNonFinite: 'skip',
   });
 
-  const trainEnds = range(plan.firstTrainEnd, plan.lastTrainEnd);
   const valEnds = range(plan.firstValEnd, plan.lastValEnd);
   const perEpoch = Math.min(trainEnds.length, Math.max(1, training.windowsPerEpoch));
   const B = Math.min(training.batchSize, perEpoch);
