@@ -1,7 +1,7 @@
 // A synthetic daily sales series driven by planned promotions whose effect is known: for the
 // tests and for `npm run bench -- covariates`. Sales = 100 + a weekday pattern + a slowly
-// wandering level + noise + `effect` on promotion days. Promotions run 2–5 days at a time on
-// about one day in six. The last `futureDays` rows are the plan: promo filled, sales empty.
+// wandering level + noise + `effect` on promotion days. Promotions run 2–4 days at a time,
+// 4–12 days apart (about one day in four). The last `futureDays` rows are the plan: promo filled, sales empty.
 import type { Dataset } from '../../../engine/data/types';
 import { Rng } from '../../../engine/math/prng';
 
@@ -34,9 +34,13 @@ export function promotionDataset(options: PromotionOptions = {}): Dataset {
   const promo = new Float64Array(n);
   let level = 0;
   let promoLeft = 0;
+  let nextPromo = 2 + rng.nextInt(10);
   for (let t = 0; t < n; t++) {
     time[t] = Date.UTC(2021, 0, 4 + t);
-    if (promoLeft === 0 && rng.nextFloat() < 0.05) promoLeft = 2 + rng.nextInt(4);
+    if (t === nextPromo) {
+      promoLeft = 2 + rng.nextInt(3);
+      nextPromo = t + promoLeft + 4 + rng.nextInt(9);
+    }
     if (promoLeft > 0) {
       promo[t] = 1;
       promoLeft--;
