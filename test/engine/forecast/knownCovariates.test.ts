@@ -87,3 +87,20 @@ describe('a forecast with covariates known in advance', () => {
     );
   });
 });
+
+describe('model files from before covariates known in advance (format 2)', () => {
+  it('read as having none and forecast as before', async () => {
+    const ds = promotionDataset({ days: 200, seed: 4 });
+    const run = await runForecast(ds, { ...TINY, futureCovariates: [], horizon: H }, submitter);
+    const json = JSON.parse(serializeModel(run.modelFile));
+    json.formatVersion = 2;
+    delete json.data.known;
+    delete json.data.holidays;
+    for (const m of json.members) delete m.state.schema.known;
+    const model = parseModelFile(JSON.stringify(json), 'old.json');
+    expect(model.data.known).toEqual([]);
+    expect(model.data.holidays).toBeNull();
+    const again = await forecastWithModel(ds, model, 'old.json', submitter);
+    expect(Array.from(again.forecast.mean)).toEqual(Array.from(run.forecast.mean));
+  });
+});
