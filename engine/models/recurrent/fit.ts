@@ -142,7 +142,7 @@ export function fitRecurrent(request: FitRequest<RecurrentConfig>, control: RunC
       fillWindows(x, y, anchors, features, F, trainEnds, from, b, L, h, config.normalisation, m);
       const xb = b === B ? x : x.subarray(0, b * L * F);
       const yb = b === B ? y : y.subarray(0, b * h);
-      lossSum += trainer.trainBatch(xb, yb, b, L, headExtras(trainEnds, from, b)) * b;
+      lossSum += trainer.trainBatch(xb, yb, b, L, extrasOf(trainEnds, from, b)) * b;
       const now = performance.now();
       if (now - lastReport > 50) {
         lastReport = now;
@@ -224,13 +224,13 @@ export function fitRecurrent(request: FitRequest<RecurrentConfig>, control: RunC
       fillWindows(x, y, anchors, features, F, valEnds, from, b, L, h, config.normalisation, m);
       const xb = b === B ? x : x.subarray(0, b * L * F);
       const yb = b === B ? y : y.subarray(0, b * h);
-      sum += trainer.evaluate(xb, yb, b, L, headExtras(valEnds, from, b)) * b;
+      sum += trainer.evaluate(xb, yb, b, L, extrasOf(valEnds, from, b)) * b;
     }
     return sum / valEnds.length;
   }
 
   /** The head extras of the windows ending at ends[from..from+b), or null without known covariates. */
-  function headExtras(ends: Int32Array, from: number, b: number): Float32Array | null {
+  function extrasOf(ends: Int32Array, from: number, b: number): Float32Array | null {
     if (E === 0) return null;
     fillHeadExtras(extras, known, Ck, ends, from, b, h);
     return b === B ? extras : extras.subarray(0, b * E);
