@@ -41,7 +41,14 @@ Data
   --time COL              time column (default: detected)
   --target COL            column to forecast (default: the first numeric column)
   --covariates A,B        other columns whose past values help (default: none)
-  --horizon N             steps to forecast (default: by frequency, e.g. monthly 18)
+  --future-covariates A,B columns known in advance (planned promotions, prices): rows
+                          after the target's last value hold their values over the
+                          horizon (default: every other column with values there;
+                          "none" for none)
+  --holidays CC[-REGION]  public holidays of a country or region as a known-in-advance
+                          input, e.g. US, US-CA, DE-BY, GB-ENG (daily, hourly, weekly data)
+  --horizon N             steps to forecast (default: the file's rows after the target's
+                          last value, if any; else by frequency, e.g. monthly 18)
   --season N              season length (default: by frequency, e.g. monthly 12)
 
 Model
@@ -83,6 +90,8 @@ const OPTIONS = {
   time: { type: 'string' },
   target: { type: 'string' },
   covariates: { type: 'string' },
+  'future-covariates': { type: 'string' },
+  holidays: { type: 'string' },
   horizon: { type: 'string' },
   season: { type: 'string' },
   model: { type: 'string' },
@@ -113,6 +122,8 @@ const OPTIONS = {
 const SETTING_FLAGS: Record<SettingsField, keyof typeof OPTIONS> = {
   target: 'target',
   covariates: 'covariates',
+  futureCovariates: 'future-covariates',
+  holidays: 'holidays',
   horizon: 'horizon',
   season: 'season',
   model: 'model',
@@ -163,6 +174,12 @@ export function parseCliArgs(argv: string[]): CliOptions | null {
   if (covariates !== undefined) {
     settings.covariates = covariates.split(',').map((c) => c.trim()).filter(Boolean);
   }
+  const future = str('future-covariates');
+  if (future !== undefined) {
+    settings.futureCovariates = future.trim().toLowerCase() === 'none' ? [] : future.split(',').map((c) => c.trim()).filter(Boolean);
+  }
+  const holidays = str('holidays');
+  if (holidays !== undefined) settings.holidays = holidays.trim();
   const set = <K extends keyof ForecastSettings>(key: K, value: ForecastSettings[K] | undefined) => {
     if (value !== undefined) settings[key] = value;
   };

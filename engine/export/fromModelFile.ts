@@ -35,6 +35,13 @@ export function exportableNetwork(member: RecurrentState, season: number, label:
 
 export function exportableModel(model: ModelFile): ExportableModel {
   const d = model.data;
+  const known = [...(d.known ?? []), ...(d.holidays ? [`holidays ${d.holidays}`] : [])];
+  if (known.length > 0) {
+    throw new ForecastInputError(
+      `This model reads covariates known in advance (${known.map((k) => `"${k}"`).join(', ')}), which the ONNX and JavaScript exports do not carry: ` +
+        'export a model trained without them (--future-covariates none, no --holidays).',
+    );
+  }
   // Each member's covariate scalers follow the order of the model's covariate columns.
   const members = model.members.map((m) => ({ group: m.group, network: exportableNetwork(recurrentState(m), d.season, m.label, d.covariates) }));
   return {

@@ -1,5 +1,6 @@
 // The saved model: versioned JSON with every fitted member as its model kind's state (the
-// networks with their transforms, lookback, calendar and covariate schema), the baseline that
+// networks with their transforms, lookback, calendar and covariate schema), the covariates known
+// in advance and the holiday region (computed again when forecasting), the baseline that
 // replaced them if any, the interval widths, settings, seed, a fingerprint of the training data,
 // metrics and the app version. Loading checks the version, every member's state against its
 // kind's schema, and that a new file has the columns the model needs.
@@ -15,8 +16,12 @@ import type { ResolvedSettings } from './settings';
 import { APP_VERSION } from './version';
 
 export const MODEL_FORMAT = 'tidecast-model';
-/** Bump when a file written by this version cannot be read the same way by an older reader. */
-export const MODEL_FORMAT_VERSION = 2;
+/**
+ * Bump when a file written by this version cannot be read the same way by an older reader.
+ * Version 3 adds covariates known in advance (`data.known`, `data.holidays`); version 2 files
+ * read as having none.
+ */
+export const MODEL_FORMAT_VERSION = 3;
 
 /** One fitted model of some kind, as saved. */
 export interface SavedModel {
@@ -43,6 +48,13 @@ export interface ModelFile {
     season: number;
     target: string;
     covariates: string[];
+    /**
+     * Columns known in advance, in the members' order: a forecast reads their values at the
+     * forecast steps from the file's future rows (or from the caller).
+     */
+    known: string[];
+    /** Region whose public holidays are a known covariate after `known` ("US-CA"), or null. */
+    holidays: string | null;
     rows: number;
     firstTime: number;
     lastTime: number;
@@ -99,6 +111,8 @@ export function buildModelFile(input: {
       season: settings.season,
       target: settings.target,
       covariates: [...settings.covariates],
+      known: [...settings.futureCovariates],
+      holidays: settings.holidays,
       rows: series.target.length,
       firstTime: series.time[0],
       lastTime: series.time[series.time.length - 1],
@@ -157,6 +171,8 @@ const modelFileSchema = v.looseObject({
     season: positiveInt,
     target: v.string(),
     covariates: v.array(v.string()),
+    known: v.optional(v.array(v.string())),
+    holidays: v.optional(v.nullable(v.string())),
     fingerprint: v.string(),
   }),
   horizon: positiveInt,
@@ -210,6 +226,7 @@ export function parseModelFile(text: string, name: string): ModelFile {
     throw new ForecastInputError(`${name}: not a Tidecast model file (no "format": "${MODEL_FORMAT}").`);
   }
   if (head.formatVersion === 1) json = fromVersion1(json as Record<string, unknown>);
+  else if (head.formatVersion === 2) json = { ...(json as Record<string, unknown>), formatVersion: MODEL_FORMAT_VERSION };
   else if (head.formatVersion !== MODEL_FORMAT_VERSION) {
     const newer = typeof head.formatVersion === 'number' && head.formatVersion > MODEL_FORMAT_VERSION;
     throw new ForecastInputError(
@@ -225,6 +242,9 @@ export function parseModelFile(text: string, name: string): ModelFile {
     throw new ForecastInputError(`${name}: damaged model file: field ${path}: ${issue.message}. Retrain and save it again.`);
   }
   const model = json as ModelFile;
+  // Files from before covariates known in advance have none.
+  model.data.known ??= [];
+  model.data.holidays ??= null;
   const h = model.horizon;
   if (model.intervals.q80.length !== h || model.intervals.q95.length !== h) {
     throw new ForecastInputError(`${name}: damaged model file: interval widths do not match horizon ${h}.`);
@@ -248,11 +268,12 @@ export function parseModelFile(text: string, name: string): ModelFile {
 export function checkCompatible(model: ModelFile, dataset: Dataset, name: string): void {
   const d = model.data;
   const columns = new Set(dataset.columns.map((c) => c.name));
-  const missing = [d.target, ...d.covariates].filter((c) => !columns.has(c));
+  const missing = [d.target, ...d.covariates, ...d.known].filter((c) => !columns.has(c));
   if (missing.length) {
     throw new ForecastInputError(
       `${dataset.source}: the model in ${name} needs column(s) ${missing.map((c) => `"${c}"`).join(', ')} ` +
-        `(target "${d.target}"${d.covariates.length ? `, covariates ${d.covariates.map((c) => `"${c}"`).join(', ')}` : ''}), ` +
+        `(target "${d.target}"${d.covariates.length ? `, covariates ${d.covariates.map((c) => `"${c}"`).join(', ')}` : ''}` +
+        `${d.known.length ? `, known in advance ${d.known.map((c) => `"${c}"`).join(', ')}` : ''}), ` +
         `which this file does not have. Use a file with the same columns as ${d.source}.`,
       { column: missing[0] },
     );
@@ -293,5 +314,6 @@ export function fingerprint(series: SeriesData): string {
   feed(series.time);
   feed(series.target);
   for (const c of series.covariates) feed(c);
+  for (const c of series.known?.values ?? []) feed(c);
   return hi.toString(16).padStart(8, '0') + lo.toString(16).padStart(8, '0');
 }

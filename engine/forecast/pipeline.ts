@@ -15,7 +15,7 @@ import { FitScheduler, type PipelineProgress, type PlannedFit, type SchedulerHoo
 import { baselineAhead, baselineCombined, guardSentence } from './guard';
 import { buildModelFile, type ModelFile } from './modelFile';
 import type { ForecastSubmitter } from './pool';
-import { fillSeries, rawSeriesFromDataset } from './prepare';
+import { fillSeries, futureRowsNote, rawSeriesFromDataset } from './prepare';
 import { resolveSettings, settingWords, type ForecastSettings, type ResolvedSettings, type SettingNamer } from './settings';
 import { futureTimes } from './timeAxis';
 import { backtestVerdict, validationVerdict } from './verdict';
@@ -105,7 +105,13 @@ export async function runForecast(
     warnings.push(message);
     hooks.onWarning?.(message);
   };
-  const raw = rawSeriesFromDataset(dataset, settings.target, settings.covariates, settings.season);
+  const raw = rawSeriesFromDataset(dataset, settings.target, settings.covariates, settings.season, {
+    known: settings.futureCovariates,
+    holidays: settings.holidays,
+    horizon: settings.horizon,
+  });
+  const futureNote = futureRowsNote(raw, dataset.time.length);
+  if (futureNote) warn(futureNote);
   const full = fillSeries(raw);
   if (full.interpolated + full.carried > 0) {
     warn(
@@ -146,7 +152,7 @@ export async function runForecast(
     if (origins > 0) {
       const reports: BacktestOrigin[] = [];
       for (let j = 0; j < origins; j++) {
-        const cut = raw.target.length - h * (origins - j);
+        const cut = raw.history - h * (origins - j);
         const cutFill = fillSeries(raw, cut);
         const selection = await select(cutFill.series, context, `backtest ${j + 1}/${origins}`);
         hooks.onBacktestSelection?.({ index: j, cut, series: cutFill.series, selection });

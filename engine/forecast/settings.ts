@@ -1,9 +1,12 @@
 // What a user chooses for a forecast (CLI options, the app's form), their defaults and checks.
 // Defaults make a first run work on any usable file: horizon and lookback follow the data's
-// frequency and season, the model is chosen automatically.
+// frequency and season (or the file's future rows), the model is chosen automatically, and
+// columns with values in the future rows are used as known in advance.
 import type { Dataset, Frequency } from '../data/types';
 import { ForecastInputError, listOfChoices } from '../models/errors';
 import { MODEL_CHOICES } from '../models/registry';
+import { detectFutureRows } from './futureRows';
+import { holidaysApply, parseHolidayRegion } from './holidays';
 
 /** 'auto' or a network kind's choice (one of MODEL_CHOICES). */
 export type ModelChoice = string;
@@ -11,8 +14,20 @@ export type ModelChoice = string;
 export interface ForecastSettings {
   /** Target column; null = the first numeric column. */
   target: string | null;
+  /** Past-only covariates: the network sees their history. */
   covariates: string[];
-  /** Steps to forecast; null = by frequency (monthly 18, quarterly 8, daily 14, …). */
+  /**
+   * Covariates known in advance (planned promotions, prices): their values over the horizon
+   * are in the file's future rows and reach the network too. null = every column other than
+   * the target and the past-only covariates with a value in the future rows (also when absent).
+   */
+  futureCovariates?: string[] | null;
+  /** Public holidays of a country or region ("US", "US-CA", "DE-BY") as a known covariate; null or absent = none. */
+  holidays?: string | null;
+  /**
+   * Steps to forecast; null = the file's future rows (rows after the target's last value)
+   * when it has any, else by frequency (monthly 18, quarterly 8, daily 14, …).
+   */
   horizon: number | null;
   /** Season length; null = the dataset's (from its frequency). */
   season: number | null;
@@ -39,6 +54,8 @@ export interface ForecastSettings {
 export const DEFAULT_SETTINGS: ForecastSettings = {
   target: null,
   covariates: [],
+  futureCovariates: null,
+  holidays: null,
   horizon: null,
   season: null,
   model: 'auto',
@@ -56,8 +73,10 @@ export const DEFAULT_SETTINGS: ForecastSettings = {
 };
 
 /** Settings with every choice made. */
-export interface ResolvedSettings extends Omit<ForecastSettings, 'target' | 'horizon' | 'season'> {
+export interface ResolvedSettings extends Omit<ForecastSettings, 'target' | 'horizon' | 'season' | 'futureCovariates' | 'holidays'> {
   target: string;
+  futureCovariates: string[];
+  holidays: string | null;
   horizon: number;
   season: number;
 }
@@ -87,6 +106,8 @@ export type SettingNamer = (field: SettingsField) => string;
 export const SETTING_WORDS: Readonly<Record<SettingsField, string>> = {
   target: 'target column',
   covariates: 'covariates',
+  futureCovariates: 'covariates known in advance',
+  holidays: 'holidays',
   horizon: 'horizon',
   season: 'season length',
   model: 'model',
@@ -112,13 +133,30 @@ export function resolveSettings(dataset: Dataset, settings: Partial<ForecastSett
     }
   };
   const s: ForecastSettings = { ...DEFAULT_SETTINGS, ...settings };
-  const target = s.target ?? dataset.columns.find((c) => !s.covariates.includes(c.name))?.name;
+  const target = s.target ?? dataset.columns.find((c) => !s.covariates.includes(c.name) && !(s.futureCovariates ?? []).includes(c.name))?.name;
   if (target === undefined) {
     throw new ForecastInputError(`${dataset.source}: no numeric column to forecast.`, { field: 'target' });
   }
   const season = s.season ?? dataset.season;
   positiveInt(season, 'season', 10_000);
-  const horizon = s.horizon ?? defaultHorizon(dataset.frequency, season);
+  const future = dataset.columns.some((c) => c.name === target) ? detectFutureRows(dataset, target) : null;
+  const futureCovariates = s.futureCovariates ?? (future?.knownInAdvance ?? []).filter((c) => !s.covariates.includes(c));
+  const holidays = s.holidays ?? null;
+  if (holidays !== null) {
+    try {
+      parseHolidayRegion(holidays);
+    } catch (error) {
+      if (error instanceof ForecastInputError) throw new ForecastInputError(`${name('holidays')}: ${error.message}`, error.place);
+      throw error;
+    }
+    if (!holidaysApply(dataset.frequency)) {
+      throw new ForecastInputError(
+        `${name('holidays')}: holidays are features of daily, hourly and weekly data; ${dataset.source} is ${dataset.frequency.label}.`,
+        { field: 'holidays' },
+      );
+    }
+  }
+  const horizon = s.horizon ?? (future && future.futureRows > 0 ? future.futureRows : defaultHorizon(dataset.frequency, season));
   positiveInt(horizon, 'horizon', 10_000);
   positiveInt(s.layers, 'layers', 4);
   positiveInt(s.hidden, 'hidden', 512);
@@ -140,5 +178,5 @@ export function resolveSettings(dataset: Dataset, settings: Partial<ForecastSett
   if (!MODEL_CHOICES.includes(s.model)) {
     throw new ForecastInputError(`${name('model')} must be ${listOfChoices(MODEL_CHOICES)}; got "${s.model}".`, { field: 'model' });
   }
-  return { ...s, target, season, horizon };
+  return { ...s, target, season, horizon, futureCovariates, holidays: holidays === null ? null : parseHolidayRegion(holidays).code };
 }

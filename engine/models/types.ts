@@ -14,8 +14,20 @@ export interface SeriesData {
   /** Past-only covariates in `covariateNames` order, filled. */
   covariates: Float64Array[];
   covariateNames: string[];
+  /** Covariates known in advance (planned promotions, prices, holidays); absent = none. */
+  known?: KnownCovariates;
   frequency: Frequency;
   season: number;
+}
+
+/**
+ * Covariates whose values are known for the forecast steps too. Each of `values` holds the
+ * series' n rows, then the h steps after it (h = the horizon being forecast): n + h values,
+ * filled. A model reads rows ≤ e + h of them for a window ending at row e, never the target's.
+ */
+export interface KnownCovariates {
+  names: string[];
+  values: Float64Array[];
 }
 
 /**

@@ -17,22 +17,28 @@ export interface ForwardBackwardResult {
   /** LSTM final cell states, same shape; null for rnn and gru. */
   c_n: Float32Array | null;
   loss: number;
-  /** d loss / d every parameter by PyTorch name, and "input": d loss / d x (B, T, D). */
+  /**
+   * d loss / d every parameter by PyTorch name, "input": d loss / d x (B, T, D), and, for a
+   * head with extras, "extras": d loss / d extras (B, E).
+   */
   grads: Record<string, Float32Array>;
 }
 
 export interface ForwardBackwardOptions {
   huberDelta?: number;
   backend?: BackendKind;
+  /** The head extras (B, E), for a network whose head reads them. */
+  extras?: Float32Array;
 }
 
 /** Forward and backward without dropout and without touching the weights. */
 export function forwardBackward(net: Network, x: Float32Array, y: Float32Array, batch: number, steps: number, loss: LossKind = 'mse', options: ForwardBackwardOptions = {}): ForwardBackwardResult {
-  checkBatchShape(net.spec, x, y, batch, steps, 'forwardBackward');
+  const extras = options.extras ?? null;
+  checkBatchShape(net.spec, x, y, batch, steps, 'forwardBackward', extras);
   const propagator = new Propagator(net.spec, createBackend(options.backend), { training: true, inputGrad: true });
   propagator.ensure(batch, steps);
   propagator.loadParameters(net.params);
-  propagator.forward(x, batch, steps, null);
+  propagator.forward(x, batch, steps, null, 0, extras);
   const n = batch * net.spec.outputSize;
   const output = Float32Array.from(propagator.predictions(batch));
   const dPred = new Float32Array(n);
@@ -43,6 +49,7 @@ export function forwardBackward(net: Network, x: Float32Array, y: Float32Array, 
   const grads: Record<string, Float32Array> = {};
   for (const e of net.layout.entries) grads[e.name] = Float32Array.from(all.subarray(e.offset, e.offset + e.size));
   grads.input = Float32Array.from(propagator.inputGradient(batch, steps));
+  if (extras !== null) grads.extras = Float32Array.from(propagator.extrasGradient(batch));
   return {
     output,
     h_n: Float32Array.from(propagator.finalHidden(batch, steps)),

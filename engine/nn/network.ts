@@ -2,7 +2,7 @@
 // Creation (PyTorch's default init from a seeded PRNG), access by name, copy and clone.
 
 import { Rng } from '../math/prng';
-import { describeSpec, directions, parameterLayout, sameSpec, validateSpec } from './spec';
+import { describeSpec, directions, headExtras, parameterLayout, sameSpec, validateSpec } from './spec';
 import type { NetworkSpec, ParameterLayout } from './spec';
 
 export interface Network {
@@ -29,7 +29,7 @@ export function allocateNetwork(spec: NetworkSpec): Network {
 /**
  * PyTorch's default init, drawn from xoshiro128** seeded with `seed`: every recurrent weight and
  * bias ~ U(−1/√H, 1/√H) (torch.nn.RNNBase.reset_parameters); the head's weight and bias ~
- * U(−1/√fan_in, 1/√fan_in) with fan_in = H·dirs (torch.nn.Linear's kaiming_uniform(a=√5)).
+ * U(−1/√fan_in, 1/√fan_in) with fan_in = H·dirs + E (torch.nn.Linear's kaiming_uniform(a=√5)).
  * Parameters are drawn in layout order, so a seed fixes every value.
  */
 export function createNetwork(spec: NetworkSpec, seed: number): Network {
@@ -37,7 +37,7 @@ export function createNetwork(spec: NetworkSpec, seed: number): Network {
   const rng = new Rng(seed);
   const p = net.params;
   const rnnBound = 1 / Math.sqrt(net.spec.hiddenSize);
-  const headBound = 1 / Math.sqrt(net.spec.hiddenSize * directions(net.spec));
+  const headBound = 1 / Math.sqrt(net.spec.hiddenSize * directions(net.spec) + headExtras(net.spec));
   for (const e of net.layout.entries) {
     const bound = e.name.startsWith('head.') ? headBound : rnnBound;
     for (let i = 0; i < e.size; i++) p[e.offset + i] = rng.uniform(-bound, bound);

@@ -8,7 +8,7 @@ import { lossAndGradient } from './loss';
 import type { LossKind } from './loss';
 import type { Network } from './network';
 import { Propagator } from './propagator';
-import { GATES } from './spec';
+import { GATES, headExtras } from './spec';
 import type { NetworkSpec } from './spec';
 
 const CACHE_SIZE = 4;
@@ -43,11 +43,22 @@ export function inferenceChunkRows(spec: NetworkSpec, steps: number): number {
   return Math.max(16, Math.min(256, Math.floor((4 << 20) / perRow)));
 }
 
-/** x (B, T, D) row-major → predictions (B, K). Reuses `out` when given. */
-export function predict(net: Network, x: Float32Array, batch: number, steps: number, out?: Float32Array, backend?: BackendKind): Float32Array {
+/**
+ * x (B, T, D) row-major → predictions (B, K). Reuses `out` when given. `extras` (B, E): the
+ * head extras of each window, for a network whose head reads them.
+ */
+export function predict(
+  net: Network,
+  x: Float32Array,
+  batch: number,
+  steps: number,
+  out?: Float32Array,
+  backend?: BackendKind,
+  extras: Float32Array | null = null,
+): Float32Array {
   const spec = net.spec;
-  checkBatchShape(spec, x, null, batch, steps, 'predict');
-  const K = spec.outputSize, D = spec.inputSize;
+  checkBatchShape(spec, x, null, batch, steps, 'predict', extras);
+  const K = spec.outputSize, D = spec.inputSize, E = headExtras(spec);
   const result = out ?? new Float32Array(batch * K);
   if (result.length < batch * K) throw new Error(`predict: out has ${result.length} values, needs ${batch * K} (batch × outputs).`);
   const propagator = propagatorFor(spec, steps, backend ?? defaultBackendKind());
@@ -56,15 +67,25 @@ export function predict(net: Network, x: Float32Array, batch: number, steps: num
   propagator.loadParameters(net.params);
   for (let start = 0; start < batch; start += chunk) {
     const rows = Math.min(chunk, batch - start);
-    propagator.forward(x, rows, steps, null, start * steps * D);
+    propagator.forward(x, rows, steps, null, start * steps * D, extras, start * E);
     propagator.copyPredictions(result, start * K, rows);
   }
   return result;
 }
 
 /** Mean loss over all windows (no dropout, no gradient). */
-export function evaluateLoss(net: Network, x: Float32Array, y: Float32Array, batch: number, steps: number, loss: LossKind, huberDelta = 1, backend?: BackendKind): number {
-  checkBatchShape(net.spec, x, y, batch, steps, 'evaluate');
-  const pred = predict(net, x, batch, steps, undefined, backend);
+export function evaluateLoss(
+  net: Network,
+  x: Float32Array,
+  y: Float32Array,
+  batch: number,
+  steps: number,
+  loss: LossKind,
+  huberDelta = 1,
+  backend?: BackendKind,
+  extras: Float32Array | null = null,
+): number {
+  checkBatchShape(net.spec, x, y, batch, steps, 'evaluate', extras);
+  const pred = predict(net, x, batch, steps, undefined, backend, extras);
   return lossAndGradient(null, pred, y, batch * net.spec.outputSize, loss, huberDelta);
 }

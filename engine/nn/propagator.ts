@@ -3,17 +3,19 @@
 // batch capacity in the backend's heap. The time loops only call kernels: no allocation.
 //
 // Letters: B = batch rows, T = time steps, D = input features, H = hidden units,
-// G = gates (rnn 1, lstm 4, gru 3), GH = G·H, dirs = 1 or 2, K = head outputs.
+// G = gates (rnn 1, lstm 4, gru 3), GH = G·H, dirs = 1 or 2, K = head outputs,
+// E = head extras (per-window inputs of the head beside the final states; 0 = none).
 //
 // Internal layout is time-major: a sequence tensor (T, B, W) has row (t·B + b), so the B rows
 // of one step are one contiguous (B × W) matrix for the per-step products. A layer's output
 // Y (T, B, dirs·H) holds the forward direction in columns [0, H) and the backward one in
 // [H, 2H): it is directly the next layer's input, and the head reads h_T (forward, at t = T−1)
-// and h_1 (backward, at t = 0) from it.
+// and h_1 (backward, at t = 0) from it. The head's input Z (B, dirs·H + E) holds those final
+// states, then the window's head extras.
 
 import type { Backend, Heap, Kernels, Ptr } from '../math/kernels';
 import type { Rng } from '../math/prng';
-import { GATES, directions, parameterLayout } from './spec';
+import { GATES, directions, headExtras, parameterLayout } from './spec';
 import type { NetworkSpec, ParameterLayout } from './spec';
 
 export interface PropagatorOptions {
@@ -57,6 +59,8 @@ export class Propagator {
   private readonly kernels: Kernels;
   private readonly G: number;
   private readonly dirs: number;
+  /** E: head extras per window. */
+  private readonly E: number;
   private capB = 0;
   private capT = 0;
 
@@ -70,11 +74,12 @@ export class Propagator {
   private mask: Ptr[] = [];
   private dirBuf: DirectionBuffers[] = [];
   private zeros: Ptr = 0; // (B, H) of zeros: h_0 and c_0
-  private Z: Ptr = 0; // head input (B, dirs·H)
-  private headWT: Ptr = 0; // packed head.weightᵀ (dirs·H × K)
+  private Z: Ptr = 0; // head input (B, dirs·H + E)
+  private headWT: Ptr = 0; // packed head.weightᵀ (dirs·H + E × K)
   private pred: Ptr = 0; // (B, K)
   private dPred: Ptr = 0; // (B, K)
   private dZ: Ptr = 0; // (B, dirs·H)
+  private dE: Ptr = 0; // d loss / d head extras (B, E), with inputGrad
   private dYa: Ptr = 0; // layer output gradients, alternating (T, B, dirs·H)
   private dYb: Ptr = 0;
   private dG: Ptr = 0; // (T, B, GH)
@@ -95,6 +100,7 @@ export class Propagator {
     this.kernels = backend.kernels;
     this.G = GATES[spec.cell];
     this.dirs = directions(spec);
+    this.E = headExtras(spec);
   }
 
   get backendName(): string {
@@ -107,7 +113,7 @@ export class Propagator {
     const capB = Math.max(B, this.capB);
     const { spec, kernels: k, G, dirs } = this;
     const H = spec.hiddenSize, D = spec.inputSize, K = spec.outputSize, L = spec.layers;
-    const GH = G * H, W = dirs * H;
+    const GH = G * H, W = dirs * H, WE = W + this.E;
     const training = this.options.training;
     let next = this.backend.base;
     // 16-float (64-byte) alignment: whole cache lines and aligned SIMD loads.
@@ -181,12 +187,13 @@ export class Propagator {
       });
     }
     this.zeros = alloc(capB * H);
-    this.Z = alloc(capB * W);
-    this.headWT = alloc(k.packedSize(W, K));
+    this.Z = alloc(capB * WE);
+    this.headWT = alloc(k.packedSize(WE, K));
     this.pred = alloc(capB * K);
     if (training) {
       this.dPred = alloc(capB * K);
       this.dZ = alloc(capB * W);
+      this.dE = this.options.inputGrad && this.E > 0 ? alloc(capB * this.E) : 0;
       // Gradients between layers (the top layer needs none): one buffer per boundary, alternating.
       this.dYa = L > 1 ? alloc(seq(W)) : -1;
       this.dYb = L > 2 ? alloc(seq(W)) : -1;
@@ -195,8 +202,8 @@ export class Propagator {
       this.dh = alloc(capB * H);
       this.dhCarry = alloc(capB * H);
       this.dc = alloc(capB * H);
-      let s = k.gemmScratchSize(K, W, capB); // head weight grad
-      s = Math.max(s, k.gemmScratchSize(capB, W, K)); // dZ
+      let s = k.gemmScratchSize(K, WE, capB); // head weight grad
+      s = Math.max(s, k.gemmScratchSize(capB, W, K), k.gemmScratchSize(capB, Math.max(1, this.E), K)); // dZ, dE
       for (const r of this.layout.recurrent) {
         s = Math.max(s, k.gemmScratchSize(GH, H, T * capB), k.gemmScratchSize(GH, r.inputSize, T * capB), k.gemmScratchSize(r.inputSize, GH, T * capB));
       }
@@ -235,18 +242,35 @@ export class Propagator {
       }
       if (this.spec.cell !== 'gru') k.add(b.bias, GH, p + b.pBih, GH, p + b.pBhh, GH, 1, GH);
     }
-    k.packB(this.headWT, p + this.layout.headWeight, W, W, K, true);
+    k.packB(this.headWT, p + this.layout.headWeight, W + this.E, W + this.E, K, true);
   }
 
   /**
    * Forward pass over x (B, T, D) batch-first. `dropout`: the generator for this batch's masks
    * (training with spec.dropout > 0), or null for none. The batch starts at x[xOffset].
+   * `extras` (B, E) row-major from extras[extrasOffset]: the head extras (needed when E > 0).
    * Returns the heap index of pred (B, K).
    */
-  forward(x: Float32Array | Float64Array, B: number, T: number, dropout: Rng | null, xOffset = 0): Ptr {
-    const { spec, kernels: k } = this;
-    const D = spec.inputSize, H = spec.hiddenSize, K = spec.outputSize, L = spec.layers, W = this.dirs * H;
+  forward(
+    x: Float32Array | Float64Array,
+    B: number,
+    T: number,
+    dropout: Rng | null,
+    xOffset = 0,
+    extras: Float32Array | Float64Array | null = null,
+    extrasOffset = 0,
+  ): Ptr {
+    const { spec, kernels: k, E } = this;
+    const D = spec.inputSize, H = spec.hiddenSize, K = spec.outputSize, L = spec.layers, W = this.dirs * H, WE = W + E;
     const heap = this.backend.heap;
+    if (E > 0) {
+      if (extras === null) throw new Error(`Propagator.forward: this network's head reads ${E} extra inputs per window; none were given.`);
+      // extras (B, E) → Z[:, W:W+E]
+      for (let b = 0; b < B; b++) {
+        const src = extrasOffset + b * E, dst = this.Z + b * WE + W;
+        for (let e = 0; e < E; e++) heap[dst + e] = extras[src + e];
+      }
+    }
     // x (B, T, D) → X0 (T, B, D)
     const X0 = this.X0;
     for (let b = 0; b < B; b++) {
@@ -270,9 +294,9 @@ export class Propagator {
     }
     // Head on the last layer's final states: forward h at t = T−1, backward h at t = 0.
     const Ytop = this.layerOutput(L - 1);
-    k.copy(this.Z, W, Ytop + (T - 1) * B * W, W, B, H);
-    if (this.dirs === 2) k.copy(this.Z + H, W, Ytop + H, W, B, H);
-    k.gemmPacked(this.pred, K, this.Z, W, this.headWT, B, K, W, false, this.params + this.layout.headBias);
+    k.copy(this.Z, WE, Ytop + (T - 1) * B * W, W, B, H);
+    if (this.dirs === 2) k.copy(this.Z + H, WE, Ytop + H, W, B, H);
+    k.gemmPacked(this.pred, K, this.Z, WE, this.headWT, B, K, WE, false, this.params + this.layout.headBias);
     return this.pred;
   }
 
@@ -334,14 +358,16 @@ export class Propagator {
    */
   backward(B: number, T: number): void {
     if (!this.options.training) throw new Error('Propagator.backward needs a propagator created with training: true.');
-    const { spec, kernels: k, layout } = this;
-    const H = spec.hiddenSize, K = spec.outputSize, L = spec.layers, W = this.dirs * H;
+    const { spec, kernels: k, layout, E } = this;
+    const H = spec.hiddenSize, K = spec.outputSize, L = spec.layers, W = this.dirs * H, WE = W + E;
     const g = this.grads;
     k.fill(g, 0, layout.total);
-    // Head: pred = Z · Wᵀ + b  →  dW = dPredᵀ · Z, db = Σ dPred, dZ = dPred · W.
-    k.gemm(g + layout.headWeight, W, this.dPred, K, true, this.Z, W, K, W, B, true, this.scratch);
+    // Head: pred = Z · Wᵀ + b  →  dW = dPredᵀ · Z, db = Σ dPred, dZ = dPred · W[:, :dirs·H]
+    // (the final states' part), d extras = dPred · W[:, dirs·H:].
+    k.gemm(g + layout.headWeight, WE, this.dPred, K, true, this.Z, WE, K, WE, B, true, this.scratch);
     k.columnSums(g + layout.headBias, this.dPred, K, B, K, true);
-    k.gemm(this.dZ, W, this.dPred, K, false, this.params + layout.headWeight, W, B, W, K, false, this.scratch);
+    k.gemm(this.dZ, W, this.dPred, K, false, this.params + layout.headWeight, WE, B, W, K, false, this.scratch);
+    if (this.dE > 0) k.gemm(this.dE, E, this.dPred, K, false, this.params + layout.headWeight + W, WE, B, E, K, false, this.scratch);
     // The top layer's outputs get a gradient only at each direction's final state (from dZ);
     // lower layers get d loss / d Y from the layer above (dY).
     let dY = -1, dYnext = this.dYa;
@@ -453,6 +479,15 @@ export class Propagator {
         for (let d = 0; d < D; d++) out[(b * T + t) * D + d] = heap[this.dX0 + (t * B + b) * D + d];
       }
     }
+    return out;
+  }
+
+  /** d loss / d head extras (B, E), copied out (propagators with inputGrad). */
+  extrasGradient(B: number): Float64Array {
+    const n = B * this.E;
+    const out = new Float64Array(n);
+    const heap = this.backend.heap;
+    for (let i = 0; i < n; i++) out[i] = heap[this.dE + i];
     return out;
   }
 

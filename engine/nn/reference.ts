@@ -1,5 +1,6 @@
 // PyTorch reference cases (format of ../shared/reference/README.md): loading one into a
-// network + batch, and comparing the engine's forward/backward against it.
+// network + batch, and comparing the engine's forward/backward against it. A case whose head
+// reads extras has `config.headExtras` E, an `extras` tensor (B, E) and `grads.extras`.
 
 import { forwardBackward } from './check';
 import type { ForwardBackwardResult } from './check';
@@ -20,6 +21,8 @@ export interface ReferenceCase {
   steps: number;
   x: Float32Array;
   y: Float32Array;
+  /** Head extras (B, E); null for a head on the final states only. */
+  extras: Float32Array | null;
   expected: {
     output: TensorJson;
     h_n: TensorJson;
@@ -61,7 +64,9 @@ export function loadReferenceCase(json: unknown, fallbackName = 'case'): Referen
     hiddenSize: c.hiddenSize as number,
     outputSize: c.horizon as number,
     dropout: 0,
+    ...(c.headExtras !== undefined ? { headExtras: c.headExtras as number } : {}),
   });
+  const hasExtras = (net.spec.headExtras ?? 0) > 0;
   const params = o.params as Record<string, unknown>;
   for (const e of net.layout.entries) {
     const t = tensor(params?.[e.name], `Reference case ${name}: params["${e.name}"]`);
@@ -71,7 +76,7 @@ export function loadReferenceCase(json: unknown, fallbackName = 'case'): Referen
   const y = tensor(o.target, `Reference case ${name}: target`);
   const grads = o.grads as Record<string, unknown>;
   const expectedGrads: Record<string, TensorJson> = {};
-  for (const key of [...net.layout.entries.map((e) => e.name), 'input']) {
+  for (const key of [...net.layout.entries.map((e) => e.name), 'input', ...(hasExtras ? ['extras'] : [])]) {
     expectedGrads[key] = tensor(grads?.[key], `Reference case ${name}: grads["${key}"]`);
   }
   return {
@@ -81,6 +86,7 @@ export function loadReferenceCase(json: unknown, fallbackName = 'case'): Referen
     steps: c.steps as number,
     x: Float32Array.from(x.data),
     y: Float32Array.from(y.data),
+    extras: hasExtras ? Float32Array.from(tensor(o.extras, `Reference case ${name}: extras`).data) : null,
     expected: {
       output: tensor(o.output, `Reference case ${name}: output`),
       h_n: tensor(o.h_n, `Reference case ${name}: h_n`),
@@ -103,7 +109,7 @@ export function maxRelativeError(actual: ArrayLike<number>, reference: ArrayLike
 }
 
 export function runReferenceCase(rc: ReferenceCase, backend?: BackendKind): { result: ForwardBackwardResult; report: ParityReport } {
-  const result = forwardBackward(rc.net, rc.x, rc.y, rc.batch, rc.steps, 'mse', { backend });
+  const result = forwardBackward(rc.net, rc.x, rc.y, rc.batch, rc.steps, 'mse', { backend, ...(rc.extras ? { extras: rc.extras } : {}) });
   const ex = rc.expected;
   let grads = 0, worstGrad = '';
   for (const [name, t] of Object.entries(ex.grads)) {
@@ -133,6 +139,7 @@ export function resultToReferenceJson(rc: ReferenceCase, r: ForwardBackwardResul
   const grads: Record<string, TensorJson> = {};
   for (const e of rc.net.layout.entries) grads[e.name] = t([...e.shape], r.grads[e.name]);
   grads.input = t([rc.batch, rc.steps, spec.inputSize], r.grads.input);
+  if (r.grads.extras) grads.extras = t([rc.batch, spec.headExtras ?? 0], r.grads.extras);
   const stateShape = [spec.layers * dirs, rc.batch, spec.hiddenSize];
   return {
     name: rc.name,

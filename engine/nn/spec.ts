@@ -7,8 +7,8 @@
 //     weight_hh_l{k}{dir}  (G·H, H)
 //     bias_ih_l{k}{dir}    (G·H)
 //     bias_hh_l{k}{dir}    (G·H)
-//   head.weight            (K, H·dirs)
-//   head.bias              (K)
+//   head.weight            (K, H·dirs + E)      E = head extras (0 = none): per-window inputs
+//   head.bias              (K)                   the head reads beside the final states
 
 /** The recurrent cells, in PyTorch's naming; every list of cells elsewhere derives from this one. */
 export const CELL_KINDS = ['rnn', 'lstm', 'gru'] as const;
@@ -31,6 +31,11 @@ export interface NetworkSpec {
   outputSize: number;
   /** Dropout probability between recurrent layers, training only; 0 = none. */
   dropout: number;
+  /**
+   * E: inputs of the dense head per window beside the final states (e.g. covariate values
+   * known for every forecast step). Absent or 0 = none: the head reads the final states only.
+   */
+  headExtras?: number;
 }
 
 /** Gates per cell, in PyTorch's order: rnn [h], lstm [i f g o], gru [r z n]. */
@@ -92,6 +97,8 @@ export function validateSpec(spec: unknown): NetworkSpec {
   if (typeof s.dropout !== 'number' || !(s.dropout >= 0 && s.dropout < 1)) {
     throw new Error(`Network spec: "dropout" must be a number in [0, 1), got ${JSON.stringify(s.dropout)}.`);
   }
+  if (s.headExtras !== undefined) checkInteger(s.headExtras, 'headExtras', 0, MAX_SIZE);
+  const extras = (s.headExtras as number | undefined) ?? 0;
   return {
     cell: s.cell,
     bidirectional: s.bidirectional,
@@ -100,7 +107,14 @@ export function validateSpec(spec: unknown): NetworkSpec {
     hiddenSize: s.hiddenSize as number,
     outputSize: s.outputSize as number,
     dropout: s.dropout,
+    // A network without head extras has exactly the spec it had before they existed.
+    ...(extras > 0 ? { headExtras: extras } : {}),
   };
+}
+
+/** E: the head's extra inputs per window (0 = none). */
+export function headExtras(spec: NetworkSpec): number {
+  return spec.headExtras ?? 0;
 }
 
 export function directions(spec: NetworkSpec): number {
@@ -110,11 +124,12 @@ export function directions(spec: NetworkSpec): number {
 export function sameSpec(a: NetworkSpec, b: NetworkSpec): boolean {
   return a.cell === b.cell && a.bidirectional === b.bidirectional && a.layers === b.layers &&
     a.inputSize === b.inputSize && a.hiddenSize === b.hiddenSize && a.outputSize === b.outputSize &&
-    a.dropout === b.dropout;
+    a.dropout === b.dropout && headExtras(a) === headExtras(b);
 }
 
 export function describeSpec(s: NetworkSpec): string {
-  return `${s.cell} ${s.bidirectional ? 'bi' : 'uni'} ${s.layers}×${s.hiddenSize} (D=${s.inputSize}, K=${s.outputSize})`;
+  const extras = headExtras(s) > 0 ? `, E=${headExtras(s)}` : '';
+  return `${s.cell} ${s.bidirectional ? 'bi' : 'uni'} ${s.layers}×${s.hiddenSize} (D=${s.inputSize}, K=${s.outputSize}${extras})`;
 }
 
 export function parameterLayout(spec: NetworkSpec): ParameterLayout {
@@ -141,7 +156,7 @@ export function parameterLayout(spec: NetworkSpec): ParameterLayout {
       recurrent.push({ layer, reverse: d === 1, inputSize, weightIh, weightHh, biasIh, biasHh });
     }
   }
-  const headWeight = add('head.weight', [spec.outputSize, H * dirs]);
+  const headWeight = add('head.weight', [spec.outputSize, H * dirs + headExtras(spec)]);
   const headBias = add('head.bias', [spec.outputSize]);
   return {
     entries,

@@ -110,32 +110,35 @@ export class Trainer {
     return this.step;
   }
 
-  /** One Adam step on a batch; returns the batch loss (before the step), or NaN when skipped. */
-  trainBatch(x: Float32Array, y: Float32Array, batch: number, steps: number): number {
+  /**
+   * One Adam step on a batch; returns the batch loss (before the step), or NaN when skipped.
+   * `extras` (B, E): the head extras of each window, for a network whose head reads them.
+   */
+  trainBatch(x: Float32Array, y: Float32Array, batch: number, steps: number, extras: Float32Array | null = null): number {
     const spec = this.net.spec;
-    checkBatchShape(spec, x, y, batch, steps, 'trainBatch');
+    checkBatchShape(spec, x, y, batch, steps, 'trainBatch', extras);
     const r = this.propagator;
     r.ensure(batch, steps);
     r.loadParameters(this.net.params);
-    r.forward(x, batch, steps, spec.dropout > 0 ? this.dropoutRng : null);
+    r.forward(x, batch, steps, spec.dropout > 0 ? this.dropoutRng : null, 0, extras);
     const n = batch * spec.outputSize;
     if (this.dPred.length < n) this.dPred = new Float32Array(n);
     const loss = lossAndGradient(this.dPred, r.predictions(batch), y, n, this.loss, this.huberDelta);
-    if (!Number.isFinite(loss)) return this.nonFinite(`the loss is ${loss}`, x, y, steps);
+    if (!Number.isFinite(loss)) return this.nonFinite(`the loss is ${loss}`, x, y, steps, extras);
     r.setOutputGradient(this.dPred, batch);
     r.backward(batch, steps);
     const grads = r.gradients();
     const norm = Math.sqrt(sumOfSquares(grads));
     this.lastGradientNorm = norm;
-    if (!Number.isFinite(norm)) return this.nonFinite(`the gradient norm is ${norm}`, x, y, steps);
+    if (!Number.isFinite(norm)) return this.nonFinite(`the gradient norm is ${norm}`, x, y, steps, extras);
     this.step++;
     adamStep(this.net.params, grads, this.m, this.v, this.step, this.settings, clipFactor(norm, this.clipNorm));
     return loss;
   }
 
-  private nonFinite(what: string, x: Float32Array, y: Float32Array, steps: number): number {
+  private nonFinite(what: string, x: Float32Array, y: Float32Array, steps: number, extras: Float32Array | null): number {
     const spec = this.net.spec;
-    const bad = findNonFinite(x, y, steps, spec.inputSize, spec.outputSize);
+    const bad = findNonFinite(x, y, steps, spec.inputSize, spec.outputSize, extras, spec.headExtras ?? 0);
     const cause = bad
       ? `the batch has a non-finite value (${bad}); fill or drop missing values before training`
       : 'the values overflowed; lower the learning rate, enable gradient clipping (clipNorm) or scale the data';
@@ -146,7 +149,7 @@ export class Trainer {
   }
 
   /** Mean loss on a batch without dropout and without a step. */
-  evaluate(x: Float32Array, y: Float32Array, batch: number, steps: number): number {
-    return evaluateLoss(this.net, x, y, batch, steps, this.loss, this.huberDelta, this.backendKind);
+  evaluate(x: Float32Array, y: Float32Array, batch: number, steps: number, extras: Float32Array | null = null): number {
+    return evaluateLoss(this.net, x, y, batch, steps, this.loss, this.huberDelta, this.backendKind, extras);
   }
 }

@@ -1,4 +1,5 @@
-// Fitting one recurrent network on one series cut: scalers on the training part, windows,
+// Fitting one recurrent network on one series cut: scalers on the training part, windows
+// (with the known covariates of each window's forecast steps as inputs of the head),
 // mini-batch training with early stopping on the validation windows (best weights restored),
 // learning-rate decay on plateau, an optional time budget, then validation predictions (for
 // model choice and interval calibration) and the forecast from the end of the cut.
@@ -20,9 +21,10 @@ import { ProgressMeter } from '../../jobs/progress-meter';
 import type { FitOutcome, FitRequest, SeriesData, StopReason } from '../types';
 import { calendarFeatureNames } from './calendar-features';
 import type { RecurrentConfig, RecurrentState } from './config';
-import { buildFeatures, channelCount, type FeatureSchema } from './features';
+import { buildFeatures, buildKnownInputs, channelCount, knownChannels, type FeatureSchema } from './features';
 import { canUseLog, fitColumnScaler, fitTargetTransform, inverseTarget } from './scaling';
-import { fillWindows, planSplit, range, type SplitPlan } from './windows';
+import { fitKnownEffects, startHeadFromEffects } from './knownEffects';
+import { fillHeadExtras, fillWindows, planSplit, range, type SplitPlan } from './windows';
 
 /** Work units of one epoch (training windows + validation forward passes at ~1/3 the cost). */
 export function epochWork(config: RecurrentConfig, windowsPerEpoch: number, validationWindows: number): number {
@@ -36,6 +38,7 @@ export function fitSchema(series: SeriesData, plan: SplitPlan, log: boolean): Fe
   return {
     transform: fitTargetTransform(series.target, plan.fitLength, useLog),
     covariateScalers: series.covariates.map((c) => fitColumnScaler(c, plan.fitLength)),
+    ...(series.known ? { known: series.known.values.map((c) => fitColumnScaler(c, plan.fitLength)) } : {}),
     calendar: calendarFeatureNames(series.frequency, series.season),
   };
 }
@@ -52,6 +55,10 @@ export function fitRecurrent(request: FitRequest<RecurrentConfig>, control: RunC
   const schema = fitSchema(series, plan, config.log);
   const features = buildFeatures(series, schema);
   const F = channelCount(schema);
+  // Known covariates: each window's values at its h forecast steps feed the head (E = h·Ck).
+  const known = buildKnownInputs(series, schema);
+  const Ck = knownChannels(schema);
+  const E = h * Ck;
 
   const net = createNetwork(
     {
@@ -62,6 +69,7 @@ export function fitRecurrent(request: FitRequest<RecurrentConfig>, control: RunC
       hiddenSize: config.hidden,
       outputSize: h,
       dropout: config.dropout,
+      ...(E > 0 ? { headExtras: E } : {}),
     },
     config.seed,
   );
@@ -70,6 +78,12 @@ export function fitRecurrent(request: FitRequest<RecurrentConfig>, control: RunC
   // forecast instead of from random outputs.
   getParameter(net, 'head.weight').fill(0);
   getParameter(net, 'head.bias').fill(0);
+  const trainEnds = range(plan.firstTrainEnd, plan.lastTrainEnd);
+  // With known covariates it starts from the anchor plus their linear effects at each step.
+  if (Ck > 0) {
+    const effects = fitKnownEffects(features, F, known, Ck, trainEnds, L, h, config.normalisation, series.season);
+    startHeadFromEffects(net, effects, h);
+  }
   const best = cloneNetwork(net);
   const trainer = new Trainer(net, {
     learningRate: training.learningRate,
@@ -81,7 +95,6 @@ export function fitRecurrent(request: FitRequest<RecurrentConfig>, control: RunC
     onNonFinite: 'skip',
   });
 
-  const trainEnds = range(plan.firstTrainEnd, plan.lastTrainEnd);
   const valEnds = range(plan.firstValEnd, plan.lastValEnd);
   const perEpoch = Math.min(trainEnds.length, Math.max(1, training.windowsPerEpoch));
   const B = Math.min(training.batchSize, perEpoch);
@@ -93,6 +106,7 @@ export function fitRecurrent(request: FitRequest<RecurrentConfig>, control: RunC
   // Batch buffers, allocated once; the last short batch uses views of them.
   const x = new Float32Array(B * L * F);
   const y = new Float32Array(B * h);
+  const extras = new Float32Array(B * E);
   const anchors = new Float64Array(Math.max(B, valEnds.length) * h);
   const m = series.season;
   const rng = new Rng((config.seed + 2) >>> 0);
@@ -128,7 +142,7 @@ export function fitRecurrent(request: FitRequest<RecurrentConfig>, control: RunC
       fillWindows(x, y, anchors, features, F, trainEnds, from, b, L, h, config.normalisation, m);
       const xb = b === B ? x : x.subarray(0, b * L * F);
       const yb = b === B ? y : y.subarray(0, b * h);
-      lossSum += trainer.trainBatch(xb, yb, b, L) * b;
+      lossSum += trainer.trainBatch(xb, yb, b, L, extrasOf(trainEnds, from, b)) * b;
       const now = performance.now();
       if (now - lastReport > 50) {
         lastReport = now;
@@ -166,7 +180,12 @@ export function fitRecurrent(request: FitRequest<RecurrentConfig>, control: RunC
   const nVal = valEnds.length;
   const valX = new Float32Array(nVal * L * F);
   fillWindows(valX, null, anchors, features, F, valEnds, 0, nVal, L, h, config.normalisation, m);
-  const valOut = predict(net, valX, nVal, L);
+  let valExtras: Float32Array | null = null;
+  if (E > 0) {
+    valExtras = new Float32Array(nVal * E);
+    fillHeadExtras(valExtras, known, Ck, valEnds, 0, nVal, h);
+  }
+  const valOut = predict(net, valX, nVal, L, undefined, undefined, valExtras);
   const predicted = new Float64Array(nVal * h);
   const actual = new Float64Array(nVal * h);
   let absSum = 0;
@@ -186,7 +205,7 @@ export function fitRecurrent(request: FitRequest<RecurrentConfig>, control: RunC
     state,
     validation: { ends: valEnds, actual, predicted },
     validationMae: absSum / (nVal * h),
-    future: forecastNext(net, state, features, n, m),
+    future: forecastNext(net, state, features, n, m, known),
     training: {
       trainLoss: Float64Array.from(trainHistory),
       validationLoss: Float64Array.from(valHistory),
@@ -205,9 +224,16 @@ export function fitRecurrent(request: FitRequest<RecurrentConfig>, control: RunC
       fillWindows(x, y, anchors, features, F, valEnds, from, b, L, h, config.normalisation, m);
       const xb = b === B ? x : x.subarray(0, b * L * F);
       const yb = b === B ? y : y.subarray(0, b * h);
-      sum += trainer.evaluate(xb, yb, b, L) * b;
+      sum += trainer.evaluate(xb, yb, b, L, extrasOf(valEnds, from, b)) * b;
     }
     return sum / valEnds.length;
+  }
+
+  /** The head extras of the windows ending at ends[from..from+b), or null without known covariates. */
+  function extrasOf(ends: Int32Array, from: number, b: number): Float32Array | null {
+    if (E === 0) return null;
+    fillHeadExtras(extras, known, Ck, ends, from, b, h);
+    return b === B ? extras : extras.subarray(0, b * E);
   }
 
   function considerBest(epoch: number): void {
@@ -233,9 +259,17 @@ export function fitRecurrent(request: FitRequest<RecurrentConfig>, control: RunC
 
 /**
  * Forecast the h points after row n−1 of `features` (built with the member's schema),
- * in data units. `season` is the series' season length (for seasonal anchoring).
+ * in data units. `season` is the series' season length (for seasonal anchoring); `known`
+ * (buildKnownInputs) holds the known covariates through row n+h−1, for a member that has them.
  */
-export function forecastNext(net: Network, member: RecurrentState, features: Float32Array, n: number, season: number): Float64Array {
+export function forecastNext(
+  net: Network,
+  member: RecurrentState,
+  features: Float32Array,
+  n: number,
+  season: number,
+  known: Float32Array = new Float32Array(0),
+): Float64Array {
   const L = member.config.lookback;
   const F = channelCount(member.schema);
   const h = member.horizon;
@@ -243,7 +277,16 @@ export function forecastNext(net: Network, member: RecurrentState, features: Flo
   const x = new Float32Array(L * F);
   const anchor = new Float64Array(h);
   fillWindows(x, null, anchor, features, F, [n - 1], 0, 1, L, h, member.config.normalisation, season);
-  const out = predict(net, x, 1, L);
+  const Ck = knownChannels(member.schema);
+  let extras: Float32Array | null = null;
+  if (Ck > 0) {
+    if (known.length < (n + h) * Ck) {
+      throw new RangeError(`This network reads its ${Ck} known covariate(s) at the ${h} forecast steps; they cover ${known.length / Ck - n} of them.`);
+    }
+    extras = new Float32Array(h * Ck);
+    fillHeadExtras(extras, known, Ck, [n - 1], 0, 1, h);
+  }
+  const out = predict(net, x, 1, L, undefined, undefined, extras);
   const future = new Float64Array(h);
   for (let k = 0; k < h; k++) future[k] = inverseTarget(out[k] + anchor[k], member.schema.transform);
   return future;

@@ -43,6 +43,7 @@ export const recurrentStateSchema: v.GenericSchema<unknown, RecurrentState> = v.
   schema: v.object({
     transform: v.object({ log: v.boolean(), mean: finite, std: v.pipe(finite, v.gtValue(0)) }),
     covariateScalers: v.array(scaler),
+    known: v.optional(v.array(scaler)),
     calendar: v.array(v.picklist(CALENDAR_FEATURES)),
   }),
   // networkFromJson checks the network itself (spec, names, shapes, values).

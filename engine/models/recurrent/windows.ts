@@ -131,6 +131,35 @@ export function fillWindows(
   }
 }
 
+/**
+ * The head extras of the windows ending at `ends[from..from+B)`: the known covariates at each
+ * window's forecast steps. known (N, Ck) row-major (buildKnownInputs), extras out (B, h·Ck)
+ * with step k's channel c at k·Ck + c. A window ending at e reads rows e+1..e+h, which must
+ * exist (N > e + h).
+ */
+export function fillHeadExtras(
+  extras: Float32Array,
+  known: Float32Array,
+  knownChannels: number,
+  ends: ArrayLike<number>,
+  from: number,
+  batch: number,
+  horizon: number,
+): void {
+  const Ck = knownChannels;
+  const E = horizon * Ck;
+  const rows = known.length / Math.max(1, Ck);
+  for (let b = 0; b < batch; b++) {
+    const e = ends[from + b];
+    if (e + horizon >= rows) {
+      throw new RangeError(`Known covariates cover ${rows} rows; forecasting ${horizon} steps after row ${e + 1} needs ${e + horizon + 1}.`);
+    }
+    const src = (e + 1) * Ck;
+    const dst = b * E;
+    for (let i = 0; i < E; i++) extras[dst + i] = known[src + i];
+  }
+}
+
 /** Consecutive integers first..last as an Int32Array (window ends). */
 export function range(first: number, last: number): Int32Array {
   const out = new Int32Array(Math.max(0, last - first + 1));

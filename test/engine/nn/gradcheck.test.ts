@@ -20,12 +20,14 @@ interface Problem {
   T: number;
   x: Float64Array;
   y: Float64Array;
+  /** Head extras (B, E), empty when the head reads none. */
+  extras: Float64Array;
   params: Float64Array;
   loss: LossKind;
   delta: number;
 }
 
-function makeProblem(cell: CellKind, bidirectional: boolean, layers: number, loss: LossKind, seed: number): Problem {
+function makeProblem(cell: CellKind, bidirectional: boolean, layers: number, loss: LossKind, seed: number, headExtras = 0): Problem {
   const rng = new Rng(seed);
   const spec: NetworkSpec = {
     cell,
@@ -35,6 +37,7 @@ function makeProblem(cell: CellKind, bidirectional: boolean, layers: number, los
     hiddenSize: 2 + rng.nextInt(4),
     outputSize: 1 + rng.nextInt(3),
     dropout: 0,
+    ...(headExtras > 0 ? { headExtras } : {}),
   };
   const B = 1 + rng.nextInt(3);
   const T = 1 + rng.nextInt(5);
@@ -43,24 +46,25 @@ function makeProblem(cell: CellKind, bidirectional: boolean, layers: number, los
   const params = Float64Array.from(net.params, (v) => v * 2.5);
   const x = Float64Array.from({ length: B * T * spec.inputSize }, () => rng.uniform(-2, 2));
   const y = Float64Array.from({ length: B * spec.outputSize }, () => rng.uniform(-1.5, 1.5));
-  return { spec, B, T, x, y, params, loss, delta: 0.3 };
+  const extras = Float64Array.from({ length: B * headExtras }, () => rng.uniform(-2, 2));
+  return { spec, B, T, x, y, extras, params, loss, delta: 0.3 };
 }
 
-function analytic(p: Problem, runner: Propagator): { params: Float64Array; input: Float64Array } {
+function analytic(p: Problem, runner: Propagator): { params: Float64Array; input: Float64Array; extras: Float64Array } {
   runner.ensure(p.B, p.T);
   runner.loadParameters(p.params);
-  runner.forward(p.x, p.B, p.T, null);
+  runner.forward(p.x, p.B, p.T, null, 0, p.extras);
   const n = p.B * p.spec.outputSize;
   const dPred = new Float64Array(n);
   lossAndGradient(dPred as unknown as Float32Array, runner.predictions(p.B), p.y, n, p.loss, p.delta);
   runner.setOutputGradient(dPred, p.B);
   runner.backward(p.B, p.T);
-  return { params: Float64Array.from(runner.gradients()), input: runner.inputGradient(p.B, p.T) };
+  return { params: Float64Array.from(runner.gradients()), input: runner.inputGradient(p.B, p.T), extras: runner.extrasGradient(p.B) };
 }
 
 function lossAt(p: Problem, runner: Propagator, params: Float64Array, x: Float64Array): number {
   runner.loadParameters(params);
-  runner.forward(x, p.B, p.T, null);
+  runner.forward(x, p.B, p.T, null, 0, p.extras);
   return lossAndGradient(null, runner.predictions(p.B), p.y, p.B * p.spec.outputSize, p.loss, p.delta);
 }
 
@@ -103,12 +107,18 @@ for (const cell of cells) {
     for (const layers of [1, 2, 3]) {
       for (const loss of ['mse', 'huber'] as LossKind[]) {
         if (layers === 3 && loss === 'huber') continue;
-        const problem = makeProblem(cell, bi, layers, loss, seed++);
-        const s = problem.spec;
-        problems.push({
-          name: `${cell} ${bi ? 'bi' : 'uni'} ${layers} layer(s), D=${s.inputSize} H=${s.hiddenSize} K=${s.outputSize} B=${problem.B} T=${problem.T}, ${loss}`,
-          problem,
-        });
+        // Each 1–2 layer problem also comes with a head reading extras (E from 1 to 6).
+        for (const extras of layers < 3 ? [0, 1 + (seed % 6)] : [0]) {
+          const problem = makeProblem(cell, bi, layers, loss, extras > 0 ? 1000 + seed : seed, extras);
+          const s = problem.spec;
+          problems.push({
+            name:
+              `${cell} ${bi ? 'bi' : 'uni'} ${layers} layer(s), D=${s.inputSize} H=${s.hiddenSize} K=${s.outputSize} B=${problem.B} T=${problem.T}, ${loss}` +
+              (extras > 0 ? `, head extras E=${extras}` : ''),
+            problem,
+          });
+        }
+        seed++;
       }
     }
   }
@@ -122,10 +132,13 @@ describe('gradients match central finite differences (float64)', () => {
       const h = 1e-3;
       const nParams = numeric(problem.params, () => lossAt(problem, runner, problem.params, problem.x), h);
       const nInput = numeric(problem.x, () => lossAt(problem, runner, problem.params, problem.x), h);
+      const nExtras = numeric(problem.extras, () => lossAt(problem, runner, problem.params, problem.x), h);
       // The stencil is good to ~1e-8 relative here (Huber's kink is never within 2h of a
       // residual for these seeds); a missing or wrong backward term gives 1e-2 and more.
       expect(worstError(a.params, nParams)).toBeLessThan(1e-6);
       expect(worstError(a.input, nInput)).toBeLessThan(1e-6);
+      if (problem.extras.length > 0) expect(worstError(a.extras, nExtras)).toBeLessThan(1e-6);
+      else expect(a.extras.length).toBe(0);
     });
   }
 });
@@ -137,11 +150,17 @@ describe('WebAssembly float32 gradients match the float64 ones on the same rando
       // Same problem in float32 on the WebAssembly kernels.
       const net = allocateNetwork(problem.spec);
       net.params.set(problem.params);
-      const p32 = { ...problem, params: Float64Array.from(net.params), x: Float64Array.from(Float32Array.from(problem.x)) };
+      const p32 = {
+        ...problem,
+        params: Float64Array.from(net.params),
+        x: Float64Array.from(Float32Array.from(problem.x)),
+        extras: Float64Array.from(Float32Array.from(problem.extras)),
+      };
       const fast = analytic(p32, new Propagator(problem.spec, createWasmBackend(), { training: true, inputGrad: true }));
       // The parity criterion (relative error, floored at 1e-3).
       expect(maxRelativeError(fast.params, exact.params)).toBeLessThan(1e-3);
       expect(maxRelativeError(fast.input, exact.input)).toBeLessThan(1e-3);
+      expect(maxRelativeError(fast.extras, exact.extras)).toBeLessThan(1e-3);
     });
   }
 });

@@ -2,7 +2,7 @@
 
 import { describe, expect, it } from 'vitest';
 import { Rng } from '../../../engine/math/prng';
-import { createNetwork, networkFromJson, networkToJson, predict, Trainer } from '../../../engine/nn/index';
+import { createNetwork, networkFromJson, networkToJson, parameterShape, predict, Trainer } from '../../../engine/nn/index';
 import type { NetworkSpec } from '../../../engine/nn/index';
 import { randomArray } from './helpers';
 
@@ -49,5 +49,22 @@ describe('networkToJson / networkFromJson', () => {
     const badSpec = clone();
     badSpec.spec.layers = 0;
     expect(() => networkFromJson(badSpec)).toThrow(/Model file: Network spec: "layers"/);
+  });
+});
+
+describe('a network whose head reads extras', () => {
+  it('saves and loads with its head extras, predicting the same; a head without extras keeps the spec it always had', () => {
+    const net = createNetwork({ cell: 'gru', bidirectional: true, layers: 1, inputSize: 2, hiddenSize: 3, outputSize: 4, dropout: 0, headExtras: 8 }, 5);
+    expect(parameterShape(net, 'head.weight')).toEqual([4, 3 * 2 + 8]);
+    const x = Float32Array.from({ length: 2 * 5 * 2 }, (_, i) => Math.sin(i));
+    const extras = Float32Array.from({ length: 2 * 8 }, (_, i) => Math.cos(i));
+    const back = networkFromJson(JSON.parse(JSON.stringify(networkToJson(net))));
+    expect(predict(back, x, 2, 5, undefined, undefined, extras)).toEqual(predict(net, x, 2, 5, undefined, undefined, extras));
+    // The extras reach the forecast.
+    expect(predict(net, x, 2, 5, undefined, undefined, extras.map((v) => v + 1))).not.toEqual(predict(net, x, 2, 5, undefined, undefined, extras));
+    expect(() => predict(net, x, 2, 5)).toThrow(/2 windows × 8 head extras needs 16/);
+    const plain = createNetwork({ cell: 'gru', bidirectional: true, layers: 1, inputSize: 2, hiddenSize: 3, outputSize: 4, dropout: 0, headExtras: 0 }, 5);
+    expect(Object.keys(networkToJson(plain).spec)).not.toContain('headExtras');
+    expect(() => predict(plain, x, 2, 5, undefined, undefined, extras)).toThrow(/head reads none/);
   });
 });
