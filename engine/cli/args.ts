@@ -4,6 +4,7 @@ import { parseArgs } from 'node:util';
 import { DEFAULT_LEVELS, checkLevels } from '../forecast/forecast-csv';
 import { listOfChoices } from '../models/errors';
 import { AUTO, MODEL_CHOICES } from '../models/registry';
+import { CELL_KINDS } from '../nn/spec';
 import type { ForecastSettings, SettingNamer, SettingsField } from '../forecast/settings';
 
 export interface CliOptions {
@@ -192,8 +193,7 @@ export function parseCliArgs(argv: string[]): CliOptions | null {
   set('model', model);
   if (values.bidirectional) {
     if ((settings.model ?? AUTO) === AUTO) {
-      const networks = MODEL_CHOICES.filter((c) => c !== AUTO);
-      throw new UsageError(`--bidirectional needs --model ${listOfChoices(networks)} (auto mode tries both directions).`);
+      throw new UsageError(`--bidirectional needs --model ${listOfChoices(CELL_KINDS)} (auto mode tries both directions).`);
     }
     settings.bidirectional = true;
   }

@@ -71,6 +71,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
       });
       bar?.clear();
       writeOutputs(options, trainedOutputs(options, dataset, run), io.stdout);
+      note(run.basis);
       note(run.verdict);
     }
     return EXIT_OK;

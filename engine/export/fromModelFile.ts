@@ -53,7 +53,8 @@ export function exportableModel(model: ModelFile): ExportableModel {
     covariates: [...d.covariates],
     calendar: [...recurrentState(model.members[0]).schema.calendar],
     members,
-    combine: model.combine,
+    // Members are all recurrent networks here (recurrentState refused the others): a search's median.
+    combine: 'median-of-group-means',
     baseline: (model.baseline?.kind as ExportableModel['baseline']) ?? null,
     intervals: {
       space: model.intervals.space,

@@ -5,7 +5,7 @@
 import type { Dataset } from '../data/types';
 import { ForecastInputError } from '../models/errors';
 import { meanOfArrays } from './candidates';
-import { applyIntervals, elementwiseMedian, type IntervalForecast } from './ensemble';
+import { applyIntervals, elementwiseMean, elementwiseMedian, type IntervalForecast } from './ensemble';
 import { checkCompatible, type ModelFile } from './modelFile';
 import type { ForecastSubmitter } from './pool';
 import { fillSeries, rawSeriesFromDataset, type RawSeries } from './prepare';
@@ -35,13 +35,16 @@ export function groupMeans(model: ModelFile, forecasts: Float64Array[]): Float64
 
 /** The model's forecast from its members' forecasts (or the baseline's), with its intervals. */
 export function combineModelForecasts(model: ModelFile, forecasts: Float64Array[]): IntervalForecast {
-  const mean = model.baseline ? forecasts[0] : elementwiseMedian(groupMeans(model, forecasts));
+  const join = model.combine === 'mean-of-group-means' ? elementwiseMean : elementwiseMedian;
+  const mean = model.baseline ? forecasts[0] : join(groupMeans(model, forecasts));
+  const iv = model.intervals;
   return applyIntervals(mean, {
-    space: model.intervals.space,
-    method: model.intervals.method,
-    windows: model.intervals.windows,
-    q80: Float64Array.from(model.intervals.q80),
-    q95: Float64Array.from(model.intervals.q95),
+    space: iv.space,
+    method: iv.method,
+    windows: iv.windows,
+    q80: Float64Array.from(iv.q80),
+    q95: Float64Array.from(iv.q95),
+    ...(iv.lower80 && iv.lower95 ? { lower80: Float64Array.from(iv.lower80), lower95: Float64Array.from(iv.lower95) } : {}),
   });
 }
 

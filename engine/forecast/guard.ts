@@ -50,11 +50,11 @@ export function baselineCombined(combined: Combined, baseline: FitOutcome): Comb
   };
 }
 
-/** The sentence a run adds when the guard chose a baseline over the networks. */
+/** The sentence a run adds when the guard chose a baseline over the model. */
 export function guardSentence(name: string, networksMae: number, baselineMae: number): string {
   const fmt = (x: number) => (Math.abs(x) >= 100 ? x.toFixed(0) : Math.abs(x) >= 1 ? x.toFixed(2) : x.toPrecision(2));
   return (
-    `The forecast is the ${modelKind(name).title} forecast: on the validation windows it beat the trained networks ` +
+    `The forecast is the ${modelKind(name).title} forecast: on the validation windows it beat the model ` +
     `(MAE ${fmt(baselineMae)} vs ${fmt(networksMae)}), so auto mode uses it instead.`
   );
 }

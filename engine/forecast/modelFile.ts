@@ -11,7 +11,7 @@ import { modelKind, MODEL_KINDS } from '../models/registry';
 import type { FitOutcome, SeriesData } from '../models/types';
 import type { BacktestReport } from './backtest';
 import type { Candidate } from './candidates';
-import type { Combined, IntervalCalibration } from './ensemble';
+import type { CombineRule, Combined, IntervalCalibration } from './ensemble';
 import type { ResolvedSettings } from './settings';
 import { APP_VERSION } from './version';
 
@@ -33,6 +33,13 @@ export interface ModelMember extends SavedModel {
   label: string;
   /** Fits of one candidate share a group: averaged within, median across groups. */
   group: number;
+}
+
+export type CombineRuleName = 'median-of-group-means' | 'mean-of-group-means';
+
+/** The rule a file names for the way a selection joined its members. */
+export function combineRuleName(rule: CombineRule): CombineRuleName {
+  return rule === 'mean' ? 'mean-of-group-means' : 'median-of-group-means';
 }
 
 export interface ModelFile {
@@ -64,15 +71,24 @@ export interface ModelFile {
   horizon: number;
   settings: ResolvedSettings;
   seed: number;
-  /** How members combine: the mean within each group (replicas), then the median across groups. */
-  combine: 'median-of-group-means';
+  /** How members combine: the mean within each group (replicas), then the median or the mean across groups. */
+  combine: CombineRuleName;
   members: ModelMember[];
   /**
    * Set when the forecast is this baseline's instead of the members' (auto mode's guard: it
    * beat the networks on validation); the members are kept for reference.
    */
   baseline: SavedModel | null;
-  intervals: { space: IntervalCalibration['space']; method: IntervalCalibration['method']; windows: number; q80: number[]; q95: number[] };
+  /** Half-widths per step in their space (q80/q95 above the forecast; lower80/lower95 below when they differ). */
+  intervals: {
+    space: IntervalCalibration['space'];
+    method: IntervalCalibration['method'];
+    windows: number;
+    q80: number[];
+    q95: number[];
+    lower80?: number[];
+    lower95?: number[];
+  };
   model: string;
   metrics: {
     validationMae: number;
@@ -92,6 +108,8 @@ export function buildModelFile(input: {
   members: readonly Candidate[];
   baselines: readonly FitOutcome[];
   combined: Combined;
+  /** How the members were joined. */
+  rule: CombineRule;
   backtest: BacktestReport | null;
   model: string;
 }): ModelFile {
@@ -121,10 +139,17 @@ export function buildModelFile(input: {
     horizon: settings.horizon,
     settings,
     seed: settings.seed,
-    combine: 'median-of-group-means',
+    combine: combineRuleName(input.rule),
     members: members.flatMap((candidate, group) => candidate.fits.map((fit) => ({ label: fit.label, group, kind: fit.kind, state: fit.state }))),
     baseline: baseline ? { kind: baseline.kind, state: baseline.state } : null,
-    intervals: { space: cal.space, method: cal.method, windows: cal.windows, q80: Array.from(cal.q80), q95: Array.from(cal.q95) },
+    intervals: {
+      space: cal.space,
+      method: cal.method,
+      windows: cal.windows,
+      q80: Array.from(cal.q80),
+      q95: Array.from(cal.q95),
+      ...(cal.lower80 && cal.lower95 ? { lower80: Array.from(cal.lower80), lower95: Array.from(cal.lower95) } : {}),
+    },
     model: input.model,
     metrics: {
       validationMae: combined.validationMae,
@@ -148,6 +173,8 @@ export function serializeModel(model: ModelFile): string {
 // Reading
 
 const finite = v.pipe(v.number(), v.finite());
+/** An interval half-width: finite and not negative (JSON cannot even hold infinities, but 1e999 parses to one). */
+const halfWidth = v.pipe(finite, v.minValue(0));
 const positiveInt = v.pipe(v.number(), v.integer(), v.minValue(1));
 
 const savedModelSchema = v.object({
@@ -176,15 +203,17 @@ const modelFileSchema = v.looseObject({
     fingerprint: v.string(),
   }),
   horizon: positiveInt,
-  combine: v.literal('median-of-group-means'),
+  combine: v.picklist(['median-of-group-means', 'mean-of-group-means']),
   members: v.pipe(v.array(memberSchema), v.minLength(1)),
   baseline: v.nullable(savedModelSchema),
   intervals: v.object({
     space: v.picklist(['log', 'identity']),
-    method: v.picklist(['per-step', 'pooled']),
-    windows: v.number(),
-    q80: v.array(v.number()),
-    q95: v.array(v.number()),
+    method: v.picklist(['per-step', 'pooled', 'normal', 'model']),
+    windows: v.pipe(v.number(), v.integer(), v.minValue(0)),
+    q80: v.array(halfWidth),
+    q95: v.array(halfWidth),
+    lower80: v.optional(v.array(halfWidth)),
+    lower95: v.optional(v.array(halfWidth)),
   }),
 });
 
@@ -246,7 +275,8 @@ export function parseModelFile(text: string, name: string): ModelFile {
   model.data.known ??= [];
   model.data.holidays ??= null;
   const h = model.horizon;
-  if (model.intervals.q80.length !== h || model.intervals.q95.length !== h) {
+  const iv = model.intervals;
+  if ([iv.q80, iv.q95, iv.lower80 ?? iv.q80, iv.lower95 ?? iv.q95].some((q) => q.length !== h)) {
     throw new ForecastInputError(`${name}: damaged model file: interval widths do not match horizon ${h}.`);
   }
   const saved: [string, SavedModel][] = model.members.map((m, i) => [`members.${i}`, m]);

@@ -7,6 +7,7 @@
 import type { Dataset } from '../data/types';
 import { ForecastInputError } from '../models/errors';
 import { BASELINE_KINDS, AUTO, modelKind, networkKindsFor } from '../models/registry';
+import { COMBINATION, LOCAL_MIN_POINTS, MIN_CHOICE_WINDOWS } from './auto';
 import type { FitOutcome, ModelKind, SearchContext, SeriesData, StopReason } from '../models/types';
 import { evaluateOrigin, summariseBacktest, type BacktestOrigin, type BacktestReport } from './backtest';
 import { rankByValidation, type Candidate } from './candidates';
@@ -27,6 +28,9 @@ export { backtestVerdict, validationVerdict } from './verdict';
 
 /** How many of the best candidates the auto-mode ensemble takes the median of. */
 export const ENSEMBLE_SIZE = 3;
+
+/** Fewest observed values a series must have to be forecast. */
+export const MIN_HISTORY = 3;
 
 export interface PipelineHooks extends SchedulerHooks {
   onWarning?(message: string): void;
@@ -74,13 +78,23 @@ export interface ForecastRun {
   validation: { model: number; baselines: Record<string, number> };
   /** One or two sentences: how the model compares with the baselines. */
   verdict: string;
+  /** What the forecast rests on, e.g. "24 points: the pretrained network (monthly), fine-tuned on this series, averaged with ETS and Theta". */
+  basis: string;
   warnings: string[];
   seconds: number;
   modelFile: ModelFile;
 }
 
+/**
+ * How a selection's forecast was made: the networks one search chose (their median, conformal
+ * intervals), or auto mode's combination (auto.ts: the mean of fixed kinds, the network's
+ * intervals).
+ */
+export type Strategy = 'search' | 'combination';
+
 /** Result of choosing and fitting members on one cut of the series. */
 export interface Selection {
+  strategy: Strategy;
   members: Candidate[];
   /** Every candidate fitted, best first by validation. */
   pool: Candidate[];
@@ -121,9 +135,21 @@ export async function runForecast(
     );
   }
   const h = settings.horizon;
-  const origins = settings.backtest ? settings.backtestOrigins : 0;
+  if (full.series.target.length < MIN_HISTORY) {
+    throw new ForecastInputError(
+      `${dataset.source}: column "${settings.target}" has ${full.series.target.length} value(s); a forecast needs at least ${MIN_HISTORY}.`,
+      { column: settings.target },
+    );
+  }
+  let origins = settings.backtest ? settings.backtestOrigins : 0;
+  if (origins > 0 && full.series.target.length - h * origins < MIN_HISTORY) {
+    warn(
+      `${full.series.target.length} values are too few for a backtest of ${origins} × ${h} hidden point(s) (it needs ${MIN_HISTORY} before them); ` +
+        'the forecast is made without one.',
+    );
+    origins = 0;
+  }
   const shortest = full.series.target.length - h * origins;
-  const kinds = networkKindsFor(settings.model);
   const contextFor = (series: SeriesData): SearchContext<ResolvedSettings> => ({
     settings,
     horizon: h,
@@ -131,23 +157,36 @@ export async function runForecast(
     length: series.target.length,
     shortestLength: shortest,
     positive: series.target.every((v) => v > 0),
-    backtest: settings.backtest,
+    backtest: origins > 0,
     nameSetting: (field) => nameSetting(field as keyof ForecastSettings),
   });
   // Planning on the whole series checks the settings against the data before any job starts,
-  // and sizes the run for progress and the time budget.
-  const plans = kinds.map((kind) => withSource(dataset.source, () => searchOf(kind)(contextFor(full.series))));
+  // and sizes the run for progress and the time budget. Auto mode searches local networks
+  // only on series long enough for them; a kind the user chose must fit the data.
+  const auto = settings.model === AUTO;
+  const plannable = (kind: ModelKind<unknown, unknown, unknown>) => {
+    if (!auto) return withSource(dataset.source, () => searchOf(kind)(contextFor(full.series)));
+    if (COMBINATION.kinds.includes(kind.id) || shortest < LOCAL_MIN_POINTS) return null;
+    try {
+      return searchOf(kind)(contextFor(full.series));
+    } catch (error) {
+      if (error instanceof ForecastInputError) return null;
+      throw error;
+    }
+  };
+  const local = networkKindsFor(settings.model).map((kind) => ({ kind, plan: plannable(kind) })).filter((k) => k.plan !== null);
+  const plans = local.map((k) => k.plan!);
   const searchFits = plans.reduce((sum, p) => sum + p.plannedFits, 0);
-  const fitsPerMember = Math.max(...plans.map((p) => p.plannedFits / p.plannedCandidates));
-  const selections = origins + 1;
-  const plannedJobs =
-    origins * searchFits + (origins > 0 ? ENSEMBLE_SIZE * fitsPerMember : searchFits) + selections * BASELINE_KINDS.length;
+  const fitsPerMember = plans.length ? Math.max(...plans.map((p) => p.plannedFits / p.plannedCandidates)) : 0;
+  const combinationNetworks = auto ? COMBINATION.kinds.filter((id) => modelKind(id).family === 'network').length : 0;
+  const perSelection = BASELINE_KINDS.length + combinationNetworks;
+  const plannedJobs = origins * (searchFits + perSelection) + (origins > 0 ? ENSEMBLE_SIZE * fitsPerMember : searchFits) + perSelection;
   const jobs = new FitScheduler(submitter, hooks, started, plannedJobs, settings.timeBudgetSec);
-  const context: SelectionContext = { settings, kinds, contextFor, jobs, warn };
+  const context: SelectionContext = { settings, local: local.map((k) => k.kind), combination: auto, contextFor, jobs, warn };
 
   try {
     let backtest: BacktestReport | null = null;
-    let chosen: PlannedFit[] | null = null;
+    let chosen: { strategy: Strategy; fits: PlannedFit[] } | null = null;
     let searched: CandidateSummary[] | null = null;
     if (origins > 0) {
       const reports: BacktestOrigin[] = [];
@@ -161,13 +200,15 @@ export async function runForecast(
           evaluateOrigin(raw, cutFill, cut, selection.combined.future, baselineForecasts, describeSelection(selection), settings.season, h),
         );
         if (j === origins - 1) {
-          chosen = selection.members.map((m) => ({ kind: m.kind, config: m.config }));
+          chosen = { strategy: selection.strategy, fits: selection.members.map((m) => ({ kind: m.kind, config: m.config })) };
           searched = selection.candidates;
         }
       }
       backtest = summariseBacktest(reports);
     }
-    const final: Selection = chosen ? await refit(full.series, chosen, context) : await select(full.series, context, 'model search');
+    const final: Selection = chosen
+      ? await refit(full.series, chosen.strategy, chosen.fits, context)
+      : await select(full.series, context, 'model search');
     if (final.members.every((m) => m.training.bestEpoch === 0)) {
       const untrained = modelKind(final.members[0].kind).describeUntrained?.(final.members[0].config);
       if (untrained) {
@@ -176,6 +217,7 @@ export async function runForecast(
     }
     const forecast = { ...final.combined.future, time: futureTimes(full.series, h) };
     const model = describeSelection(final);
+    const basis = basisOf(final, full.series.target.length);
     const validation = { model: final.combined.validationMae, baselines: final.combined.baselineValidationMae };
     const guard = final.combined.baseline;
     const verdict =
@@ -195,6 +237,7 @@ export async function runForecast(
       members: final.members,
       baselines: final.baselines,
       combined: final.combined,
+      rule: final.strategy === 'combination' ? COMBINATION.rule : 'median',
       backtest,
       model,
     });
@@ -208,6 +251,7 @@ export async function runForecast(
       baseline: guard,
       validation,
       verdict,
+      basis,
       warnings,
       seconds,
       modelFile,
@@ -220,7 +264,10 @@ export async function runForecast(
 /** What every selection of one run shares. */
 interface SelectionContext {
   settings: ResolvedSettings;
-  kinds: ModelKind<unknown, unknown, unknown>[];
+  /** The network kinds searched on the series itself (none: the combination alone). */
+  local: ModelKind<unknown, unknown, unknown>[];
+  /** Whether auto mode's combination (auto.ts) is fitted too. */
+  combination: boolean;
   contextFor(series: SeriesData): SearchContext<ResolvedSettings>;
   jobs: FitScheduler;
   warn(message: string): void;
@@ -248,15 +295,18 @@ async function fitBaselines(series: SeriesData, validationWindows: number, budge
   return fitted.map((candidate) => candidate.fits[0]);
 }
 
-/** Search every network kind on `series`, ensemble the best and guard them against the baselines. */
+/** Search the local network kinds and fit the combination on `series`, choose, and guard against the baselines. */
 export async function select(series: SeriesData, c: SelectionContext, phase: string): Promise<Selection> {
-  const plans = c.kinds.map((kind) => searchOf(kind)(c.contextFor(series)));
-  const validationWindows = Math.min(...plans.map((p) => p.validationWindows));
+  const h = c.settings.horizon;
+  const plans = c.local.map((kind) => searchOf(kind)(c.contextFor(series)));
+  const validationWindows = plans.length
+    ? Math.min(...plans.map((p) => p.validationWindows))
+    : Math.min(...COMBINATION.kinds.map((id) => modelKind(id).validationWindows({}, series.target.length, h)));
   const budgetMs = c.jobs.jobBudgetMs();
   const baselines = await fitBaselines(series, validationWindows, budgetMs, c);
   let pool: Candidate[] = [];
   for (let i = 0; i < plans.length; i++) {
-    const kind = c.kinds[i];
+    const kind = c.local[i];
     const stages = plans[i].stages;
     let ranked: Candidate[] = [];
     for (let step = stages.next([]); !step.done; step = stages.next(ranked)) {
@@ -265,46 +315,123 @@ export async function select(series: SeriesData, c: SelectionContext, phase: str
         break;
       }
       const planned = step.value.configs.map((config) => ({ kind: kind.id, config }));
-      const fitted = await c.jobs.fitAll(`${phase}: ${step.value.label}`, series, c.settings.horizon, validationWindows, planned, budgetMs, c.warn);
+      const fitted = await c.jobs.fitAll(`${phase}: ${step.value.label}`, series, h, validationWindows, planned, budgetMs, c.warn);
       ranked = rankByValidation([...ranked, ...fitted]);
     }
     pool = rankByValidation([...pool, ...ranked]);
   }
-  const members = c.settings.model === AUTO ? pool.slice(0, ENSEMBLE_SIZE) : [pool[0]];
-  const combined = guarded(combineMembers(members, baselines), baselines, c.settings);
-  return { members, pool, baselines, candidates: summarise(pool, members), combined };
+  const searched = pool.length > 0 ? searchSelection(pool, baselines, c.settings) : null;
+  const combined = c.combination ? await combinationSelection(series, validationWindows, baselines, budgetMs, c, phase) : null;
+  const choice = choose(searched, combined, validationWindows);
+  return { ...choice, combined: guarded(choice.combined, baselines, c.settings, validationWindows), pool: [...pool, ...(combined?.members ?? [])] };
 }
 
-/** Fit the configurations chosen on the last backtest cut again, on all data. */
-async function refit(series: SeriesData, chosen: PlannedFit[], c: SelectionContext): Promise<Selection> {
+/** The best of a search: its top candidates (auto mode) or the best one (a kind the user chose). */
+function searchSelection(pool: Candidate[], baselines: FitOutcome[], settings: ResolvedSettings): Omit<Selection, 'pool'> {
+  const members = settings.model === AUTO ? pool.slice(0, ENSEMBLE_SIZE) : [pool[0]];
+  return { strategy: 'search', members, baselines, candidates: summarise(pool, members), combined: combineSearched(members, baselines) };
+}
+
+/** The searched members' median, with conformal intervals — or a member's own where it has calibrated ones. */
+function combineSearched(members: Candidate[], baselines: FitOutcome[]): Combined {
+  const own = members.find((m) => m.fits[0].intervals !== undefined);
+  return combineMembers(members, baselines, 'median', own ? own.fits[0] : null);
+}
+
+/** Auto mode's combination on `series`: its network kinds fitted, its statistical ones taken from the baselines. */
+async function combinationSelection(
+  series: SeriesData,
+  validationWindows: number,
+  baselines: FitOutcome[],
+  budgetMs: number,
+  c: SelectionContext,
+  phase: string,
+): Promise<Omit<Selection, 'pool'>> {
+  const networks = COMBINATION.kinds.filter((id) => modelKind(id).family === 'network');
+  const planned = networks.map((id) => ({ kind: id, config: firstConfig(modelKind(id), c.contextFor(series)) }));
+  const fitted = await c.jobs.fitAll(`${phase}: the pretrained network`, series, c.settings.horizon, validationWindows, planned, budgetMs, c.warn);
+  const members = COMBINATION.kinds.map((id) => fitted.find((f) => f.kind === id) ?? asCandidate(baselines.find((b) => b.kind === id)!));
+  const withIntervals = members.find((m) => m.fits[0].intervals !== undefined)!.fits[0];
+  return {
+    strategy: 'combination',
+    members,
+    baselines,
+    candidates: summarise(members, members),
+    combined: combineMembers(members, baselines, COMBINATION.rule, withIntervals),
+  };
+}
+
+/** The first configuration a kind's search tries (the combination takes a kind as it comes). */
+function firstConfig(kind: ModelKind<unknown, unknown, unknown>, context: SearchContext<ResolvedSettings>): unknown {
+  const first = searchOf(kind)(context).stages.next([]);
+  if (first.done || first.value.configs.length === 0) throw new Error(`Model kind "${kind.id}" proposed nothing to fit.`);
+  return first.value.configs[0];
+}
+
+/** A baseline's fit as a member of a combination. */
+function asCandidate(fit: FitOutcome): Candidate {
+  return { kind: fit.kind, label: fit.label, config: {}, fits: [fit], validation: fit.validation, validationMae: fit.validationMae, future: fit.future, training: fit.training, seconds: fit.seconds };
+}
+
+/**
+ * The search's networks or the combination, by validation error on the same windows when there
+ * are enough of them to tell (auto.ts); otherwise the combination, the better default on few.
+ */
+function choose(searched: Omit<Selection, 'pool'> | null, combined: Omit<Selection, 'pool'> | null, windows: number): Omit<Selection, 'pool'> {
+  if (!searched) return combined!;
+  if (!combined) return searched;
+  if (windows < MIN_CHOICE_WINDOWS) return combined;
+  return combined.combined.validationMae < searched.combined.validationMae ? combined : searched;
+}
+
+/** Fit what the last backtest cut chose again, on all data. */
+async function refit(series: SeriesData, strategy: Strategy, chosen: PlannedFit[], c: SelectionContext): Promise<Selection> {
   const h = c.settings.horizon;
   const n = series.target.length;
   // Validation windows every member can have (the longest history needed leaves the fewest).
   const validationWindows = Math.min(...chosen.map((p) => modelKind(p.kind).validationWindows(p.config, n, h)));
   const budgetMs = c.jobs.jobBudgetMs();
   const baselines = await fitBaselines(series, validationWindows, budgetMs, c);
+  if (strategy === 'combination') {
+    const combined = await combinationSelection(series, validationWindows, baselines, budgetMs, c, 'refit on all data');
+    return { ...combined, combined: guarded(combined.combined, baselines, c.settings, validationWindows), pool: combined.members };
+  }
   const members = await c.jobs.fitAll('refit on all data', series, h, validationWindows, chosen, budgetMs, c.warn);
-  const combined = guarded(combineMembers(members, baselines), baselines, c.settings);
-  return { members, pool: members, baselines, candidates: summarise(members, members), combined };
+  const combined = guarded(combineSearched(members, baselines), baselines, c.settings, validationWindows);
+  return { strategy, members, pool: members, baselines, candidates: summarise(members, members), combined };
 }
 
 /**
- * Auto mode's baseline guard: a baseline with a lower validation error than the networks'
- * ensemble on the same windows becomes the forecast. A model the user chose is kept as it is
- * (the verdict still says when a baseline beats it).
+ * Auto mode's baseline guard: a baseline with a lower validation error than the model on the
+ * same windows becomes the forecast — when there are enough windows for that to mean something
+ * (auto.ts). A model the user chose is kept as it is (the verdict still says when a baseline
+ * beats it).
  */
-function guarded(combined: Combined, baselines: readonly FitOutcome[], settings: ResolvedSettings): Combined {
-  if (settings.model !== AUTO) return combined;
+function guarded(combined: Combined, baselines: readonly FitOutcome[], settings: ResolvedSettings, windows: number): Combined {
+  if (settings.model !== AUTO || windows < MIN_CHOICE_WINDOWS) return combined;
   const name = baselineAhead(combined, settings.season);
   const baseline = baselines.find((b) => b.kind === name);
   return baseline ? baselineCombined(combined, baseline) : combined;
 }
 
-/** The model as the user reads it: the ensemble, or the baseline the guard chose over it. */
-function describeSelection(selection: Selection): string {
-  const networks = describeEnsemble(selection.members);
+/** What the forecast rests on, in a sentence for the user. */
+function basisOf(selection: Selection, points: number): string {
   const b = selection.combined.baseline;
-  return b ? `${modelKind(b).title} (ahead of the networks on validation: ${networks})` : networks;
+  if (b) return `${points} points: the ${modelKind(b).title} forecast, ahead of the models on validation`;
+  if (selection.strategy === 'combination') {
+    const notes = selection.members.map((m) => m.fits[0].note).filter((n): n is string => n !== undefined);
+    const others = selection.members.filter((m) => m.fits[0].note === undefined).map((m) => modelKind(m.kind).title);
+    return `${notes[0] ?? `${points} points`}, averaged with ${others.join(' and ')}`;
+  }
+  const count = selection.members.length;
+  return `${points} points: ${count === 1 ? 'a network' : `${count} networks`} trained on this series`;
+}
+
+/** The model as the user reads it: the ensemble or combination, or the baseline the guard chose over it. */
+function describeSelection(selection: Selection): string {
+  const networks = selection.strategy === 'combination' ? `mean of ${selection.members.length}: ${selection.members.map((m) => m.label).join(', ')}` : describeEnsemble(selection.members);
+  const b = selection.combined.baseline;
+  return b ? `${modelKind(b).title} (ahead of the model on validation: ${networks})` : networks;
 }
 
 function summarise(all: readonly Candidate[], chosen: readonly Candidate[]): CandidateSummary[] {

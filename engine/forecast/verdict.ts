@@ -32,6 +32,9 @@ export function backtestVerdict(report: BacktestReport, season: number): string 
 }
 
 export function validationVerdict(validation: { model: number; baselines: Record<string, number> }, season: number): string {
+  if (!Number.isFinite(validation.model)) {
+    return 'The series is too short to hold back any part of it, so the forecast could not be checked against the baselines.';
+  }
   const names = comparedBaselines(season).filter((n) => validation.baselines[n] !== undefined);
   return (
     verdict('On the validation windows', 'MAE', validation.model, validation.model,

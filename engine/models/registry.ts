@@ -3,12 +3,14 @@
 // baselines a forecast is compared with) derives from this one.
 import { etsKind } from './ets';
 import { driftKind, naiveKind, seasonalNaiveKind } from './naive';
+import { pretrainedKind } from './pretrained/kind';
 import { recurrentKind } from './recurrent';
 import { thetaKind } from './theta';
 import type { ModelKind } from './types';
 
 export const MODEL_KINDS: readonly ModelKind<never, never, never>[] = [
   recurrentKind,
+  pretrainedKind,
   naiveKind,
   seasonalNaiveKind,
   driftKind,

@@ -71,7 +71,7 @@ export function statisticalKind<M>(id: string, title: string, method: Statistica
       const model = method.fit(Float64Array.from(y), series.season);
       return {
         kind: id,
-        label: `${title}: ${method.describe(model)}`,
+        label: method.describe(model),
         state: { model, firstTime: series.time[start] },
         validation: checks,
         validationMae: abs / checks.predicted.length,

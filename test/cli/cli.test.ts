@@ -130,7 +130,7 @@ describe('tidecast errors', () => {
   it('exits 2 on bad options, saying what to fix', async () => {
     for (const [args, message] of [
       [['--input', 'x.csv', '--horizon', '0'], /--horizon must be a whole number ≥ 1; got "0"/],
-      [['--input', 'x.csv', '--model', 'transformer'], /--model must be auto, rnn, lstm or gru; got "transformer"/],
+      [['--input', 'x.csv', '--model', 'transformer'], /--model must be auto, rnn, lstm, gru or pretrained; got "transformer"/],
       [['--input', 'x.csv', '--bidirectional'], /--bidirectional needs --model rnn, lstm or gru/],
       [['--input', 'x.csv', '--level', '80,100'], /--level must be percentages from 1 to 99; got 100/],
       [['--input', 'x.csv', '--level', 'eighty'], /--level takes percentages separated by commas, e.g. 50,80,95; got "eighty"/],
@@ -197,12 +197,27 @@ describe('tidecast errors', () => {
     expect(lines[1].split(',')[0]).toBe('2021-01');
   });
 
-  it('exits 2 when the series is too short for the horizon', async () => {
-    const short = join(dir, 'short.csv');
-    writeFileSync(short, 'date,value\n' + Array.from({ length: 30 }, (_, i) => `2020-01-${String(i + 1).padStart(2, '0')},${i % 7}`).join('\n') + '\n');
-    const r = await inProcess(['--input', short, '--horizon', '14']);
+  it('forecasts a 14-point yearly series (auto mode: the pretrained network averaged with ETS and Theta), saying what it rests on', async () => {
+    const short = join(dir, 'yearly.csv');
+    writeFileSync(short, 'year,sales\n' + Array.from({ length: 14 }, (_, i) => `${2011 + i},${10 + 1.5 * i + (i % 3)}`).join('\n') + '\n');
+    const r = await inProcess(['--input', short, '--backtest']);
+    expect(r.code).toBe(0);
+    const lines = r.stdout.trim().split('\n');
+    expect(lines.map((l) => l.split(',')[0])).toEqual(['timestamp', '2025', '2026', '2027', '2028', '2029', '2030']);
+    for (const line of lines.slice(1)) {
+      const [, mean, lo80, hi80, lo95, hi95] = line.split(',').map(Number);
+      expect([mean, lo80, hi80, lo95, hi95].every(Number.isFinite)).toBe(true);
+      expect(lo95 <= lo80 && lo80 <= mean && mean <= hi80 && hi80 <= hi95).toBe(true);
+    }
+    expect(r.stderr).toMatch(/14 points: the pretrained network \(yearly\), fine-tuned on this series, averaged with ETS and Theta/);
+  });
+
+  it('exits 2 on a series with fewer than 3 values, naming the column', async () => {
+    const tiny = join(dir, 'tiny.csv');
+    writeFileSync(tiny, 'year,sales\n2023,5\n2024,6\n');
+    const r = await inProcess(['--input', tiny]);
     expect(r.code).toBe(2);
-    expect(oneLine(r.stderr)).toMatch(/short.csv: 30 usable rows are too few for horizon 14/);
+    expect(oneLine(r.stderr)).toMatch(/tiny.csv: column "sales" has 2 value\(s\); a forecast needs at least 3\./);
   });
 
   it('prints help with exit 0', async () => {

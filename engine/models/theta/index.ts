@@ -20,6 +20,6 @@ export const thetaKind = statisticalKind<ThetaModel>('theta', 'Theta', {
   fit: (y, season) => fitTheta(y, season),
   forecast: (model, y, h) => thetaForecast(model, y, h, []).mean,
   originForecasts: (model, y, origins, h) => thetaOriginForecasts(model, y, origins, h),
-  describe: (model) => (model.seasonIndices.length > 0 ? `seasonally adjusted, drift ${model.drift.toPrecision(3)}` : `drift ${model.drift.toPrecision(3)}`),
+  describe: (model) => (model.seasonIndices.length > 0 ? 'Theta (seasonally adjusted)' : 'Theta'),
   modelSchema: thetaModelSchema,
 });

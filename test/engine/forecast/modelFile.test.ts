@@ -16,10 +16,14 @@ const submitter = createInlineForecastSubmitter();
 const ds = monthlyDataset();
 let run: ForecastRun;
 let text: string;
+let combination: ForecastRun;
 
 beforeAll(async () => {
-  run = await runForecast(ds, { ...TINY, model: 'auto', covariates: ['promo'], backtest: true }, submitter);
+  run = await runForecast(ds, { ...TINY, covariates: ['promo'], backtest: true }, submitter);
   text = serializeModel(run.modelFile);
+  // Auto mode on a series too short for local networks (and for a guard: 6 validation windows):
+  // the pretrained network, ETS and Theta.
+  combination = await runForecast(monthlyDataset(18), { ...TINY, model: 'auto', backtest: true }, submitter);
 });
 
 describe('model file', () => {
@@ -33,13 +37,26 @@ describe('model file', () => {
     expect(m.seed).toBe(42);
     expect(m.members[0].kind).toBe('recurrent');
     expect(m.members[0].state.config.training).toMatchObject({ epochs: 3, patience: 10, loss: 'huber' });
-    // auto mode: median of the best three candidates, each the mean of its seeds' networks
-    expect(m.members.length).toBe(3 * SEEDS_PER_CANDIDATE);
-    expect(m.members.map((x: { group: number }) => x.group)).toEqual([0, 1, 2].flatMap((g) => Array(SEEDS_PER_CANDIDATE).fill(g)));
+    // one network chosen by hand: the mean of its seeds' networks, in one group
+    expect(m.combine).toBe('median-of-group-means');
+    expect(m.members.length).toBe(SEEDS_PER_CANDIDATE);
+    expect(m.members.map((x: { group: number }) => x.group)).toEqual(Array(SEEDS_PER_CANDIDATE).fill(0));
     expect(m.members[0].state.schema.covariateScalers.length).toBe(1);
     expect(m.members[0].state.schema.calendar).toEqual(['season_sin', 'season_cos']);
     expect(m.metrics.backtest.mase).toBeCloseTo(run.backtest!.metrics.mase, 12);
     expect(m.intervals.q95.length).toBe(6);
+  });
+
+  it('saves auto mode\'s combination: its three members, their mean, and the network\'s intervals (lower and upper apart)', async () => {
+    const m = JSON.parse(serializeModel(combination.modelFile));
+    expect(m.members.map((x: { kind: string; group: number }) => [x.kind, x.group])).toEqual([['pretrained', 0], ['ets', 1], ['theta', 2]]);
+    expect(m.combine).toBe('mean-of-group-means');
+    expect(m.intervals.method).toBe('model');
+    expect(m.intervals.lower95).toHaveLength(6);
+    const again = await forecastWithModel(monthlyDataset(18), parseModelFile(serializeModel(combination.modelFile), 'c.json'), 'c.json', submitter);
+    for (const key of ['mean', 'lower80', 'upper80', 'lower95', 'upper95'] as const) {
+      expect(Array.from(again.forecast[key])).toEqual(Array.from(combination.forecast[key]));
+    }
   });
 
   it('loads and forecasts the same file to the same numbers, bit for bit', async () => {

@@ -84,15 +84,15 @@ describe('runForecast', () => {
     expect(run.verdict).toMatch(/seasonal naive forecast beat the model/);
   });
 
-  it('in auto mode forecasts with a baseline that beats the networks on validation, says so, and saves it', async () => {
-    // An exact line: drift forecasts it without error, which no float32 network matches.
+  it('in auto mode forecasts with a baseline that beats the model on validation, says so, and saves it', async () => {
+    // An exact line: drift forecasts it without error, which neither the networks nor ETS and Theta match exactly.
     const ds = monthlyDataset();
     const y = Float64Array.from(ds.time, (_, t) => 5 + 3 * t);
     const line = withTarget(ds, y);
     const run = await runForecast(line, { ...TINY, model: 'auto', backtest: true }, submitter);
     expect(run.baseline).toBe('drift');
-    expect(run.model).toMatch(/^drift \(ahead of the networks on validation: median of 3: /);
-    expect(run.verdict).toMatch(/^The forecast is the drift forecast: on the validation windows it beat the trained networks \(MAE 0\.0 vs /);
+    expect(run.model).toMatch(/^drift \(ahead of the model on validation: mean of 3: pretrained GRU, fine-tuned, ETS\(/);
+    expect(run.verdict).toMatch(/^The forecast is the drift forecast: on the validation windows it beat the model \(MAE 0\.0 vs /);
     expect(Array.from(run.forecast.mean)).toEqual(Array.from(driftForecast(y, 6)));
     // error-free validation: zero-width intervals
     expect(Array.from(run.forecast.upper95)).toEqual(Array.from(run.forecast.mean));
