@@ -7,8 +7,10 @@
 // are the network's, from error tables measured across many series, moved onto the mean.
 // A series long enough to train networks of its own also gets the local search (recurrent
 // networks of every cell and direction, ensembled); validation then chooses between the two,
-// and the baselines' guard may overrule the choice. With few validation windows both choices
-// are noise, so short series keep the combination.
+// and the baselines' guard may overrule the choice. On short series validation windows are few
+// and overlap, so choosing on them is mostly noise: there the combination stands (on M3, a
+// guard choosing Naive2 whenever it was ahead on the series' own recent origins made the
+// forecasts worse, sMAPE 11.70 → 11.77).
 
 /** The combination's kinds (by registry id) and how their forecasts join. */
 export const COMBINATION: { kinds: readonly string[]; rule: 'mean' } = { kinds: ['pretrained', 'ets', 'theta'], rule: 'mean' };

@@ -323,7 +323,7 @@ export async function select(series: SeriesData, c: SelectionContext, phase: str
   const searched = pool.length > 0 ? searchSelection(pool, baselines, c.settings) : null;
   const combined = c.combination ? await combinationSelection(series, validationWindows, baselines, budgetMs, c, phase) : null;
   const choice = choose(searched, combined, validationWindows);
-  return { ...choice, combined: guarded(choice.combined, baselines, c.settings, validationWindows), pool: [...pool, ...(combined?.members ?? [])] };
+  return { ...choice, combined: guarded(choice.combined, baselines, c, validationWindows), pool: [...pool, ...(combined?.members ?? [])] };
 }
 
 /** The best of a search: its top candidates (auto mode) or the best one (a kind the user chose). */
@@ -394,22 +394,22 @@ async function refit(series: SeriesData, strategy: Strategy, chosen: PlannedFit[
   const baselines = await fitBaselines(series, validationWindows, budgetMs, c);
   if (strategy === 'combination') {
     const combined = await combinationSelection(series, validationWindows, baselines, budgetMs, c, 'refit on all data');
-    return { ...combined, combined: guarded(combined.combined, baselines, c.settings, validationWindows), pool: combined.members };
+    return { ...combined, combined: guarded(combined.combined, baselines, c, validationWindows), pool: combined.members };
   }
   const members = await c.jobs.fitAll('refit on all data', series, h, validationWindows, chosen, budgetMs, c.warn);
-  const combined = guarded(combineSearched(members, baselines), baselines, c.settings, validationWindows);
+  const combined = guarded(combineSearched(members, baselines), baselines, c, validationWindows);
   return { strategy, members, pool: members, baselines, candidates: summarise(members, members), combined };
 }
 
 /**
  * Auto mode's baseline guard: a baseline with a lower validation error than the model on the
- * same windows becomes the forecast — when there are enough windows for that to mean something
- * (auto.ts). A model the user chose is kept as it is (the verdict still says when a baseline
- * beats it).
+ * same windows becomes the forecast — on series long enough for local networks, where there are
+ * enough windows for that to mean something (auto.ts). A model the user chose is kept as it is
+ * (the verdict still says when a baseline beats it).
  */
-function guarded(combined: Combined, baselines: readonly FitOutcome[], settings: ResolvedSettings, windows: number): Combined {
-  if (settings.model !== AUTO || windows < MIN_CHOICE_WINDOWS) return combined;
-  const name = baselineAhead(combined, settings.season);
+function guarded(combined: Combined, baselines: readonly FitOutcome[], c: SelectionContext, windows: number): Combined {
+  if (c.settings.model !== AUTO || c.local.length === 0 || windows < MIN_CHOICE_WINDOWS) return combined;
+  const name = baselineAhead(combined, c.settings.season);
   const baseline = baselines.find((b) => b.kind === name);
   return baseline ? baselineCombined(combined, baseline) : combined;
 }
