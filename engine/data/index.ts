@@ -26,7 +26,5 @@ export {
 } from './time-index';
 export type { DuplicatePolicy } from './time-index';
 export { formatTime, describeTimeStyle } from './format-time';
-export { fillTarget, checkEnoughData, MIN_LEARNING_POINTS } from './missing';
-export type { FilledTarget } from './missing';
 export { decodeCsvBytes, detectEncoding } from './decode';
 export type { DecodedText, TextEncoding } from './decode';
