@@ -18,8 +18,9 @@ export type { CsvOptions, CsvTable } from './table';
 export type { Delimiter, Newline } from './csv';
 export type { NumberStyle, DecimalSeparator, ThousandsSeparator } from './numbers';
 export { parseNumber, detectNumberStyle } from './numbers';
-export type { TimeFormatOption } from './time-parse';
-export { isTimeLikeName } from './time-parse';
+export type { TimeFormatOption } from './time-formats';
+export { TIME_FORMAT_OPTIONS, TIME_STYLE_KINDS } from './time-formats';
+export { isTimeLikeName } from './time-choice';
 export {
   nextTimes, advanceTime, stepsBetween, defaultSeason, inferFrequency, buildTimeIndex, frequencyLabel,
   ROW_NUMBER_FREQUENCY,

@@ -9,8 +9,8 @@ import { CsvParser } from './table';
 import type { ColumnData, CsvOptions, CsvTable, TimeColumnData } from './table';
 import { buildTimeIndex, inferFrequency, ROW_NUMBER_FREQUENCY } from './time-index';
 import type { DuplicatePolicy, IndexedSeries } from './time-index';
-import { styleOf } from './time-parse';
-import type { ClockFacts } from './time-parse';
+import { styleOf } from './time-formats';
+import type { ClockFacts } from './time-formats/clock';
 import type { Dataset, Frequency, NumericColumn, Problem, TimeStyle } from './types';
 
 export type DateOrder = 'day-first' | 'month-first';
