@@ -23,7 +23,7 @@ export { TIME_FORMAT_OPTIONS, TIME_STYLE_KINDS } from './time-formats';
 export { isTimeLikeName } from './time-choice';
 export {
   nextTimes, advanceTime, stepsBetween, defaultSeason, inferFrequency, buildTimeIndex, frequencyLabel,
-  ROW_NUMBER_FREQUENCY,
+  ROW_NUMBER_FREQUENCY, periodFrequency, isNumberedIndex,
 } from './time-index';
 export type { DuplicatePolicy } from './time-index';
 export { formatTime, describeTimeStyle } from './format-time';

@@ -9,7 +9,7 @@ import { CsvParser } from './table';
 import type { ColumnData, CsvOptions, CsvTable, TimeColumnData } from './table';
 import { buildTimeIndex, inferFrequency, ROW_NUMBER_FREQUENCY } from './time-index';
 import type { DuplicatePolicy, IndexedSeries } from './time-index';
-import { styleOf } from './time-formats';
+import { specOf, styleOf } from './time-formats';
 import type { ClockFacts } from './time-formats/clock';
 import type { Dataset, Frequency, NumericColumn, Problem, TimeStyle } from './types';
 
@@ -225,14 +225,13 @@ export function datasetFromTable(table: CsvTable, options: ReadOptions = {}): Re
   // Time.
   let resolved: ResolvedTime | null = null;
   if (table.time !== null) {
-    if (table.time.detection.format.kind === 'day-month') resolved = resolveDayMonth(table.time, options, table.lines);
+    if (specOf(table.time.detection).twoReadings) resolved = resolveDayMonth(table.time, options, table.lines);
     else resolved = { values: table.time.values, style: styleOf(table.time.detection, true), problems: [] };
   }
 
-  if (table.time?.detection.format.kind === 'excel-serial') {
-    problems.push({ severity: 'info', code: 'excel-serial-dates', column: table.time.name,
-      message: `Column "${table.time.name}" holds spreadsheet day numbers (e.g. 45292 = 2024-01-01); they were read as dates.` });
-  }
+  const timeSpec = table.time !== null ? specOf(table.time.detection) : null;
+  const note = timeSpec?.note?.(table.time!.name);
+  if (note) problems.push(note);
   if (resolved !== null && table.time?.periodColumn) {
     resolved.style = table.time.periodColumn.kind === 'month' ? { kind: 'year-month' } : { kind: 'year-quarter', pattern: 'YYYY-Qq' };
   }
@@ -319,7 +318,7 @@ export function datasetFromTable(table: CsvTable, options: ReadOptions = {}): Re
     indexColumns = columns;
   } else {
     const names = numeric.map((c) => c.name);
-    const indexOptions = { duplicates: options.duplicates ?? 'mean', describe };
+    const indexOptions = { duplicates: options.duplicates ?? 'mean', describe, numbered: timeSpec?.numbered ?? false };
     let index: IndexedSeries;
     try {
       index = buildTimeIndex({ time, lines, columns, names }, indexOptions);

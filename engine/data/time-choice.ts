@@ -20,6 +20,18 @@ export function isTimeLikeName(name: string): boolean {
   return TIME_WORDS.test(n);
 }
 
+// Names of a column of period numbers (1, 2, 3, …), compared whole, lower-cased, with spaces
+// and dashes as underscores. Calendar parts (month, day, hour) are not among them: a "month"
+// column of 1–12 repeating is no index.
+const PERIOD_NAMES = new Set(['t', 'time', 'period', 'periods', 'period_number', 'step', 'steps', 'timestep',
+  'time_step', 'index', 'idx', 'time_index', 'time_idx', 't_index', 'obs', 'observation', 'seq', 'sequence', 'tick',
+  'row', 'row_number', 'ds']);
+
+/** True when a column name says it numbers the periods (`t`, `period`, `step`, `index`, …). */
+export function isPeriodLikeName(name: string): boolean {
+  return PERIOD_NAMES.has(name.trim().toLowerCase().replace(/[\s-]+/g, '_'));
+}
+
 export interface TimeColumnChoice {
   /** Header position of the time column, -1 for none (rows are numbered). */
   index: number;
@@ -81,7 +93,7 @@ export function chooseTimeColumn(header: string[], cellsOf: (j: number) => strin
         { column: wanted });
     }
     const cells = cellsOf(j);
-    const detection = detectTimeFormat(cells, true, forced);
+    const detection = detectTimeFormat(cells, true, forced, 'chosen');
     if (detection === null) {
       const k = cells.findIndex((c) => c.trim() !== '');
       throw new DataError('unreadable-time-column',
@@ -96,10 +108,12 @@ export function chooseTimeColumn(header: string[], cellsOf: (j: number) => strin
   let bestNamed = false;
   let unreadable: { name: string; example: string } | undefined;
   for (let j = 0; j < header.length; j++) {
-    const named = isTimeLikeName(header[j]);
-    const detection = detectTimeFormat(cellsOf(j), named, forced);
+    const timeNamed = isTimeLikeName(header[j]);
+    const periodNamed = isPeriodLikeName(header[j]);
+    const named = timeNamed || periodNamed;
+    const detection = detectTimeFormat(cellsOf(j), timeNamed, forced, periodNamed ? 'named' : 'no');
     if (detection === null) {
-      if (named && unreadable === undefined) {
+      if (timeNamed && unreadable === undefined) {
         const example = cellsOf(j).find((c) => c.trim() !== '');
         if (example !== undefined && !/^-?\d+([.,]\d+)?$/.test(example.trim())) unreadable = { name: header[j], example };
       }

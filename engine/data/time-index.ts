@@ -41,6 +41,24 @@ export function makeFrequency(unit: FrequencyUnit, step: number, anchorDay?: num
 /** The frequency of a row-number index (no time column). */
 export const ROW_NUMBER_FREQUENCY: Frequency = { unit: 'millisecond', step: 1, label: 'row number' };
 
+const PERIOD_LABEL = 'period number';
+const PERIOD_STEPS_LABEL = /^every \d+ periods$/;
+
+/**
+ * The frequency of a column of period numbers stepping by `step` (1, 2, 3, … or 10, 20, 30, …):
+ * whole-number steps counted in the 'millisecond' unit, as row numbers are, so the calendar
+ * never applies and nextTimes continues 105, 106, ….
+ */
+export function periodFrequency(step: number): Frequency {
+  return { unit: 'millisecond', step, label: step === 1 ? PERIOD_LABEL : `every ${step} periods` };
+}
+
+/** True for a numbered index (row numbers or period numbers) rather than calendar times. */
+export function isNumberedIndex(f: Frequency): boolean {
+  return f.unit === 'millisecond' && (f.label === ROW_NUMBER_FREQUENCY.label || f.label === PERIOD_LABEL
+    || PERIOD_STEPS_LABEL.test(f.label));
+}
+
 /**
  * Default season length: hourly 24, half-hourly 48, daily 7, business-daily 5, weekly 52,
  * monthly 12, quarterly 4, yearly 1; other multiples divide the day/week/year when they can
@@ -130,6 +148,7 @@ export function describeDuration(ms: number): string {
 }
 
 function unitNoun(f: Frequency, n: number): string {
+  if (isNumberedIndex(f)) return plural(n, f.step === 1 ? 'period' : 'step');
   if (f.step !== 1) return f.unit === 'minute' && f.step === 30 ? plural(n, 'half-hour') : plural(n, 'step');
   const names: Record<FrequencyUnit, string> = {
     millisecond: 'millisecond', second: 'second', minute: 'minute', hour: 'hour', day: 'day',
@@ -243,9 +262,11 @@ export interface InferredFrequency {
  * accepted only if the gaps it implies stay below the number of rows. Otherwise the times are
  * irregular: DataError naming the first offending line.
  */
-export function inferFrequency(t: Float64Array, lines: ArrayLike<number>, describe: (ms: number) => string): InferredFrequency {
+export function inferFrequency(t: Float64Array, lines: ArrayLike<number>, describe: (ms: number) => string,
+  numbered = false): InferredFrequency {
   const n = t.length;
   const diffMs = modeOf(n - 1, (i) => t[i + 1] - t[i]);
+  if (numbered) return inferPeriodStep(t, lines, describe, diffMs);
   const tod = timeOfDay(t[0]);
   let sameTimeOfDay = true;
   for (let i = 1; i < n && sameTimeOfDay; i++) if (timeOfDay(t[i]) !== tod) sameTimeOfDay = false;
@@ -282,6 +303,24 @@ export function inferFrequency(t: Float64Array, lines: ArrayLike<number>, descri
     { row: lines[i] });
 }
 
+/**
+ * Period numbers: the most common step if every step is a multiple of it, else their greatest
+ * common step; refused only when that leaves more missing periods than present ones.
+ */
+function inferPeriodStep(t: Float64Array, lines: ArrayLike<number>, describe: (ms: number) => string,
+  usual: number): InferredFrequency {
+  const n = t.length;
+  let f = periodFrequency(usual);
+  if (countIrregular(t, f) > 0) {
+    let g = 0;
+    for (let i = 1; i < n; i++) g = gcd(g, t[i] - t[i - 1]);
+    f = periodFrequency(g);
+  }
+  const gridLength = stepsBetween(t[0], t[n - 1], f) + 1;
+  if (gridLength - n > n) throw sparseError(t, lines, f, gridLength - n, describe);
+  return { frequency: f, gridLength };
+}
+
 function sparseError(t: Float64Array, lines: ArrayLike<number>, f: Frequency, missing: number,
   describe: (ms: number) => string): DataError {
   let widest = 1;
@@ -289,7 +328,7 @@ function sparseError(t: Float64Array, lines: ArrayLike<number>, f: Frequency, mi
     if (stepsBetween(t[i - 1], t[i], f) > stepsBetween(t[widest - 1], t[widest], f)) widest = i;
   }
   return new DataError('sparse-time',
-    `At ${f.label} steps the ${plural(t.length, 'row')} leave ${unitNoun(f, missing)} missing — more missing than present ` +
+    `${isNumberedIndex(f) ? `In steps of ${f.step}` : `At ${f.label} steps`} the ${plural(t.length, 'row')} leave ${unitNoun(f, missing)} missing — more missing than present ` +
     `(the widest gap is between line ${lines[widest - 1]}, ${describe(t[widest - 1])}, and line ${lines[widest]}, ` +
     `${describe(t[widest])}). Remove the isolated rows or resample the data to a coarser step.`, { row: lines[widest] });
 }
@@ -305,6 +344,8 @@ export interface IndexInput {
 
 export interface IndexOptions {
   duplicates?: DuplicatePolicy;
+  /** The times are period numbers, not epoch ms: steps are whole numbers, no calendar. */
+  numbered?: boolean;
   /** Writes a timestamp the way the file does, for messages. */
   describe: (ms: number) => string;
 }
@@ -452,7 +493,7 @@ export function buildTimeIndex(input: IndexInput, options: IndexOptions): Indexe
   }
 
   // 3. Frequency and 4. gaps.
-  const { frequency, gridLength } = inferFrequency(ut, ulines, describe);
+  const { frequency, gridLength } = inferFrequency(ut, ulines, describe, options.numbered ?? false);
   if (gridLength === unique) {
     return { time: ut, columns: ucols, frequency, season: defaultSeason(frequency), inserted: 0, problems };
   }

@@ -61,10 +61,11 @@ export type TimeStyle =
   | { kind: 'year-quarter'; pattern: QuarterPattern } // 2024-Q1, 2024 Q1, 2024Q1, Q1 2024
   | { kind: 'unix-seconds' }
   | { kind: 'unix-millis' }
-  | { kind: 'row-number' };
+  | { kind: 'period-number' }                  // 1, 2, 3, … (or any constant whole step) in a time column
+  | { kind: 'row-number' };                    // no time column: rows numbered 1, 2, 3, … (see Dataset.time)
 
 /** How a quarter is written: YYYY = year, q = quarter number. */
-export type QuarterPattern = `YYYY${'' | ' ' | '-' | '/'}Qq` | `Qq${'' | ' ' | '-' | '/'}YYYY`;                    // no time column: steps 1, 2, 3, … (see Dataset.time)
+export type QuarterPattern = `YYYY${'' | ' ' | '-' | '/'}Qq` | `Qq${'' | ' ' | '-' | '/'}YYYY`;
 
 /** Optional details of day/month dates, so outputs look like the input. */
 export interface DayMonthStyle {
@@ -83,7 +84,9 @@ export interface DayMonthStyle {
  * clock for zone-less inputs), strictly increasing by `frequency`; every column has the same
  * length; NaN marks a missing value. Without a time column (timeStyle 'row-number') `time` holds
  * the row numbers 1, 2, 3, … and `frequency` is { unit: 'millisecond', step: 1, label: 'row
- * number' }, so nextTimes/formatTime continue it as 151, 152, ….
+ * number' }, so nextTimes/formatTime continue it as 151, 152, …. A time column of period numbers
+ * (timeStyle 'period-number') keeps its numbers in `time` the same way, with frequency
+ * { unit: 'millisecond', step, label: 'period number' or 'every N periods' } (isNumberedIndex).
  */
 export interface Dataset {
   /** File name the data came from (no directories). */

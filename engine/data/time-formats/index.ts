@@ -5,19 +5,20 @@ import type { TimeStyle } from '../types';
 import { dayMonthFormat, dayMonthWriters } from './day-month';
 import { isoFormat, isoWriters } from './iso';
 import { monthNameFormat, namedDateWriters, quarterFormat } from './named-dates';
-import { numberedWriters } from './numbered';
+import { numberedWriters, periodNumberFormat } from './numbered';
 import { excelSerialFormat, plainNumberWriters, unixMillisFormat, unixSecondsFormat, yearFormat } from './plain-numbers';
-import type { StyleWriter, StyleWriters, TimeDetection, TimeFormatSpec } from './spec';
+import type { ColumnHint, StyleWriter, StyleWriters, TimeDetection, TimeFormatSpec } from './spec';
 import { yearMonthFormat, yearMonthWriters } from './year-month';
 
 /**
  * Detection order: the first format that reads enough sample cells wins. Formats with
  * separators first; plain numbers last, by magnitude (Unix seconds before day numbers before
- * years), and only where the column's name or the user says the numbers are times.
+ * years before period numbers), and only where the column's name or the user says the numbers
+ * are times.
  */
 export const TIME_FORMATS = [
   isoFormat, dayMonthFormat, yearMonthFormat, monthNameFormat, quarterFormat,
-  unixSecondsFormat, unixMillisFormat, excelSerialFormat, yearFormat,
+  unixSecondsFormat, unixMillisFormat, excelSerialFormat, yearFormat, periodNumberFormat,
 ] as const;
 
 /** What a user may force instead of detection. */
@@ -46,17 +47,21 @@ export function specOf(detection: TimeDetection): TimeFormatSpec {
 }
 
 /**
- * The format that reads at least TIME_SHARE of the non-empty sample cells, or null. Plain
- * numbers are only considered for a time-like column name or when forced.
+ * The format that reads at least TIME_SHARE of the non-empty sample cells, or null. Calendar
+ * numbers (years, Unix times) are only considered for a column named like a time or a period
+ * index, period numbers for a column named like a period index or chosen by the user; any
+ * format when forced.
  */
 export function detectTimeFormat(cells: readonly string[], nameIsTimeLike: boolean,
-  forced: TimeFormatOption = 'auto'): TimeDetection | null {
+  forced: TimeFormatOption = 'auto', periods: ColumnHint['periods'] = 'no'): TimeDetection | null {
   const values = cells.filter((c) => c.trim().length > 0);
   if (values.length === 0) return null;
+  const column: ColumnHint = { timeNamed: nameIsTimeLike, periods };
   for (const spec of TIME_FORMATS as readonly TimeFormatSpec[]) {
     if (forced !== 'auto' && !spec.options.includes(forced)) continue;
-    if (spec.plainNumbers === 'calendar' && !nameIsTimeLike && forced === 'auto') continue;
-    const detection = spec.detect(values, forced);
+    if (forced === 'auto' && spec.plainNumbers === 'calendar' && !nameIsTimeLike && periods !== 'named') continue;
+    if (forced === 'auto' && spec.plainNumbers === 'period' && periods === 'no') continue;
+    const detection = spec.detect(values, forced, column);
     if (detection !== null) return detection;
   }
   return null;
@@ -70,7 +75,7 @@ export function styleOf(detection: TimeDetection, dayFirst: boolean): TimeStyle 
 /** True when a time format other than plain numbers reads the cell (a header cell that is data). */
 export function readsAsTime(cell: string): boolean {
   for (const spec of TIME_FORMATS as readonly TimeFormatSpec[]) {
-    if (spec.plainNumbers === undefined && spec.detect([cell], 'auto') !== null) return true;
+    if (spec.plainNumbers === undefined && spec.detect([cell], 'auto', { timeNamed: false, periods: 'no' }) !== null) return true;
   }
   return false;
 }
@@ -82,11 +87,12 @@ export function supportedFormats(): string {
 }
 
 export { enoughShare, TIME_SHARE } from './spec';
-export type { TimeCellReader, TimeDetection, TimeFormat, TimeFormatSpec, TwoReadingCellReader, ZonedCellReader } from './spec';
+export type { ColumnHint, TimeCellReader, TimeDetection, TimeFormat, TimeFormatSpec, TwoReadingCellReader, ZonedCellReader } from './spec';
 export { newIsoFacts, parseIso } from './iso';
 export type { IsoFacts } from './iso';
 export { dayMonthSeparator, dayMonthToTime, newDayMonthFacts, splitDayMonth } from './day-month';
 export type { DayMonthFacts } from './day-month';
 export { parseYearMonth } from './year-month';
 export { parseExcelSerial, parseUnix, parseYear } from './plain-numbers';
+export { parsePeriodNumber } from './numbered';
 export { formatMonthName, formatQuarter, monthOfName, newMonthNameFacts, parseMonthName, parseQuarter } from './named-dates';

@@ -5,7 +5,7 @@
 import { civilFromDays, dayOf, daysFromCivil, MS_PER_DAY } from '../calendar';
 import type { TimeStyle } from '../types';
 import { CellScanner, at, trimEnd, trimStart } from './scan';
-import type { StyleWriter, TimeCellReader, TimeDetection, TimeFormatSpec } from './spec';
+import type { ColumnHint, StyleWriter, TimeCellReader, TimeDetection, TimeFormatSpec } from './spec';
 import { enoughShare } from './spec';
 
 const PLAIN_NUMBER = /^-?\d+(?:\.\d+)?$/;
@@ -21,9 +21,10 @@ const within = (nums: number[], lo: number, hi: number): boolean => nums.every((
 
 /**
  * A plain-number format: chosen when forced, or on its own when the sample's magnitudes fit
- * (`fits`); `make` builds the detection.
+ * (`fits`, told what is known of the column).
  */
-function numberFormat<K extends string>(kind: K, example: string, cells: readonly string[], fits: (nums: number[]) => boolean,
+function numberFormat<K extends string>(kind: K, example: string, cells: readonly string[],
+  fits: (nums: number[], column: ColumnHint) => boolean,
   reader: (d: TimeDetection) => TimeCellReader, style: (d: TimeDetection) => TimeStyle,
   withTime = false): TimeFormatSpec<K> {
   return {
@@ -32,9 +33,9 @@ function numberFormat<K extends string>(kind: K, example: string, cells: readonl
     example,
     cells,
     plainNumbers: 'calendar',
-    detect(values, forced) {
+    detect(values, forced, column) {
       const found = plainNumbers(values, forced !== 'auto');
-      if (found === null || (forced === 'auto' && !fits(found.nums))) return null;
+      if (found === null || (forced === 'auto' && !fits(found.nums, column))) return null;
       const format = withTime ? { kind, withTime: !found.nums.every((v) => Number.isInteger(v)) } : { kind };
       return { format, share: found.share };
     },
@@ -87,14 +88,21 @@ export const unixMillisFormat = numberFormat('unix-millis', 'Unix milliseconds',
   (n) => n.every((v) => Number.isInteger(v)) && within(n, 1e11, 1e13),
   () => ({ read: (s, a, b) => parseUnix(s, a, b, true) }), () => ({ kind: 'unix-millis' }));
 
-export const excelSerialFormat = numberFormat('excel-serial', 'spreadsheet day numbers', ['45322.5', '45323.5'],
-  (n) => within(n, 20000, 80000) && n.every((v) => v > 0),
-  () => ({ read: parseExcelSerial }),
-  (d) => (d.format.withTime ? { kind: 'iso-datetime', zone: 'none', seconds: false, millis: false, separator: ' ' } : { kind: 'iso-date' }),
-  true);
+export const excelSerialFormat: TimeFormatSpec<'excel-serial'> = {
+  ...numberFormat('excel-serial', 'spreadsheet day numbers', ['45322.5', '45323.5'],
+    // Only in a column named like a date: a period index may well run through 20000–80000.
+    (n, column) => column.timeNamed && within(n, 20000, 80000) && n.every((v) => v > 0),
+    () => ({ read: parseExcelSerial }),
+    (d) => (d.format.withTime ? { kind: 'iso-datetime', zone: 'none', seconds: false, millis: false, separator: ' ' } : { kind: 'iso-date' }),
+    true),
+  note: (column) => ({ severity: 'info', code: 'excel-serial-dates', column,
+    message: `Column "${column}" holds spreadsheet day numbers (e.g. 45292 = 2024-01-01); they were read as dates.` }),
+};
 
 export const yearFormat: TimeFormatSpec<'year'> = {
-  ...numberFormat('year', '2024', ['2023', '2024'], (n) => n.every((v) => Number.isInteger(v)) && within(n, 100, 10000),
+  // A column named like a period index holds years only if they look like this era's.
+  ...numberFormat('year', '2024', ['2023', '2024'],
+    (n, column) => n.every((v) => Number.isInteger(v)) && (column.timeNamed ? within(n, 100, 10000) : within(n, 1000, 3000)),
     () => new YearReader(), () => ({ kind: 'year' })),
   yearsOnly: true,
 };

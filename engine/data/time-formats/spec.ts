@@ -1,7 +1,7 @@
 // What every time format implements (one file per family in this folder, listed once in
 // index.ts): detection on the first rows, a reader for every cell, and the style outputs are
 // written in. The writing side (format and describe per TimeStyle kind) sits beside it.
-import type { TimeStyle } from '../types';
+import type { Problem, TimeStyle } from '../types';
 
 /** How a column was found to be written: the format's kind and what it needs to read cells. */
 export interface TimeFormat {
@@ -18,6 +18,17 @@ export interface TimeDetection {
   share: number;
   /** What the sample showed about how cells are written (the format's own facts). */
   facts?: unknown;
+}
+
+/** What is known of a column tried as time, beyond its cells. */
+export interface ColumnHint {
+  /** Named like a time column ("date", "year", …), or chosen by the user: plain numbers may be times. */
+  timeNamed: boolean;
+  /**
+   * Period numbers (1, 2, 3, …): 'named' for a column named like a period index ("t", "step",
+   * "index", …), tried when they look like one; 'chosen' by the user, always tried; else 'no'.
+   */
+  periods: 'no' | 'named' | 'chosen';
 }
 
 /** Reads the cells of one column. Keeps its scratch in its own fields: one per column. */
@@ -56,16 +67,17 @@ export interface TimeFormatSpec<O extends string = string> {
   /** Consecutive cells written this way (what the registry's tests read, write back and read again). */
   readonly cells: readonly string[];
   /**
-   * 'calendar' numbers (years, Unix times, day numbers) are tried only for a column with a
-   * time-like name; 'period' numbers only for a column named like a period index; both when
-   * the user chose the column or the format. Other formats are tried on every column.
+   * 'calendar' numbers (years, Unix times, day numbers) are tried only for a column named like
+   * a time or a period index; 'period' numbers only for one named like a period index; both
+   * when the user chose the column or the format. Other formats are tried on every column.
    */
   readonly plainNumbers?: 'calendar' | 'period';
   /**
    * The detection over the non-empty sample cells, or null when too few read. `forced` is the
    * user's choice of format ('auto' when none): a forced format accepts any share above 0.
+   * `column` says how the column came to be tried (period numbers need a name or the user).
    */
-  detect(values: readonly string[], forced: string): TimeDetection | null;
+  detect(values: readonly string[], forced: string, column: ColumnHint): TimeDetection | null;
   /** A reader for every cell of a column so detected. */
   reader(detection: TimeDetection): TimeCellReader;
   /** The style outputs write times in; `dayFirst` matters for two-reading formats only. */
@@ -78,6 +90,10 @@ export interface TimeFormatSpec<O extends string = string> {
   dateOnly?(detection: TimeDetection): boolean;
   /** Whole years, which a separate month or quarter column may complete. */
   readonly yearsOnly?: boolean;
+  /** Times are whole period numbers, not epoch ms: the index steps by whole numbers, no calendar. */
+  readonly numbered?: boolean;
+  /** A note for the health panel when a column is read this way (what was assumed). */
+  note?(column: string): Problem;
 }
 
 /** Share of sample cells a format must read for the column to count as time in that format. */

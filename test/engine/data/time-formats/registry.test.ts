@@ -6,19 +6,21 @@ import { formatTime, readDataset, TIME_STYLE_KINDS } from '../../../../engine/da
 import { detectTimeFormat, supportedFormats, TIME_FORMATS } from '../../../../engine/data/time-formats';
 import type { TimeFormatSpec } from '../../../../engine/data/time-formats';
 
-const csv = (cells: readonly string[]): string => `date,value\n${cells.map((c, i) => `"${c}",${i + 1}`).join('\n')}\n`;
+/** A file whose time column is named as this format needs: "t" for period numbers, else "date". */
+const csv = (spec: TimeFormatSpec, cells: readonly string[]): string =>
+  `${spec.plainNumbers === 'period' ? 't' : 'date'},value\n${cells.map((c, i) => `"${c}",${i + 1}`).join('\n')}\n`;
 
 describe.each((TIME_FORMATS as readonly TimeFormatSpec[]).map((f) => [f.kind, f] as const))('%s', (_kind, spec) => {
-  it('is detected on its cells in a column named "date", and forced by each of its options', () => {
-    expect(detectTimeFormat(spec.cells, true)?.format.kind).toBe(spec.kind);
+  it('is detected on its cells in a column named for it, and forced by each of its options', () => {
+    expect(detectTimeFormat(spec.cells, true, 'auto', spec.plainNumbers === 'period' ? 'named' : 'no')?.format.kind).toBe(spec.kind);
     for (const option of spec.options) expect(detectTimeFormat(spec.cells, false, option as never)?.format.kind).toBe(spec.kind);
   });
 
   it('writes back what it read, in a style that reads to the same instants', () => {
-    const first = readDataset(csv(spec.cells), { timeFormat: spec.options[0] as never });
+    const first = readDataset(csv(spec, spec.cells), { timeFormat: spec.options[0] as never });
     const written = Array.from(first.dataset.time, (t) => formatTime(t, first.dataset.timeStyle));
     expect(written.every((w) => w !== '')).toBe(true);
-    const again = readDataset(csv(written));
+    const again = readDataset(csv(spec, written));
     expect(Array.from(again.dataset.time)).toEqual(Array.from(first.dataset.time));
     expect(again.dataset.timeStyle).toEqual(first.dataset.timeStyle);
   });
@@ -31,7 +33,7 @@ describe.each((TIME_FORMATS as readonly TimeFormatSpec[]).map((f) => [f.kind, f]
 describe('styles', () => {
   it('every style kind has a writer, row numbers included', () => {
     expect([...TIME_STYLE_KINDS].sort()).toEqual([
-      'day-first', 'expanded-year', 'iso-date', 'iso-datetime', 'month-first', 'month-name', 'row-number',
+      'day-first', 'expanded-year', 'iso-date', 'iso-datetime', 'month-first', 'month-name', 'period-number', 'row-number',
       'unix-millis', 'unix-seconds', 'year', 'year-month', 'year-quarter',
     ]);
   });
