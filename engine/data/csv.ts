@@ -2,7 +2,8 @@
 // among , ; tab |), then papaparse for text with quotes and a direct scan for quote-free text
 // (the common case, ~5× faster), both handing each record with its file line number to a sink.
 import Papa from 'papaparse';
-import { DataError, FindingList, plural } from './errors';
+import { MAX_COLUMNS, MAX_LINE_CHARS } from '../limits';
+import { DataError, FindingList, lineTooLong, plural, tooManyColumns } from './errors';
 import type { Problem } from './types';
 
 export type Delimiter = ',' | ';' | '\t' | '|';
@@ -106,11 +107,8 @@ export interface CsvSniff {
   sepLine: boolean;
 }
 
-/** Text handed to papaparse at a time when quotes appear. */
+/** Text handed to papaparse at a time when quotes appear (doubled up to MAX_LINE_CHARS for a long record). */
 const QUOTED_WINDOW = 1 << 16;
-
-/** Texts above this size without a record end mean an unterminated quote (or no line breaks). */
-const MAX_PENDING = 16 * 1024 * 1024;
 
 /**
  * Splits text fed in chunks into records with their line numbers. Quote-free stretches are
@@ -151,11 +149,9 @@ export class RecordReader {
 
   push(text: string): void {
     this.pending = this.pending.length ? this.pending + text : text;
-    this.process(false);
-    if (this.pending.length > MAX_PENDING) {
-      throw new DataError('unterminated-quote', `${this.source}: a quoted field starting on line ${this.line + 1} is never closed ` +
-        '(or a line is longer than 16 MB). Check the quotes (") on that line.', { row: this.line + 1 });
-    }
+    // What is left after a pass is one unfinished record: past the limit, it is refused now
+    // rather than kept while the rest of the file arrives.
+    if (this.process(false) && this.pending.length > MAX_LINE_CHARS) throw lineTooLong(this.source, this.line + 1);
   }
 
   /** Processes what is left and returns CSV-level problems (quotes, blank lines). */
@@ -171,9 +167,10 @@ export class RecordReader {
     return problems;
   }
 
-  private process(final: boolean): void {
+  /** Hands every complete record to the sink; false when it waited for more text instead. */
+  private process(final: boolean): boolean {
     // An unfinished quoted record is re-read only once the text has doubled: linear overall.
-    if (!final && this.pending.length < this.retryAt) return;
+    if (!final && this.pending.length < this.retryAt) return false;
     const text = this.pending;
     const lineChar = this.sniff.newline === '\r' ? '\r' : '\n';
     let pos = 0;
@@ -201,6 +198,7 @@ export class RecordReader {
         const end = Math.min(text.length, pos + window);
         used = this.parseQuoted(text.slice(pos, end), final && end === text.length);
         if (used > 0 || end === text.length) break;
+        if (window >= MAX_LINE_CHARS) throw lineTooLong(this.source, this.line + 1);
         window *= 2; // one record longer than the window
       }
       if (used === 0) {
@@ -212,6 +210,7 @@ export class RecordReader {
     }
     this.pending = pos === 0 ? text : text.slice(pos);
     this.consumed += pos;
+    return true;
   }
 
   /** Direct scan of quote-free `src[from, to)`, which ends at a line break or the end of input. */
@@ -228,11 +227,12 @@ export class RecordReader {
       let le = e;
       if (stripCr && le > pos && src.charCodeAt(le - 1) === 13) le--;
       this.line++;
+      if (le - pos > MAX_LINE_CHARS) throw lineTooLong(this.source, this.line);
       let count = 0;
       let fs = pos;
       for (;;) {
         if (nextDelim !== -1 && nextDelim < fs) nextDelim = src.indexOf(delimiter, fs);
-        if (count === this.starts.length) this.growFields();
+        if (count === this.starts.length) this.growFields(this.line);
         if (nextDelim === -1 || nextDelim >= le) {
           this.starts[count] = fs;
           this.ends[count++] = le;
@@ -269,8 +269,10 @@ export class RecordReader {
     if (this.firstBlank === 0) this.firstBlank = this.line;
   }
 
-  private growFields(): void {
-    const s = new Int32Array(this.starts.length * 2);
+  /** Room for more fields, up to MAX_COLUMNS: a record with more is refused. */
+  private growFields(line: number): void {
+    if (this.starts.length >= MAX_COLUMNS) throw tooManyColumns(this.source, line, this.sniff.delimiter);
+    const s = new Int32Array(Math.min(this.starts.length * 2, MAX_COLUMNS));
     s.set(this.starts);
     this.starts = s;
     const e = new Int32Array(this.ends.length * 2);
@@ -290,6 +292,7 @@ export class RecordReader {
       const fields = result.data[r];
       const line = this.line + 1;
       rowLines[r] = line;
+      if (fields.length > MAX_COLUMNS) throw tooManyColumns(this.source, line, this.sniff.delimiter);
       let embedded = 0;
       let blank = true;
       for (const f of fields) {

@@ -3,7 +3,8 @@
 // style) come from the first rows; the readers are made once they are taken.
 import { checkLooksLikeText, detectDelimiter, detectNewline, RecordReader } from './csv';
 import type { CsvSniff, Delimiter, Newline, RecordSink } from './csv';
-import { DataError, FindingList, plural, quoteCell } from './errors';
+import { MAX_CELL_CHARS, MAX_FILE_BYTES, MAX_ROWS } from '../limits';
+import { cellTooLong, DataError, fileTooLarge, FindingList, plural, quoteCell, tooManyRows } from './errors';
 import { NumberColumnReader, decideNumberStyle } from './number-column';
 import type { ColumnData, NumberStyleDecision } from './number-column';
 import { parseNumber, PLAIN_NUMBERS } from './numbers';
@@ -38,6 +39,8 @@ export interface CsvOptions {
 
 /** Rows read before deciding the time column and number style. */
 export const SAMPLE_ROWS = 1000;
+/** Cells of the sample kept as text at most: a wide file decides on fewer rows (10,000 columns: 20). */
+const SAMPLE_CELLS = 200_000;
 /** Text read before sniffing delimiter and newline. */
 const SNIFF_CHARS = 65536;
 
@@ -87,6 +90,7 @@ export class CsvParser implements RecordSink {
   private reader: RecordReader | null = null;
   private header: string[] | null = null;
   private sample: { fields: string[]; line: number }[] = [];
+  private sampleCells = 0;
   private decided = false;
   private readonly problems: Problem[] = [];
 
@@ -102,10 +106,13 @@ export class CsvParser implements RecordSink {
   private capacity = 0;
   private lines = new Int32Array(0);
   private readonly extraFields = new FindingList();
+  /** Characters pushed so far, against MAX_FILE_BYTES. */
+  private pushed = 0;
 
   constructor(options: CsvOptions = {}) {
     this.options = options;
     this.source = options.source ?? 'The file';
+    if (options.sizeHint !== undefined && options.sizeHint > MAX_FILE_BYTES) throw fileTooLarge(this.source, options.sizeHint);
   }
 
   /** Data rows read so far. */
@@ -119,6 +126,8 @@ export class CsvParser implements RecordSink {
   }
 
   push(text: string): void {
+    this.pushed += text.length;
+    if (this.pushed > MAX_FILE_BYTES) throw fileTooLarge(this.source, null);
     if (this.reader === null) {
       this.head += text;
       for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) this.headLines++;
@@ -180,28 +189,36 @@ export class CsvParser implements RecordSink {
     const ncols = columns.length;
     const m = count < ncols ? count : ncols;
     for (let j = 0; j < m; j++) {
+      const a = starts[j], b = ends[j];
+      if (b - a > MAX_CELL_CHARS) this.refuseCell(j, b - a, line);
       const column = columns[j];
-      if (column !== null) column.read(src, starts[j], ends[j], row, line);
-      else this.time!.read(j, src, starts[j], ends[j], row, line);
+      if (column !== null) column.read(src, a, b, row, line);
+      else this.time!.read(j, src, a, b, row, line);
     }
     for (let j = m; j < ncols; j++) this.readCell(j, '', row, line);
     if (count > ncols) this.extra(line, sliceFields(src, starts, ends, count));
   }
 
   fields(fields: string[], line: number): void {
+    for (let j = 0; j < fields.length; j++) if (fields[j].length > MAX_CELL_CHARS) this.refuseCell(j, fields[j].length, line);
     if (this.header === null) {
       this.setHeader(fields, line);
       return;
     }
     if (!this.decided) {
       this.sample.push({ fields, line });
-      if (this.sample.length >= SAMPLE_ROWS) this.decide();
+      this.sampleCells += fields.length;
+      if (this.sample.length >= SAMPLE_ROWS || this.sampleCells >= SAMPLE_CELLS) this.decide();
       return;
     }
     const row = this.store(line);
     const ncols = this.columns.length;
     for (let j = 0; j < ncols; j++) this.readCell(j, j < fields.length ? fields[j] : '', row, line);
     if (fields.length > ncols) this.extra(line, fields);
+  }
+
+  private refuseCell(j: number, length: number, line: number): never {
+    throw cellTooLong(this.source, line, this.header?.[j] ?? `column ${j + 1}`, length);
   }
 
   private readCell(j: number, cell: string, row: number, line: number): void {
@@ -265,18 +282,21 @@ export class CsvParser implements RecordSink {
     for (const row of this.sample) {
       for (const f of row.fields) chars += f.length + 1;
     }
-    return Math.min(Math.ceil((hint / (chars / this.sample.length)) * 1.05) + 16, 1 << 27);
+    return Math.min(Math.ceil((hint / (chars / this.sample.length)) * 1.05) + 16, MAX_ROWS);
   }
 
   /** Makes room for one more row on `line`; returns its index. */
   private store(line: number): number {
-    if (this.n === this.capacity) this.grow();
+    if (this.n === this.capacity) {
+      if (this.n >= MAX_ROWS) throw tooManyRows(this.source, line);
+      this.grow();
+    }
     this.lines[this.n] = line;
     return this.n++;
   }
 
   private grow(): void {
-    const cap = this.capacity * 2;
+    const cap = Math.min(this.capacity * 2, MAX_ROWS);
     const lines = new Int32Array(cap);
     lines.set(this.lines);
     this.lines = lines;
