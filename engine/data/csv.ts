@@ -76,12 +76,13 @@ export interface DelimiterGuess {
  * most often; ties go to more fields, then to the order , ; tab |. A text none of them splits
  * is a one-column file (delimiter ',').
  */
-export function detectDelimiter(head: string, newline: Newline): DelimiterGuess {
+export function detectDelimiter(head: string, newline: Newline, truncated = head.length >= 65536): DelimiterGuess {
   let best: DelimiterGuess = { delimiter: ',', fields: 1 };
   let bestScore = -1;
   for (const delimiter of DELIMITERS) {
     const parser = new Papa.Parser({ delimiter, newline, quoteChar: '"' });
-    const rows = (parser.parse(head, 0, head.length >= 65536) as { data: string[][] }).data
+    // `truncated`: the head is cut from a longer text, so its last row may be incomplete.
+    const rows = (parser.parse(head, 0, truncated) as { data: string[][] }).data
       .filter((r) => !(r.length === 1 && r[0].trim() === ''))
       .slice(0, 100);
     if (rows.length === 0) continue;
@@ -256,7 +257,7 @@ export class RecordReader {
     for (let i = 0; i < count; i++) {
       for (let j = this.starts[i]; j < this.ends[i]; j++) {
         const c = src.charCodeAt(j);
-        if (c !== 32 && c !== 9) return false;
+        if (c !== 32 && c !== 9 && !isTrimmedSpace(c)) return false;
       }
     }
     return true;
@@ -282,8 +283,13 @@ export class RecordReader {
 
   /** papaparse on text starting at a record boundary; returns how much of it was consumed. */
   private parseQuoted(text: string, final: boolean): number {
-    const parser = new Papa.Parser({ delimiter: this.sniff.delimiter, newline: this.sniff.newline, quoteChar: '"' });
-    const result = parser.parse(text, 0, !final) as {
+    // Unless lines end in a lone CR, LF and CRLF both end a record, as in the direct scan (files
+    // joined from several sources mix them): papaparse reads the text with every CRLF made an LF.
+    const crlf = this.sniff.newline !== '\r';
+    let src = crlf ? text.replace(/\r\n/g, '\n') : text;
+    if (crlf && final && src.endsWith('\r')) src = src.slice(0, -1);
+    const parser = new Papa.Parser({ delimiter: this.sniff.delimiter, newline: crlf ? '\n' : '\r', quoteChar: '"' });
+    const result = parser.parse(src, 0, !final) as {
       data: string[][]; errors: { code: string; row: number }[]; meta: { cursor: number };
     };
     const rowLines = new Int32Array(result.data.length);
@@ -308,6 +314,8 @@ export class RecordReader {
       }
     }
     for (const err of result.errors) {
+      // An unfinished last record is left for the next pass: its findings come with it then.
+      if (!final && err.row >= rowLines.length) continue;
       const line = err.row < rowLines.length ? rowLines[err.row] : this.line + 1;
       if (err.code === 'MissingQuotes') {
         throw new DataError('unterminated-quote', `${this.source}: a quoted field starting on line ${line} is never closed. ` +
@@ -318,6 +326,23 @@ export class RecordReader {
           message: `Line ${line} has a quote (") in an unexpected place; the field was read as best as possible — check its values.` }));
       }
     }
-    return final ? text.length : result.meta.cursor;
+    if (final) return text.length;
+    return crlf ? crlfIndex(text, result.meta.cursor) : result.meta.cursor;
   }
+}
+
+/** The index in `text` of position `at` of the same text with every CRLF made an LF. */
+function crlfIndex(text: string, at: number): number {
+  let i = 0;
+  for (let k = 0; k < at; k++) i += text.charCodeAt(i) === 13 && text.charCodeAt(i + 1) === 10 ? 2 : 1;
+  return i;
+}
+
+/**
+ * White space as String.prototype.trim removes it: a record whose fields hold nothing else is
+ * blank, whether the direct scan or papaparse read it (a lone LF in a CR file, a no-break space).
+ */
+function isTrimmedSpace(c: number): boolean {
+  return (c >= 9 && c <= 13) || c === 32 || c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a)
+    || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff;
 }

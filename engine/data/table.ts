@@ -85,8 +85,12 @@ function looksLikeData(cell: string): boolean {
 export class CsvParser implements RecordSink {
   private readonly options: CsvOptions;
   private readonly source: string;
+  /** Text before the delimiter is chosen, and what is known of it (see scanHead). */
   private head = '';
+  private headFrom = -1;
   private headLines = 0;
+  private headScanned = 0;
+  private sniffEnd = -1;
   private reader: RecordReader | null = null;
   private header: string[] | null = null;
   private sample: { fields: string[]; line: number }[] = [];
@@ -130,11 +134,8 @@ export class CsvParser implements RecordSink {
     if (this.pushed > MAX_FILE_BYTES) throw fileTooLarge(this.source, null);
     if (this.reader === null) {
       this.head += text;
-      for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) this.headLines++;
-      // Sniff once enough text is in, but not on leading blank lines only.
-      if ((this.head.length >= SNIFF_CHARS || this.headLines >= (this.options.sniffLines ?? 100)) && /\S/.test(this.head)) {
-        this.start(false);
-      }
+      this.scanHead();
+      if (this.sniffEnd >= 0) this.start(false);
       return;
     }
     this.reader.push(text);
@@ -154,6 +155,34 @@ export class CsvParser implements RecordSink {
     return this.table();
   }
 
+  /**
+   * Finds the sniffing window in the head as text arrives: from the first non-blank character,
+   * `sniffLines` lines or SNIFF_CHARS characters, whichever ends first. The decisions look at
+   * that window only, so they do not depend on how the text was cut into chunks.
+   */
+  private scanHead(): void {
+    const head = this.head;
+    const lines = this.options.sniffLines ?? 100;
+    let i = this.headScanned;
+    if (this.headFrom < 0) {
+      while (i < head.length && /\s/.test(head[i])) i++;
+      if (i === head.length) {
+        this.headScanned = i;
+        return;
+      }
+      this.headFrom = i;
+    }
+    const end = Math.min(head.length, this.headFrom + SNIFF_CHARS);
+    for (; i < end; i++) {
+      if (head.charCodeAt(i) === 10 && ++this.headLines >= lines) {
+        this.sniffEnd = i + 1;
+        return;
+      }
+    }
+    this.headScanned = i;
+    if (end === this.headFrom + SNIFF_CHARS) this.sniffEnd = end;
+  }
+
   private start(final: boolean): void {
     let text = this.head;
     this.head = '';
@@ -163,8 +192,9 @@ export class CsvParser implements RecordSink {
       this.reader = new RecordReader({ delimiter: ',', newline: '\n', bom, sepLine: false }, this, this.source);
       return;
     }
-    checkLooksLikeText(text, this.source);
-    const newline: Newline = detectNewline(text);
+    let window = this.sniffEnd >= 0 ? text.slice(0, this.sniffEnd - (bom ? 1 : 0)) : text.slice(0, SNIFF_CHARS);
+    checkLooksLikeText(window, this.source);
+    const newline: Newline = detectNewline(window);
     let sepLine = false;
     let delimiter: Delimiter | undefined = this.options.delimiter;
     const sep = /^sep=(.)(\r\n|\r|\n)/i.exec(text);
@@ -172,8 +202,10 @@ export class CsvParser implements RecordSink {
       delimiter ??= sep[1] as Delimiter;
       sepLine = true;
       text = text.slice(sep[0].length);
+      window = window.slice(sep[0].length);
     }
-    delimiter ??= detectDelimiter(text.slice(0, SNIFF_CHARS), newline).delimiter;
+    // A window cut from the head (not the whole of a short file) may end inside a record.
+    delimiter ??= detectDelimiter(window, newline, this.sniffEnd >= 0).delimiter;
     this.reader = new RecordReader({ delimiter, newline, bom, sepLine }, this, this.source);
     if (sepLine) this.reader.skipLines(1);
     this.reader.push(text);

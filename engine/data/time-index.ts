@@ -378,6 +378,18 @@ function duplicateError(input: IndexInput, at: (i: number) => number, repeats: n
   return new DataError('duplicate-time', 'Some rows repeat an earlier time.');
 }
 
+/** Mean of the non-missing values of rows at(from) … at(to − 1), each step a weighted average of two finite numbers. */
+function runningMean(values: Float64Array, at: (i: number) => number, from: number, to: number): number {
+  let mean = 0, count = 0;
+  for (let i = from; i < to; i++) {
+    const v = values[at(i)];
+    if (v !== v) continue;
+    count++;
+    mean = mean * ((count - 1) / count) + v / count;
+  }
+  return mean;
+}
+
 /** Merges each run of equal times (in `at` order) into one row; missing values are skipped. */
 function mergeDuplicates(input: IndexInput, at: (i: number) => number, unique: number,
   policy: Exclude<DuplicatePolicy, 'error'>, describe: (ms: number) => string) {
@@ -402,18 +414,34 @@ function mergeDuplicates(input: IndexInput, at: (i: number) => number, unique: n
         message: `Line ${row} repeats the time ${describe(t)} of line ${firstRow}; their values were ${verb}.` }));
     }
   }
+  const overflows = new FindingList();
   for (let c = 0; c < columns.length; c++) {
     const src = input.columns[c], dst = columns[c];
-    let sum = 0, count = 0;
+    let sum = 0, count = 0, first = 0;
     u = -1;
     for (let i = 0; i <= n; i++) {
       const r = i < n ? at(i) : -1;
       if (i === n || i === 0 || input.time[r] !== input.time[at(i - 1)]) {
-        if (u >= 0) dst[u] = count === 0 ? NaN : policy === 'mean' ? sum / count : sum;
+        if (u >= 0) {
+          let merged = count === 0 ? NaN : policy === 'mean' ? sum / count : sum;
+          // Values near the largest double may add up past it: the mean is then taken as a
+          // running mean (never past its largest value); a sum past it cannot be held.
+          if (merged === merged && !Number.isFinite(merged)) {
+            merged = policy === 'mean' ? runningMean(src, at, first, i) : NaN;
+            if (merged !== merged) {
+              const row = lines[u], name = input.names[c], t = time[u];
+              overflows.add(() => ({ severity: 'warning', code: 'duplicate-overflow', row, column: name,
+                message: `The rows at ${describe(t)} (from line ${row}) add up past the largest number in column "${name}"; ` +
+                  'their sum is left missing.' }));
+            }
+          }
+          dst[u] = merged;
+        }
         if (i === n) break;
         u++;
         sum = 0;
         count = 0;
+        first = i;
       }
       const v = src[r];
       if (v !== v) continue;
@@ -422,6 +450,8 @@ function mergeDuplicates(input: IndexInput, at: (i: number) => number, unique: n
   }
   const problems = dupes.problems((more, total) => ({ severity: 'warning', code: 'duplicate-time', count: more,
     message: `…and ${plural(more, 'more row')} repeating an earlier time (${total} in all); each group was ${verb}.` }));
+  problems.push(...overflows.problems((more) => ({ severity: 'warning', code: 'duplicate-overflow', count: more,
+    message: `…and ${plural(more, 'more sum')} past the largest number, left missing.` })));
   return { time, lines, columns, problems };
 }
 

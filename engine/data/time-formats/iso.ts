@@ -139,7 +139,9 @@ export const isoFormat: TimeFormatSpec<'iso'> = {
   reader: () => new IsoReader(),
   style(detection) {
     const facts = factsOf(detection);
-    if (facts.expanded) return { kind: 'expanded-year' };
+    // Dates with expanded years keep that form throughout; date-times write years outside
+    // 0000–9999 expanded anyway (isoYear), so they keep their time of day.
+    if (facts.expanded && facts.dateTimes === 0) return { kind: 'expanded-year' };
     if (facts.dateTimes === 0) {
       return facts.dateSeparator === '-' ? { kind: 'iso-date' } : { kind: 'iso-date', separator: facts.dateSeparator };
     }
