@@ -321,6 +321,25 @@ function inferPeriodStep(t: Float64Array, lines: ArrayLike<number>, describe: (m
   return { frequency: f, gridLength };
 }
 
+/**
+ * Strictly increasing times on the grid of a given frequency: every step a whole number of its
+ * steps (else DataError 'irregular-time'), no more missing steps than rows (else 'sparse-time').
+ */
+export function fitFrequency(t: Float64Array, lines: ArrayLike<number>, f: Frequency,
+  describe: (ms: number) => string): InferredFrequency {
+  const n = t.length;
+  const i = firstIrregular(t, f);
+  if (i >= 0) {
+    const gap = isNumberedIndex(f) ? plural(t[i] - t[i - 1], 'period') : describeDuration(t[i] - t[i - 1]);
+    throw new DataError('irregular-time',
+      `The time steps are not ${f.label}: line ${lines[i]} (${describe(t[i])}) comes ${gap} after line ${lines[i - 1]} ` +
+      `(${describe(t[i - 1])}). Fix those rows or resample the data to a ${f.label} step.`, { row: lines[i] });
+  }
+  const gridLength = stepsBetween(t[0], t[n - 1], f) + 1;
+  if (gridLength - n > n) throw sparseError(t, lines, f, gridLength - n, describe);
+  return { frequency: f, gridLength };
+}
+
 function sparseError(t: Float64Array, lines: ArrayLike<number>, f: Frequency, missing: number,
   describe: (ms: number) => string): DataError {
   let widest = 1;
@@ -344,6 +363,8 @@ export interface IndexInput {
 
 export interface IndexOptions {
   duplicates?: DuplicatePolicy;
+  /** The frequency to index on instead of inferring one (the common step of a file's series). */
+  frequency?: Frequency;
   /** The times are period numbers, not epoch ms: steps are whole numbers, no calendar. */
   numbered?: boolean;
   /** Writes a timestamp the way the file does, for messages. */
@@ -357,6 +378,8 @@ export interface IndexedSeries {
   season: number;
   /** Steps inserted as missing. */
   inserted: number;
+  /** Rows merged into an earlier row with the same time. */
+  merged: number;
   problems: Problem[];
 }
 
@@ -523,9 +546,12 @@ export function buildTimeIndex(input: IndexInput, options: IndexOptions): Indexe
   }
 
   // 3. Frequency and 4. gaps.
-  const { frequency, gridLength } = inferFrequency(ut, ulines, describe, options.numbered ?? false);
+  const { frequency, gridLength } = options.frequency !== undefined
+    ? fitFrequency(ut, ulines, options.frequency, describe)
+    : inferFrequency(ut, ulines, describe, options.numbered ?? false);
+  const merged = n - unique;
   if (gridLength === unique) {
-    return { time: ut, columns: ucols, frequency, season: defaultSeason(frequency), inserted: 0, problems };
+    return { time: ut, columns: ucols, frequency, season: defaultSeason(frequency), inserted: 0, merged, problems };
   }
   const time = new Float64Array(gridLength);
   const columns = ucols.map(() => new Float64Array(gridLength).fill(NaN));
@@ -560,5 +586,5 @@ export function buildTimeIndex(input: IndexInput, options: IndexOptions): Indexe
   problems.push(...gaps.problems((more) => ({ severity: 'warning', code: 'gap-filled', count: more,
     message: `…and ${plural(more, 'more gap')}; ${unitNoun(frequency, inserted)} inserted as empty values in all.` })));
 
-  return { time, columns, frequency, season: defaultSeason(frequency), inserted, problems };
+  return { time, columns, frequency, season: defaultSeason(frequency), inserted, merged, problems };
 }
