@@ -7,7 +7,7 @@ export type DataErrorCode =
   | 'empty-file' | 'binary-file' | 'spreadsheet-file' | 'utf16-text' | 'no-header' | 'no-data-rows'
   | 'single-row' | 'no-numeric-column' | 'unterminated-quote' | 'unknown-column'
   | 'unreadable-time-column' | 'no-time-values' | 'duplicate-time' | 'irregular-time' | 'sparse-time'
-  | 'invalid-option' | 'no-values' | 'not-enough-data' | 'unreadable-file'
+  | 'invalid-option' | 'no-values' | 'not-enough-data' | 'unreadable-file' | 'no-usable-series'
   // A size limit of engine/limits.ts passed:
   | 'file-too-large' | 'line-too-long' | 'too-many-columns' | 'too-many-rows' | 'cell-too-long';
 
@@ -49,6 +49,15 @@ export class FindingList {
   add(make: () => Problem): void {
     this.total++;
     if (this.items.length < ROWS_LISTED) this.items.push(make());
+  }
+
+  /** Whether the next finding is listed: hot loops count the rest with `skip` and make no closure. */
+  get listing(): boolean {
+    return this.items.length < ROWS_LISTED;
+  }
+
+  skip(): void {
+    this.total++;
   }
 
   /** The listed problems plus, when some were not listed, a summary saying how many more. */

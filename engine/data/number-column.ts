@@ -97,12 +97,16 @@ export class NumberColumnReader {
         this.watch.cells++;
         this.watch.first ??= { line, text: s.slice(a, b).trim(), column: this.name };
       }
-      this.invalidCells.add(() => ({ severity: 'warning', code: 'unparsable-cell', row: line, column: this.name,
-        message: `Line ${line}, column "${this.name}": ${quoteCell(s.slice(a, b).trim())} is not a number; it is treated as missing.` }));
+      if (!this.invalidCells.listing) this.invalidCells.skip();
+      else {
+        this.invalidCells.add(() => ({ severity: 'warning', code: 'unparsable-cell', row: line, column: this.name,
+          message: `Line ${line}, column "${this.name}": ${quoteCell(s.slice(a, b).trim())} is not a number; it is treated as missing.` }));
+      }
     } else {
       if (kind === CellKind.Empty) this.empty++;
       else this.missingTokens++;
-      this.missingCells.add(() => ({ severity: 'info', code: 'missing-value', row: line, column: this.name,
+      if (!this.missingCells.listing) this.missingCells.skip();
+      else this.missingCells.add(() => ({ severity: 'info', code: 'missing-value', row: line, column: this.name,
         message: kind === CellKind.Empty
           ? `Line ${line}, column "${this.name}" is empty (a missing value).`
           : `Line ${line}, column "${this.name}" says ${quoteCell(s.slice(a, b).trim())} (a missing value).` }));
