@@ -8,7 +8,8 @@
 // Both throw DataError (code, message, row, column) when the file cannot be used at all;
 // everything else is in dataset.problems. After the user picks another time column or date
 // order, read again with { timeColumn, dateOrder }.
-export type { Dataset, Frequency, FrequencyUnit, NumericColumn, Problem, TimeStyle, DayMonthStyle } from './types';
+export type { Dataset, Frequency, FrequencyUnit, NumericColumn, Problem, SeriesSlice, TimeStyle, DayMonthStyle } from './types';
+export { wholeSeries } from './types';
 export { DataError, ROWS_LISTED } from './errors';
 export type { DataErrorCode } from './errors';
 export { readDataset, DatasetReader, datasetFromTable } from './read';

@@ -5,6 +5,8 @@ import { checkLooksLikeText, detectDelimiter, detectNewline, RecordReader } from
 import type { CsvSniff, Delimiter, Newline, RecordSink } from './csv';
 import { MAX_CELL_CHARS, MAX_FILE_BYTES, MAX_ROWS } from '../limits';
 import { cellTooLong, DataError, fileTooLarge, FindingList, plural, quoteCell, tooManyRows } from './errors';
+import { IdColumnReader, namedIdColumns, pickIdCandidates } from './id-columns';
+import type { IdColumnData } from './id-columns';
 import { NumberColumnReader, decideNumberStyle } from './number-column';
 import type { ColumnData, NumberStyleDecision } from './number-column';
 import { parseNumber, PLAIN_NUMBERS } from './numbers';
@@ -35,6 +37,11 @@ export interface CsvOptions {
   sizeHint?: number;
   /** Lines of text to see before choosing delimiter and newline (default 100, or 64 KB, whichever comes first). */
   sniffLines?: number;
+  /**
+   * The columns whose values name a series (long format: store, product): omitted = detect;
+   * null or [] = the file is one series.
+   */
+  idColumns?: string[] | null;
 }
 
 /** Rows read before deciding the time column and number style. */
@@ -60,6 +67,8 @@ export interface CsvTable {
   numberStyleEvidence: string;
   /** A time-like column whose cells no time format reads (when none was chosen). */
   unreadableTimeColumn?: { name: string; example: string };
+  /** Columns that may name series, kept as codes (the user's id columns, when named). */
+  idCandidates: IdColumnData[];
   problems: Problem[];
 }
 
@@ -104,6 +113,8 @@ export class CsvParser implements RecordSink {
   private unreadableTime: { name: string; example: string } | undefined;
   /** By header position: the column's reader, or null for the time column and its companions. */
   private columns: (NumberColumnReader | null)[] = [];
+  /** By header position: a reader of the column as series ids, for the candidates. */
+  private ids: (IdColumnReader | null)[] = [];
 
   // Rows.
   private n = 0;
@@ -220,12 +231,15 @@ export class CsvParser implements RecordSink {
     const columns = this.columns;
     const ncols = columns.length;
     const m = count < ncols ? count : ncols;
+    const ids = this.ids;
     for (let j = 0; j < m; j++) {
       const a = starts[j], b = ends[j];
       if (b - a > MAX_CELL_CHARS) this.refuseCell(j, b - a, line);
       const column = columns[j];
       if (column !== null) column.read(src, a, b, row, line);
       else this.time!.read(j, src, a, b, row, line);
+      const id = ids[j];
+      if (id !== null) id.read(src, a, b, row);
     }
     for (let j = m; j < ncols; j++) this.readCell(j, '', row, line);
     if (count > ncols) this.extra(line, sliceFields(src, starts, ends, count));
@@ -257,6 +271,7 @@ export class CsvParser implements RecordSink {
     const column = this.columns[j];
     if (column !== null) column.read(cell, 0, cell.length, row, line);
     else this.time!.read(j, cell, 0, cell.length, row, line);
+    this.ids[j]?.read(cell, 0, cell.length, row);
   }
 
   private setHeader(fields: string[], line: number): void {
@@ -302,6 +317,13 @@ export class CsvParser implements RecordSink {
     if (numberStyle.problem) this.problems.push(numberStyle.problem);
     this.columns = header.map((name, j) => (this.time?.owns(j)
       ? null : new NumberColumnReader(name, j, this.capacity, numberStyle.style, numberStyle.watch)));
+    // Series ids are told by rows sharing a time: without a time column, only the user's.
+    const wanted = this.options.idColumns;
+    const candidates = wanted === null || wanted?.length === 0 ? []
+      : wanted !== undefined ? namedIdColumns(header, wanted, this.source)
+        : detection !== null ? pickIdCandidates(header, cellsOf, (j) => this.time?.owns(j) ?? false) : [];
+    this.ids = header.map(() => null);
+    for (const c of candidates) this.ids[c.index] = new IdColumnReader(header[c.index], c, this.capacity);
     this.decided = true;
     for (const row of sample) this.fields(row.fields, row.line);
   }
@@ -333,6 +355,7 @@ export class CsvParser implements RecordSink {
     lines.set(this.lines);
     this.lines = lines;
     for (const column of this.columns) column?.grow(cap);
+    for (const id of this.ids) id?.grow(cap);
     this.time?.grow(cap);
     this.capacity = cap;
   }
@@ -358,6 +381,9 @@ export class CsvParser implements RecordSink {
     const columns: ColumnData[] = [];
     for (const column of this.columns) if (column !== null) columns.push(column.finish(cut));
     const time: TimeColumnData | null = this.time?.finish(n, cut) ?? null;
+    const cutCodes = (a: Int32Array): Int32Array => (a.length === n ? a : a.slice(0, n));
+    const idCandidates: IdColumnData[] = [];
+    for (const id of this.ids) if (id !== null) idCandidates.push(id.finish(cutCodes));
     const problems = this.problems.slice();
     const numberStyle = this.numberStyle!;
     const other = numberStyle.watch.first;
@@ -384,6 +410,7 @@ export class CsvParser implements RecordSink {
       numberStyle: numberStyle.style,
       numberStyleAmbiguous: numberStyle.ambiguous,
       numberStyleEvidence: numberStyle.evidence,
+      idCandidates,
       problems,
     };
     if (this.unreadableTime) table.unreadableTimeColumn = this.unreadableTime;

@@ -111,10 +111,26 @@ export const seriesText: fc.Arbitrary<string> = fc.record({
   return `${format === 'period' ? 't' : 'date'},value\n${rows.join('\n')}\n`;
 });
 
-/** Any CSV-ish text: shaped tables, series, and plain strings of every kind. */
+/** A long-format file: an id column (text or numbers, sometimes empty or near-duplicate), times, values. */
+export const longText: fc.Arbitrary<string> = fc.record({
+  ids: fc.array(fc.constantFrom('A', 'B', 'b ', 'Store 1', '101', '102', '', 'x,y'), { minLength: 1, maxLength: 5 }),
+  rows: fc.array(fc.tuple(fc.nat(4), fc.integer({ min: 0, max: 30 }), numberCell), { maxLength: 60 }),
+  step: fc.constantFrom(1, 7, 31),
+  timeFirst: fc.boolean(),
+}).map(({ ids, rows, step, timeFirst }) => {
+  const lines = rows.map(([id, day, value]) => {
+    const time = new Date(Date.UTC(2020, 0, 1) + day * step * MS_PER_DAY).toISOString().slice(0, 10);
+    const store = written(ids[id % ids.length], 'needed');
+    return timeFirst ? `${time},${store},${written(value, 'needed')}` : `${store},${time},${written(value, 'needed')}`;
+  });
+  return `${timeFirst ? 'date,store' : 'store,date'},sales\n${lines.join('\n')}\n`;
+});
+
+/** Any CSV-ish text: shaped tables, series, long files, and plain strings of every kind. */
 export const anyCsv: fc.Arbitrary<string> = fc.oneof(
   { weight: 5, arbitrary: csvShape.map(csvText) },
   { weight: 3, arbitrary: seriesText },
+  { weight: 2, arbitrary: longText },
   { weight: 1, arbitrary: fc.string({ unit: 'binary', maxLength: 200 }) },
   { weight: 1, arbitrary: fc.string({ unit: fc.constantFrom('a', '1', ',', ';', '"', '\n', '\r', '\t', ' ', '2024-01-01', '.'), maxLength: 300 }) },
 );

@@ -37,9 +37,10 @@ export function checkOutcome(outcome: Outcome): unknown {
   const { dataset, detected, preview } = outcome;
   const n = dataset.time.length;
   if (n < 2) fail(`a dataset of ${n} rows`);
+  const starts = new Set(dataset.series.map((s) => s.offset));
   for (let i = 0; i < n; i++) {
     if (!Number.isFinite(dataset.time[i])) fail(`time ${i} is ${dataset.time[i]}`);
-    if (i > 0 && !(dataset.time[i] > dataset.time[i - 1])) fail(`time ${i} does not increase`);
+    if (i > 0 && !starts.has(i) && !(dataset.time[i] > dataset.time[i - 1])) fail(`time ${i} does not increase`);
   }
   if (dataset.columns.length === 0) fail('no columns');
   for (const c of dataset.columns) {
@@ -63,10 +64,24 @@ export function checkOutcome(outcome: Outcome): unknown {
     if (!['error', 'warning', 'info'].includes(p.severity) || !p.code || !p.message) fail(`problem ${JSON.stringify(p)}`);
   }
   if (preview.rows.some((r) => !Array.isArray(r) || r.some((cell) => typeof cell !== 'string'))) fail('preview cells');
+  // Series: contiguous slices in order covering every row, each strictly increasing in time.
+  let offset = 0;
+  if (dataset.series.length === 0) fail('no series');
+  if (dataset.series.every((s) => s.unusable !== undefined)) fail('no usable series');
+  for (const s of dataset.series) {
+    if (s.offset !== offset) fail(`series "${s.id}" starts at ${s.offset}, not ${offset}`);
+    if (s.unusable !== undefined && s.length !== 0) fail(`unusable series "${s.id}" has ${s.length} rows`);
+    if (s.keys.length !== dataset.idColumns.length) fail(`series "${s.id}" has ${s.keys.length} keys`);
+    offset += s.length;
+  }
+  if (offset !== n) fail(`series cover ${offset} of ${n} rows`);
+  if (dataset.idColumns.length > 0 && detected.idColumns.join() !== dataset.idColumns.join()) fail('detected ids differ');
+  if (dataset.idColumns.some((c) => names.includes(c))) fail('an id column is also a numeric column');
   return {
     time: Array.from(dataset.time),
     columns: dataset.columns.map((c) => ({ name: c.name, values: Array.from(c.values), missing: c.missing })),
     problems: dataset.problems, style: dataset.timeStyle, frequency: dataset.frequency, detected, preview,
+    idColumns: dataset.idColumns, series: dataset.series,
   };
 }
 
