@@ -2,7 +2,7 @@
 // among , ; tab |), then papaparse for text with quotes and a direct scan for quote-free text
 // (the common case, ~5× faster), both handing each record with its file line number to a sink.
 import Papa from 'papaparse';
-import { MAX_COLUMNS, MAX_LINE_CHARS } from '../limits';
+import * as limits from '../limits';
 import { DataError, FindingList, lineTooLong, plural, tooManyColumns } from './errors';
 import type { Problem } from './types';
 
@@ -10,6 +10,11 @@ export type Delimiter = ',' | ';' | '\t' | '|';
 export type Newline = '\n' | '\r\n' | '\r';
 
 export const DELIMITERS: readonly Delimiter[] = [',', ';', '\t', '|'];
+
+// The limits read once into this module: per-line checks must not go through an import binding,
+// which some module loaders (tsx, vitest) turn into a getter call.
+const MAX_COLUMNS = limits.MAX_COLUMNS;
+const MAX_LINE_CHARS = limits.MAX_LINE_CHARS;
 
 /** Receives records. Field ranges are valid only during the call (arrays are reused). */
 export interface RecordSink {
@@ -285,10 +290,10 @@ export class RecordReader {
   private parseQuoted(text: string, final: boolean): number {
     // Unless lines end in a lone CR, LF and CRLF both end a record, as in the direct scan (files
     // joined from several sources mix them): papaparse reads the text with every CRLF made an LF.
-    const crlf = this.sniff.newline !== '\r';
+    const crlf = this.sniff.newline !== '\r' && text.indexOf('\r\n') >= 0;
     let src = crlf ? text.replace(/\r\n/g, '\n') : text;
-    if (crlf && final && src.endsWith('\r')) src = src.slice(0, -1);
-    const parser = new Papa.Parser({ delimiter: this.sniff.delimiter, newline: crlf ? '\n' : '\r', quoteChar: '"' });
+    if (this.sniff.newline !== '\r' && final && src.endsWith('\r')) src = src.slice(0, -1);
+    const parser = new Papa.Parser({ delimiter: this.sniff.delimiter, newline: this.sniff.newline === '\r' ? '\r' : '\n', quoteChar: '"' });
     const result = parser.parse(src, 0, !final) as {
       data: string[][]; errors: { code: string; row: number }[]; meta: { cursor: number };
     };
@@ -333,9 +338,9 @@ export class RecordReader {
 
 /** The index in `text` of position `at` of the same text with every CRLF made an LF. */
 function crlfIndex(text: string, at: number): number {
-  let i = 0;
-  for (let k = 0; k < at; k++) i += text.charCodeAt(i) === 13 && text.charCodeAt(i + 1) === 10 ? 2 : 1;
-  return i;
+  let removed = 0;
+  for (let p = text.indexOf('\r\n'); p >= 0 && p - removed < at; p = text.indexOf('\r\n', p + 2)) removed++;
+  return at + removed;
 }
 
 /**

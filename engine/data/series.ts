@@ -70,6 +70,21 @@ function repeats(key: (i: number) => number, keys: number, ranks: Int32Array, ti
   return repeated;
 }
 
+/** True when the finite times only rise, or only fall (missing ones skipped). */
+function strictlyMonotone(time: Float64Array): boolean {
+  let rising = true, falling = true, last = NaN;
+  for (let i = 0; i < time.length && (rising || falling); i++) {
+    const t = time[i];
+    if (t !== t) continue;
+    if (last === last) {
+      if (!(t > last)) rising = false;
+      if (!(t < last)) falling = false;
+    }
+    last = t;
+  }
+  return rising || falling;
+}
+
 /** Lexicographic order of two rankings. */
 function before(a: number[], b: number[]): boolean {
   for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return a[i] < b[i];
@@ -103,6 +118,10 @@ export interface IdChoice {
  */
 export function chooseIdColumns(time: Float64Array, candidates: readonly IdColumnData[]): IdChoice {
   const n = time.length;
+  // One series in time order (most files) shares no time: told without counting.
+  if (candidates.length === 0 || strictlyMonotone(time)) {
+    return { chosen: [], candidates: candidates.filter((c) => c.values.length >= 2 && (c.kind === 'text' || isIdLikeName(c.name))).map((c) => c.name) };
+  }
   const { ranks, count } = timeRanks(time);
   const withTime = ranks.reduce((s, r) => s + (r >= 0 ? 1 : 0), 0);
   const shared = withTime - count;

@@ -3,7 +3,7 @@
 // style) come from the first rows; the readers are made once they are taken.
 import { checkLooksLikeText, detectDelimiter, detectNewline, RecordReader } from './csv';
 import type { CsvSniff, Delimiter, Newline, RecordSink } from './csv';
-import { MAX_CELL_CHARS, MAX_FILE_BYTES, MAX_ROWS } from '../limits';
+import * as limits from '../limits';
 import { cellTooLong, DataError, fileTooLarge, FindingList, plural, quoteCell, tooManyRows } from './errors';
 import { IdColumnReader, namedIdColumns, pickIdCandidates } from './id-columns';
 import type { IdColumnData } from './id-columns';
@@ -43,6 +43,12 @@ export interface CsvOptions {
    */
   idColumns?: string[] | null;
 }
+
+// The limits read once into this module: per-cell checks must not go through an import binding,
+// which some module loaders (tsx, vitest) turn into a getter call.
+const MAX_CELL_CHARS = limits.MAX_CELL_CHARS;
+const MAX_FILE_BYTES = limits.MAX_FILE_BYTES;
+const MAX_ROWS = limits.MAX_ROWS;
 
 /** Rows read before deciding the time column and number style. */
 export const SAMPLE_ROWS = 1000;
