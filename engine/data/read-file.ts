@@ -45,29 +45,37 @@ export function readCsvFile(path: string): CsvFile {
   }
 }
 
-/** The whole file, growing the buffer only when there is more than `sizeHint`, refused once past MAX_FILE_BYTES. */
-function readAtMost(fd: number, sizeHint: number, source: string): Uint8Array {
-  let buffer = new Uint8Array(Math.max(sizeHint, 65_536));
+/**
+ * The whole file: a regular file in one buffer of its size; anything longer (a file that grew,
+ * a pipe) in 1 MiB pieces joined at the end, refused once past MAX_FILE_BYTES — so a stream that
+ * never ends costs at most the limit.
+ */
+function readAtMost(fd: number, size: number, source: string): Uint8Array {
+  const buffer = new Uint8Array(size);
   let length = 0;
-  const probe = new Uint8Array(65_536);
-  for (;;) {
-    if (length < buffer.length) {
-      const read = readSync(fd, buffer, length, buffer.length - length, null);
-      if (read === 0) break;
-      length += read;
-      continue;
-    }
-    // Full: a file that grew, or a pipe. Read on in small steps before making room.
-    const read = readSync(fd, probe, 0, probe.length, null);
-    if (read === 0) break;
-    if (length + read > MAX_FILE_BYTES) throw fileTooLarge(source, null);
-    const grown = new Uint8Array(Math.min(Math.max(buffer.length * 2, length + read), MAX_FILE_BYTES));
-    grown.set(buffer.subarray(0, length));
-    grown.set(probe.subarray(0, read), length);
-    buffer = grown;
+  while (length < size) {
+    const read = readSync(fd, buffer, length, size - length, null);
+    if (read === 0) return buffer.subarray(0, length);
     length += read;
   }
-  return buffer.subarray(0, length);
+  const pieces: Uint8Array[] = [buffer];
+  let total = length;
+  for (;;) {
+    const piece = new Uint8Array(1 << 20);
+    const read = readSync(fd, piece, 0, piece.length, null);
+    if (read === 0) break;
+    total += read;
+    if (total > MAX_FILE_BYTES) throw fileTooLarge(source, null);
+    pieces.push(piece.subarray(0, read));
+  }
+  if (pieces.length === 1) return buffer;
+  const out = new Uint8Array(total);
+  let at = 0;
+  for (const p of pieces) {
+    out.set(p, at);
+    at += p.length;
+  }
+  return out;
 }
 
 function unreadable(path: string, error: unknown): DataError {

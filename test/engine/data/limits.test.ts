@@ -1,6 +1,7 @@
 // Size limits (engine/limits.ts): inputs just past a limit are refused with the limit's
 // DataError naming the line (and column), inputs at the limit are read — whole text, in chunks,
 // quoted or not. The measured cases (100 MB line, 200,000 columns) are in `npm run bench -- hostile`.
+import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, truncateSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -96,6 +97,21 @@ describe('file size', () => {
     const e = dataErrorOf(() => readCsvFile(path));
     expect(e.code).toBe('file-too-large');
     expect(e.message).toContain('sparse.csv is 300 MiB, larger than the 256 MiB');
+  });
+
+  it.skipIf(process.platform === 'win32')('readCsvFile reads a pipe, which has no size, to its end', () => {
+    const fifo = join(dir, 'pipe.csv');
+    expect(spawnSync('mkfifo', [fifo]).status).toBe(0);
+    // 3 MiB through the pipe: past the first buffer, joined from pieces.
+    const body = rows + Array.from({ length: 150_000 }, (_, i) => `2025-01-01,${i % 100}`).join('\n') + '\n';
+    const source = join(dir, 'pipe-source.csv');
+    writeFileSync(source, body);
+    const writer = spawn(process.execPath, ['-e', `const fs = require('fs'); fs.writeFileSync(process.argv[2], fs.readFileSync(process.argv[1]))`,
+      source, fifo]);
+    const read = readCsvFile(fifo);
+    expect(read.bytes).toBe(body.length);
+    expect(read.text).toBe(body);
+    writer.kill();
   });
 
   it('readCsvFile reads and decodes a file, and says why it cannot', () => {
