@@ -48,12 +48,13 @@ function timeRanks(time: Float64Array): { ranks: Int32Array; count: number } {
   return { ranks, count: rankOf.size };
 }
 
-/** Rows (with a time) whose (key, time) repeats an earlier row's; `key(i)` in 0 … keys − 1. */
-function repeats(key: (i: number) => number, keys: number, ranks: Int32Array, times: number): number {
+/** Rows (with a time) whose (key, time) repeats an earlier row's; keys[i] + 1 in 0 … keyCount − 1 (0: no id). */
+function repeats(keys: Int32Array, keyCount: number, ranks: Int32Array, times: number): number {
+  const key = (i: number): number => keys[i] + 1;
   const n = ranks.length;
   let repeated = 0;
-  if (keys * times <= BITMAP_KEYS) {
-    const seen = new Uint8Array(keys * times);
+  if (keyCount * times <= BITMAP_KEYS) {
+    const seen = new Uint8Array(keyCount * times);
     for (let i = 0; i < n; i++) {
       if (ranks[i] < 0) continue;
       const k = key(i) * times + ranks[i];
@@ -91,15 +92,40 @@ function before(a: number[], b: number[]): boolean {
   return false;
 }
 
-/** The ids of a set of columns as one key per row: 0 for a row with an empty id, then 1 … */
-function combinedKey(columns: readonly IdColumnData[]): { key: (i: number) => number; keys: number } {
-  if (columns.length === 1) {
-    const codes = columns[0].codes;
-    return { key: (i) => codes[i] + 1, keys: columns[0].values.length + 1 };
+/**
+ * The ids of a set of columns as one dense key per row (0 … count − 1, in order of first
+ * appearance for several columns; -1 when any id of the row is empty).
+ */
+function seriesKeys(columns: readonly IdColumnData[]): { keys: Int32Array; count: number } {
+  if (columns.length === 1) return { keys: columns[0].codes, count: columns[0].values.length };
+  let keys = columns[0].codes;
+  let count = columns[0].values.length;
+  for (let c = 1; c < columns.length; c++) {
+    const codes = columns[c].codes, width = columns[c].values.length;
+    const next = new Int32Array(keys.length);
+    const dense = new Map<number, number>();
+    for (let i = 0; i < keys.length; i++) {
+      if (keys[i] < 0 || codes[i] < 0) {
+        next[i] = -1;
+        continue;
+      }
+      const pair = keys[i] * width + codes[i];
+      let k = dense.get(pair);
+      if (k === undefined) {
+        k = dense.size;
+        dense.set(pair, k);
+      }
+      next[i] = k;
+    }
+    keys = next;
+    count = dense.size;
   }
-  const [a, b] = columns;
-  const width = b.values.length + 1;
-  return { key: (i) => (a.codes[i] + 1) * width + b.codes[i] + 1, keys: (a.values.length + 1) * width };
+  return { keys, count };
+}
+
+/** The id columns offered to the user: text and id-like columns; in a long file, whole numbers too. */
+function offered(candidates: readonly IdColumnData[], longFormat: boolean): string[] {
+  return candidates.filter((c) => c.values.length >= 2 && (c.kind === 'text' || isIdLikeName(c.name) || longFormat)).map((c) => c.name);
 }
 
 export interface IdChoice {
@@ -119,21 +145,17 @@ export interface IdChoice {
 export function chooseIdColumns(time: Float64Array, candidates: readonly IdColumnData[]): IdChoice {
   const n = time.length;
   // One series in time order (most files) shares no time: told without counting.
-  if (candidates.length === 0 || strictlyMonotone(time)) {
-    return { chosen: [], candidates: candidates.filter((c) => c.values.length >= 2 && (c.kind === 'text' || isIdLikeName(c.name))).map((c) => c.name) };
-  }
+  if (candidates.length === 0 || strictlyMonotone(time)) return { chosen: [], candidates: offered(candidates, false) };
   const { ranks, count } = timeRanks(time);
   const withTime = ranks.reduce((s, r) => s + (r >= 0 ? 1 : 0), 0);
   const shared = withTime - count;
   const longFormat = shared >= LONG_FORMAT_REPEATS * n;
-  // Offered to the user: text and id-like columns; in a long file, whole numbers too.
-  const names = candidates.filter((c) => c.values.length >= 2 && (c.kind === 'text' || isIdLikeName(c.name) || longFormat))
-    .map((c) => c.name);
+  const names = offered(candidates, longFormat);
   if (shared === 0) return { chosen: [], candidates: names };
   const usable = candidates.filter((c) => c.values.length >= 2 && (longFormat || isIdLikeName(c.name)));
   const score = (set: IdColumnData[]): number => {
-    const { key, keys } = combinedKey(set);
-    return repeats(key, keys, ranks, count);
+    const { keys, count: k } = seriesKeys(set);
+    return repeats(keys, k + 1, ranks, count);
   };
   // Ranking: rows still sharing a time, whole-number ids after text, other names after id-like
   // ones, then more distinct values (finer splits) last.
@@ -203,31 +225,25 @@ export function buildSeries(input: SeriesInput, options: SeriesOptions): SeriesR
   const idNames = input.ids.map((c) => c.name);
 
   // 1. A series number per row, in order of first appearance; rows without an id left out.
-  const { key, keys } = combinedKey(input.ids);
-  const seriesOfKey = keys <= BITMAP_KEYS ? new Int32Array(keys).fill(-1) : null;
-  const seriesOfKeyMap = seriesOfKey === null ? new Map<number, number>() : null;
+  const { keys, count: keyCount } = seriesKeys(input.ids);
+  const seriesOfKey = new Int32Array(keyCount).fill(-1);
   const seriesOf = new Int32Array(n);
   const firstRow: number[] = [];
   const noId = new FindingList();
-  const ids = input.ids;
-  const single = ids.length === 1 ? ids[0].codes : null;
   for (let i = 0; i < n; i++) {
-    let missing = single !== null && single[i] < 0;
-    if (single === null) for (let c = 0; c < ids.length; c++) if (ids[c].codes[i] < 0) missing = true;
-    if (missing) {
+    const k = keys[i];
+    if (k < 0) {
       seriesOf[i] = -1;
       const line = input.lines[i];
       noId.add(() => ({ severity: 'warning', code: 'missing-id', row: line,
         message: `Line ${line} has no ${idNames.map((c) => `"${c}"`).join(' or ')} to say which series it belongs to; the row was left out.` }));
       continue;
     }
-    const k = single !== null ? single[i] + 1 : key(i);
-    let s = seriesOfKey !== null ? seriesOfKey[k] : (seriesOfKeyMap!.get(k) ?? -1);
+    let s = seriesOfKey[k];
     if (s < 0) {
       s = firstRow.length;
       firstRow.push(i);
-      if (seriesOfKey !== null) seriesOfKey[k] = s;
-      else seriesOfKeyMap!.set(k, s);
+      seriesOfKey[k] = s;
     }
     seriesOf[i] = s;
   }

@@ -56,6 +56,15 @@ describe('long format', () => {
     expect(r.dataset.frequency.label).toBe('daily');
   });
 
+  it('three id columns named by the user', () => {
+    const text = 'date,region,store,product,units\n' + ['2024-01-01', '2024-01-02'].flatMap((d, k) =>
+      ['n,1,a', 'n,1,b', 'n,2,a', 's,1,a'].map((ids, j) => `${d},${ids},${10 * j + k}`)).join('\n');
+    const r = readDataset(text, { idColumns: ['region', 'store', 'product'] });
+    expect(r.dataset.series.map((s) => [s.id, s.keys, s.length])).toEqual([
+      ['n / 1 / a', ['n', '1', 'a'], 2], ['n / 1 / b', ['n', '1', 'b'], 2], ['n / 2 / a', ['n', '2', 'a'], 2], ['s / 1 / a', ['s', '1', 'a'], 2]]);
+    expect(seriesOf(r, 'n / 2 / a', 'units').values).toEqual([20, 21]);
+  });
+
   it('ids that look like numbers (store 101, 102, 103) name series: not a covariate, not the target', () => {
     const r = readFixture('long-numeric-ids.csv');
     expect(r.detected).toMatchObject({ idColumns: ['store'], numericColumns: ['sales'] });
