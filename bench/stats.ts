@@ -74,8 +74,10 @@ export async function main(args: string[]): Promise<number> {
   for (const entry of entries) {
     const all = readColumn(resolve(dir, entry.file), entry.target);
     // The forecast's own gap rule (forecast/prepare.ts): leading gaps dropped, inner ones interpolated.
-    const train = fillSeries({ time: new Float64Array(all.length - entry.h), target: all.slice(0, all.length - entry.h), targetName: entry.target,
-      covariates: [], covariateNames: [], frequency: { unit: 'month', step: 1, label: 'monthly' }, season: entry.m }).series.target;
+    const history = all.length - entry.h;
+    const train = fillSeries({ time: new Float64Array(history), target: all.slice(0, history), targetName: entry.target,
+      covariates: [], covariateNames: [], known: [], knownNames: [], history, horizon: 0,
+      frequency: { unit: 'month', step: 1, label: 'monthly' }, season: entry.m, timeStyle: { kind: 'iso-date' } }).series.target;
     const actual = all.slice(all.length - entry.h);
     // dev (shared/data README): lag m only with 3m training values; M1 and M3: lag m always.
     const scale = values.set === 'dev' ? seasonalNaiveScale(train, entry.m) : seasonalDifferenceScale(train, entry.m);
