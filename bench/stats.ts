@@ -7,8 +7,8 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { fillTarget } from '../engine/data/missing';
 import { coverage, pointMetrics, seasonalNaiveScale } from '../engine/forecast/metrics';
+import { fillSeries } from '../engine/forecast/prepare';
 import { fitEts } from '../engine/models/ets/fit';
 import { etsForecast } from '../engine/models/ets/forecast';
 import { naive2Forecast } from '../engine/models/naive/naive2';
@@ -73,7 +73,11 @@ export async function main(args: string[]): Promise<number> {
   const rows: Row[] = [];
   for (const entry of entries) {
     const all = readColumn(resolve(dir, entry.file), entry.target);
-    const train = fillTarget(all.slice(0, all.length - entry.h), entry.target).values;
+    // The forecast's own gap rule (forecast/prepare.ts): leading gaps dropped, inner ones interpolated.
+    const history = all.length - entry.h;
+    const train = fillSeries({ time: new Float64Array(history), target: all.slice(0, history), targetName: entry.target,
+      covariates: [], covariateNames: [], known: [], knownNames: [], history, horizon: 0,
+      frequency: { unit: 'month', step: 1, label: 'monthly' }, season: entry.m, timeStyle: { kind: 'iso-date' } }).series.target;
     const actual = all.slice(all.length - entry.h);
     // dev (shared/data README): lag m only with 3m training values; M1 and M3: lag m always.
     const scale = values.set === 'dev' ? seasonalNaiveScale(train, entry.m) : seasonalDifferenceScale(train, entry.m);

@@ -1,6 +1,7 @@
 // The run bridge: validated IPC requests → forecast runs on the engine's worker pool → state,
 // progress and result events to the window that asked. Runs wait in a queue (a run already
 // uses every worker); a window that closes cancels its runs. Plain Node: the pool is injected.
+import { wholeSeries } from '../engine/data/types';
 import type { Dataset } from '../engine/data/types';
 import { forecastWithModel } from '../engine/forecast/fromModel';
 import { checkCompatible, parseModelFile, serializeModel, type ModelFile } from '../engine/forecast/modelFile';
@@ -282,6 +283,8 @@ export function datasetFrom(payload: DatasetPayload): Dataset {
     frequency: payload.frequency,
     season: payload.season,
     problems: [],
+    idColumns: [],
+    series: [wholeSeries(payload.time.length)],
   };
 }
 

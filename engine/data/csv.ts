@@ -2,13 +2,19 @@
 // among , ; tab |), then papaparse for text with quotes and a direct scan for quote-free text
 // (the common case, ~5× faster), both handing each record with its file line number to a sink.
 import Papa from 'papaparse';
-import { DataError, FindingList, plural } from './errors';
+import * as limits from '../limits';
+import { DataError, FindingList, lineTooLong, plural, tooManyColumns } from './errors';
 import type { Problem } from './types';
 
 export type Delimiter = ',' | ';' | '\t' | '|';
 export type Newline = '\n' | '\r\n' | '\r';
 
 export const DELIMITERS: readonly Delimiter[] = [',', ';', '\t', '|'];
+
+// The limits read once into this module: per-line checks must not go through an import binding,
+// which some module loaders (tsx, vitest) turn into a getter call.
+const MAX_COLUMNS = limits.MAX_COLUMNS;
+const MAX_LINE_CHARS = limits.MAX_LINE_CHARS;
 
 /** Receives records. Field ranges are valid only during the call (arrays are reused). */
 export interface RecordSink {
@@ -75,12 +81,13 @@ export interface DelimiterGuess {
  * most often; ties go to more fields, then to the order , ; tab |. A text none of them splits
  * is a one-column file (delimiter ',').
  */
-export function detectDelimiter(head: string, newline: Newline): DelimiterGuess {
+export function detectDelimiter(head: string, newline: Newline, truncated = head.length >= 65536): DelimiterGuess {
   let best: DelimiterGuess = { delimiter: ',', fields: 1 };
   let bestScore = -1;
   for (const delimiter of DELIMITERS) {
     const parser = new Papa.Parser({ delimiter, newline, quoteChar: '"' });
-    const rows = (parser.parse(head, 0, head.length >= 65536) as { data: string[][] }).data
+    // `truncated`: the head is cut from a longer text, so its last row may be incomplete.
+    const rows = (parser.parse(head, 0, truncated) as { data: string[][] }).data
       .filter((r) => !(r.length === 1 && r[0].trim() === ''))
       .slice(0, 100);
     if (rows.length === 0) continue;
@@ -106,11 +113,8 @@ export interface CsvSniff {
   sepLine: boolean;
 }
 
-/** Text handed to papaparse at a time when quotes appear. */
+/** Text handed to papaparse at a time when quotes appear (doubled up to MAX_LINE_CHARS for a long record). */
 const QUOTED_WINDOW = 1 << 16;
-
-/** Texts above this size without a record end mean an unterminated quote (or no line breaks). */
-const MAX_PENDING = 16 * 1024 * 1024;
 
 /**
  * Splits text fed in chunks into records with their line numbers. Quote-free stretches are
@@ -151,11 +155,9 @@ export class RecordReader {
 
   push(text: string): void {
     this.pending = this.pending.length ? this.pending + text : text;
-    this.process(false);
-    if (this.pending.length > MAX_PENDING) {
-      throw new DataError('unterminated-quote', `${this.source}: a quoted field starting on line ${this.line + 1} is never closed ` +
-        '(or a line is longer than 16 MB). Check the quotes (") on that line.', { row: this.line + 1 });
-    }
+    // What is left after a pass is one unfinished record: past the limit, it is refused now
+    // rather than kept while the rest of the file arrives.
+    if (this.process(false) && this.pending.length > MAX_LINE_CHARS) throw lineTooLong(this.source, this.line + 1);
   }
 
   /** Processes what is left and returns CSV-level problems (quotes, blank lines). */
@@ -171,9 +173,10 @@ export class RecordReader {
     return problems;
   }
 
-  private process(final: boolean): void {
+  /** Hands every complete record to the sink; false when it waited for more text instead. */
+  private process(final: boolean): boolean {
     // An unfinished quoted record is re-read only once the text has doubled: linear overall.
-    if (!final && this.pending.length < this.retryAt) return;
+    if (!final && this.pending.length < this.retryAt) return false;
     const text = this.pending;
     const lineChar = this.sniff.newline === '\r' ? '\r' : '\n';
     let pos = 0;
@@ -201,6 +204,7 @@ export class RecordReader {
         const end = Math.min(text.length, pos + window);
         used = this.parseQuoted(text.slice(pos, end), final && end === text.length);
         if (used > 0 || end === text.length) break;
+        if (window >= MAX_LINE_CHARS) throw lineTooLong(this.source, this.line + 1);
         window *= 2; // one record longer than the window
       }
       if (used === 0) {
@@ -212,6 +216,7 @@ export class RecordReader {
     }
     this.pending = pos === 0 ? text : text.slice(pos);
     this.consumed += pos;
+    return true;
   }
 
   /** Direct scan of quote-free `src[from, to)`, which ends at a line break or the end of input. */
@@ -228,11 +233,12 @@ export class RecordReader {
       let le = e;
       if (stripCr && le > pos && src.charCodeAt(le - 1) === 13) le--;
       this.line++;
+      if (le - pos > MAX_LINE_CHARS) throw lineTooLong(this.source, this.line);
       let count = 0;
       let fs = pos;
       for (;;) {
         if (nextDelim !== -1 && nextDelim < fs) nextDelim = src.indexOf(delimiter, fs);
-        if (count === this.starts.length) this.growFields();
+        if (count === this.starts.length) this.growFields(this.line);
         if (nextDelim === -1 || nextDelim >= le) {
           this.starts[count] = fs;
           this.ends[count++] = le;
@@ -256,7 +262,7 @@ export class RecordReader {
     for (let i = 0; i < count; i++) {
       for (let j = this.starts[i]; j < this.ends[i]; j++) {
         const c = src.charCodeAt(j);
-        if (c !== 32 && c !== 9) return false;
+        if (c !== 32 && c !== 9 && !isTrimmedSpace(c)) return false;
       }
     }
     return true;
@@ -269,8 +275,10 @@ export class RecordReader {
     if (this.firstBlank === 0) this.firstBlank = this.line;
   }
 
-  private growFields(): void {
-    const s = new Int32Array(this.starts.length * 2);
+  /** Room for more fields, up to MAX_COLUMNS: a record with more is refused. */
+  private growFields(line: number): void {
+    if (this.starts.length >= MAX_COLUMNS) throw tooManyColumns(this.source, line, this.sniff.delimiter);
+    const s = new Int32Array(Math.min(this.starts.length * 2, MAX_COLUMNS));
     s.set(this.starts);
     this.starts = s;
     const e = new Int32Array(this.ends.length * 2);
@@ -280,8 +288,13 @@ export class RecordReader {
 
   /** papaparse on text starting at a record boundary; returns how much of it was consumed. */
   private parseQuoted(text: string, final: boolean): number {
-    const parser = new Papa.Parser({ delimiter: this.sniff.delimiter, newline: this.sniff.newline, quoteChar: '"' });
-    const result = parser.parse(text, 0, !final) as {
+    // Unless lines end in a lone CR, LF and CRLF both end a record, as in the direct scan (files
+    // joined from several sources mix them): papaparse reads the text with every CRLF made an LF.
+    const crlf = this.sniff.newline !== '\r' && text.indexOf('\r\n') >= 0;
+    let src = crlf ? text.replace(/\r\n/g, '\n') : text;
+    if (this.sniff.newline !== '\r' && final && src.endsWith('\r')) src = src.slice(0, -1);
+    const parser = new Papa.Parser({ delimiter: this.sniff.delimiter, newline: this.sniff.newline === '\r' ? '\r' : '\n', quoteChar: '"' });
+    const result = parser.parse(src, 0, !final) as {
       data: string[][]; errors: { code: string; row: number }[]; meta: { cursor: number };
     };
     const rowLines = new Int32Array(result.data.length);
@@ -290,6 +303,7 @@ export class RecordReader {
       const fields = result.data[r];
       const line = this.line + 1;
       rowLines[r] = line;
+      if (fields.length > MAX_COLUMNS) throw tooManyColumns(this.source, line, this.sniff.delimiter);
       let embedded = 0;
       let blank = true;
       for (const f of fields) {
@@ -305,6 +319,8 @@ export class RecordReader {
       }
     }
     for (const err of result.errors) {
+      // An unfinished last record is left for the next pass: its findings come with it then.
+      if (!final && err.row >= rowLines.length) continue;
       const line = err.row < rowLines.length ? rowLines[err.row] : this.line + 1;
       if (err.code === 'MissingQuotes') {
         throw new DataError('unterminated-quote', `${this.source}: a quoted field starting on line ${line} is never closed. ` +
@@ -315,6 +331,23 @@ export class RecordReader {
           message: `Line ${line} has a quote (") in an unexpected place; the field was read as best as possible — check its values.` }));
       }
     }
-    return final ? text.length : result.meta.cursor;
+    if (final) return text.length;
+    return crlf ? crlfIndex(text, result.meta.cursor) : result.meta.cursor;
   }
+}
+
+/** The index in `text` of position `at` of the same text with every CRLF made an LF. */
+function crlfIndex(text: string, at: number): number {
+  let removed = 0;
+  for (let p = text.indexOf('\r\n'); p >= 0 && p - removed < at; p = text.indexOf('\r\n', p + 2)) removed++;
+  return at + removed;
+}
+
+/**
+ * White space as String.prototype.trim removes it: a record whose fields hold nothing else is
+ * blank, whether the direct scan or papaparse read it (a lone LF in a CR file, a no-break space).
+ */
+function isTrimmedSpace(c: number): boolean {
+  return (c >= 9 && c <= 13) || c === 32 || c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a)
+    || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff;
 }

@@ -1,14 +1,18 @@
 // engine/data: CSV text → a regular, typed Dataset with every problem found (see DESIGN.md).
 // Pure TypeScript: runs in Node (CLI, workers) and in the renderer's import web worker.
 //
-// Whole text (CLI):   const { text } = decodeCsvBytes(bytes);  readDataset(text, { source: name })
+// Whole file (CLI):   const { text } = readCsvFile(path);  readDataset(text, { source: name })
+//                     (readCsvFile is Node only: import it from './read-file'; it checks the size first)
 // Streaming (worker): const reader = new DatasetReader({ source: file.name, sizeHint: file.size });
 //                     for each decoded chunk: reader.push(chunk); progress ≈ reader.charsRead / file.size
 //                     const { dataset, preview, detected } = reader.finish();
-// Both throw DataError (code, message, row, column) when the file cannot be used at all;
-// everything else is in dataset.problems. After the user picks another time column or date
-// order, read again with { timeColumn, dateOrder }.
-export type { Dataset, Frequency, FrequencyUnit, NumericColumn, Problem, TimeStyle, DayMonthStyle } from './types';
+// Both throw DataError (code, message, row, column) when the file cannot be used at all — past
+// a size limit of engine/limits.ts too; everything else is in dataset.problems. A long-format
+// file (store, date, sales) is many series: dataset.series says which rows are which. After the
+// user picks another time column, date order or id columns, read again with { timeColumn,
+// dateOrder, idColumns }.
+export type { Dataset, Frequency, FrequencyUnit, NumericColumn, Problem, SeriesSlice, TimeStyle, DayMonthStyle } from './types';
+export { wholeSeries } from './types';
 export { DataError, ROWS_LISTED } from './errors';
 export type { DataErrorCode } from './errors';
 export { readDataset, DatasetReader, datasetFromTable } from './read';
@@ -18,15 +22,14 @@ export type { CsvOptions, CsvTable } from './table';
 export type { Delimiter, Newline } from './csv';
 export type { NumberStyle, DecimalSeparator, ThousandsSeparator } from './numbers';
 export { parseNumber, detectNumberStyle } from './numbers';
-export type { TimeFormatOption } from './time-parse';
-export { isTimeLikeName } from './time-parse';
+export type { TimeFormatOption } from './time-formats';
+export { TIME_FORMAT_OPTIONS, TIME_STYLE_KINDS } from './time-formats';
+export { isTimeLikeName } from './time-choice';
 export {
   nextTimes, advanceTime, stepsBetween, defaultSeason, inferFrequency, buildTimeIndex, frequencyLabel,
-  ROW_NUMBER_FREQUENCY,
+  ROW_NUMBER_FREQUENCY, periodFrequency, isNumberedIndex,
 } from './time-index';
 export type { DuplicatePolicy } from './time-index';
 export { formatTime, describeTimeStyle } from './format-time';
-export { fillTarget, checkEnoughData, MIN_LEARNING_POINTS } from './missing';
-export type { FilledTarget } from './missing';
 export { decodeCsvBytes, detectEncoding } from './decode';
 export type { DecodedText, TextEncoding } from './decode';

@@ -135,13 +135,28 @@ const MISSING_TOKENS = new Set([
   'na', 'n/a', 'n.a.', 'nan', 'null', 'none', 'nil', '-', '--', '—', '?', '.', '#n/a', 'missing', 'nd', 'n.d.',
 ]);
 
+const MISSING_TOKEN_MAX = Math.max(...[...MISSING_TOKENS].map((t) => t.length));
+/** First characters of the tokens, lower-cased, as `code | 32` (which also maps '.'/'-'/'?'/'#' to themselves or past 127). */
+const TOKEN_STARTS = new Set([...MISSING_TOKENS].map((t) => t.charCodeAt(0) | 32));
+
 export const enum CellKind { Empty = 0, MissingToken = 1, Invalid = 2 }
 
 /** Why a cell that did not parse as a number is not one: empty, a missing-value token, or junk. */
 export function classifyNonNumber(s: string, a: number, b: number): CellKind {
+  // Most non-numbers are names or labels: told from the tokens without a copy when, past ASCII
+  // white space, the cell starts with a printable ASCII character no token starts with, or is
+  // longer than every token with printable ASCII ends (what trim() keeps).
+  let i = a, j = b;
+  while (i < j && s.charCodeAt(i) <= C_SPACE) i++;
+  while (j > i && s.charCodeAt(j - 1) <= C_SPACE) j--;
+  if (i < j) {
+    const first = s.charCodeAt(i), last = s.charCodeAt(j - 1);
+    if (first < 127 && !TOKEN_STARTS.has(first | 32)) return CellKind.Invalid;
+    if (j - i > MISSING_TOKEN_MAX && first < 127 && last < 127) return CellKind.Invalid;
+  }
   const t = s.slice(a, b).trim();
   if (t.length === 0) return CellKind.Empty;
-  return MISSING_TOKENS.has(t.toLowerCase()) ? CellKind.MissingToken : CellKind.Invalid;
+  return t.length <= MISSING_TOKEN_MAX && MISSING_TOKENS.has(t.toLowerCase()) ? CellKind.MissingToken : CellKind.Invalid;
 }
 
 export interface NumberStyleGuess {

@@ -5,13 +5,16 @@ import { DataError, FindingList, plural, quoteCell } from './errors';
 import { describeTimeStyle, formatTime } from './format-time';
 import type { DecimalSeparator, ThousandsSeparator } from './numbers';
 import { describeNumberStyle } from './numbers';
+import type { IdColumnData } from './id-columns';
+import { buildSeries, chooseIdColumns } from './series';
 import { CsvParser } from './table';
 import type { ColumnData, CsvOptions, CsvTable, TimeColumnData } from './table';
-import { buildTimeIndex, inferFrequency, ROW_NUMBER_FREQUENCY } from './time-index';
+import { buildTimeIndex, defaultSeason, inferFrequency, ROW_NUMBER_FREQUENCY } from './time-index';
 import type { DuplicatePolicy, IndexedSeries } from './time-index';
-import { styleOf } from './time-parse';
-import type { ClockFacts } from './time-parse';
-import type { Dataset, Frequency, NumericColumn, Problem, TimeStyle } from './types';
+import { specOf, styleOf } from './time-formats';
+import type { ClockFacts } from './time-formats/clock';
+import { wholeSeries } from './types';
+import type { Dataset, Frequency, NumericColumn, Problem, SeriesSlice, TimeStyle } from './types';
 
 export type DateOrder = 'day-first' | 'month-first';
 
@@ -46,6 +49,9 @@ export interface DetectedFormat {
   dateOrderAmbiguous?: boolean;
   numericColumns: string[];
   ignoredColumns: string[];
+  /** The columns naming the series ([] for one series), and every column that could. */
+  idColumns: string[];
+  idCandidates: string[];
   /** Data rows in the file (before merging duplicates and filling gaps). */
   rows: number;
   frequency: Frequency;
@@ -225,22 +231,28 @@ export function datasetFromTable(table: CsvTable, options: ReadOptions = {}): Re
   // Time.
   let resolved: ResolvedTime | null = null;
   if (table.time !== null) {
-    if (table.time.detection.format.kind === 'day-month') resolved = resolveDayMonth(table.time, options, table.lines);
+    if (specOf(table.time.detection).twoReadings) resolved = resolveDayMonth(table.time, options, table.lines);
     else resolved = { values: table.time.values, style: styleOf(table.time.detection, true), problems: [] };
   }
 
-  if (table.time?.detection.format.kind === 'excel-serial') {
-    problems.push({ severity: 'info', code: 'excel-serial-dates', column: table.time.name,
-      message: `Column "${table.time.name}" holds spreadsheet day numbers (e.g. 45292 = 2024-01-01); they were read as dates.` });
-  }
+  const timeSpec = table.time !== null ? specOf(table.time.detection) : null;
+  const note = timeSpec?.note?.(table.time!.name);
+  if (note) problems.push(note);
   if (resolved !== null && table.time?.periodColumn) {
     resolved.style = table.time.periodColumn.kind === 'month' ? { kind: 'year-month' } : { kind: 'year-quarter', pattern: 'YYYY-Qq' };
   }
   if (resolved !== null && table.time?.clockColumn) resolved.style = withClock(resolved.style, table.time.clockColumn.facts);
 
+  // Series ids: the user's, or those the file's rows sharing a time call for.
+  const wantedIds = options.idColumns;
+  const idChoice = wantedIds === null || wantedIds?.length === 0 ? { chosen: [], candidates: [] }
+    : wantedIds !== undefined ? { chosen: table.idCandidates, candidates: table.idCandidates.map((c) => c.name) }
+      : resolved !== null ? chooseIdColumns(resolved.values, table.idCandidates) : { chosen: [], candidates: [] };
+  const idIndexes = new Set(idChoice.chosen.map((c) => c.index));
+
   // Columns.
-  const numeric = table.columns.filter(isNumeric);
-  const ignored = table.columns.filter((c) => !isNumeric(c));
+  const numeric = table.columns.filter((c) => isNumeric(c) && !idIndexes.has(c.index));
+  const ignored = table.columns.filter((c) => !isNumeric(c) && !idIndexes.has(c.index));
   for (const c of ignored) {
     const allEmpty = c.numbers === 0 && c.invalid === 0;
     if (allEmpty && /^column \d+$/.test(c.name)) continue; // trailing delimiter: nameless, empty column
@@ -279,6 +291,7 @@ export function datasetFromTable(table: CsvTable, options: ReadOptions = {}): Re
   }
   let time: Float64Array, lines: Int32Array, columns: Float64Array[];
   let select: (values: Float64Array) => Float64Array;
+  let ids: IdColumnData[] = idChoice.chosen;
   const missing = new Array<number>(numeric.length).fill(0);
   if (keep === n) {
     // Every row kept: use the parsed arrays as they are.
@@ -292,6 +305,7 @@ export function datasetFromTable(table: CsvTable, options: ReadOptions = {}): Re
     select = (v) => Float64Array.from(keepIndex, (i) => v[i]);
     time = select(values);
     lines = Int32Array.from(keepIndex, (i) => table.lines[i]);
+    ids = ids.map((c) => ({ ...c, codes: Int32Array.from(keepIndex, (i) => c.codes[i]) }));
   }
   columns = numeric.map((c) => select(c.values));
   for (let c = 0; c < columns.length; c++) missing[c] = countNaN(columns[c]);
@@ -309,7 +323,20 @@ export function datasetFromTable(table: CsvTable, options: ReadOptions = {}): Re
   let season: number;
   let indexTime: Float64Array;
   let indexColumns: Float64Array[];
-  if (resolved === null) {
+  let series: SeriesSlice[];
+  if (ids.length > 0) {
+    // Many series: each on its own index (rows numbered within each series without a time column).
+    const built = buildSeries({ time, lines, columns, names: numeric.map((c) => c.name), ids }, {
+      source, duplicates: options.duplicates ?? 'mean', describe, numbered: timeSpec?.numbered ?? resolved === null,
+      renumber: resolved === null,
+    });
+    problems.push(...built.problems);
+    frequency = resolved === null ? ROW_NUMBER_FREQUENCY : built.frequency;
+    season = defaultSeason(frequency);
+    indexTime = built.time;
+    indexColumns = built.columns;
+    series = built.series;
+  } else if (resolved === null) {
     if (keep < 2) throw new DataError('single-row', `${source} has only one data row; a forecast needs a series of many rows.`, { row: lines[0] });
     problems.push({ severity: 'info', code: 'no-time-column',
       message: 'No column holds dates or times, so the rows are numbered 1, 2, 3, … in file order.' });
@@ -317,9 +344,10 @@ export function datasetFromTable(table: CsvTable, options: ReadOptions = {}): Re
     season = 1;
     indexTime = time;
     indexColumns = columns;
+    series = [wholeSeries(keep, 0, 0, [])];
   } else {
     const names = numeric.map((c) => c.name);
-    const indexOptions = { duplicates: options.duplicates ?? 'mean', describe };
+    const indexOptions = { duplicates: options.duplicates ?? 'mean', describe, numbered: timeSpec?.numbered ?? false };
     let index: IndexedSeries;
     try {
       index = buildTimeIndex({ time, lines, columns, names }, indexOptions);
@@ -347,6 +375,7 @@ export function datasetFromTable(table: CsvTable, options: ReadOptions = {}): Re
     season = index.season;
     indexTime = index.time;
     indexColumns = index.columns;
+    series = [wholeSeries(index.time.length, index.inserted, index.merged, index.problems)];
   }
 
   const numericColumns: NumericColumn[] = numeric.map((c, i) => ({ name: c.name, values: indexColumns[i], missing: missing[i] }));
@@ -359,6 +388,8 @@ export function datasetFromTable(table: CsvTable, options: ReadOptions = {}): Re
     frequency,
     season,
     problems,
+    idColumns: idChoice.chosen.map((c) => c.name),
+    series,
   };
   const detected: DetectedFormat = {
     delimiter: table.sniff.delimiter,
@@ -373,6 +404,8 @@ export function datasetFromTable(table: CsvTable, options: ReadOptions = {}): Re
     timeFormat: describeTimeStyle(style),
     numericColumns: numeric.map((c) => c.name),
     ignoredColumns: ignored.map((c) => c.name),
+    idColumns: idChoice.chosen.map((c) => c.name),
+    idCandidates: idChoice.candidates,
     rows: n,
     frequency,
     season,

@@ -1,19 +1,25 @@
-// CSV text → typed table: header, a time column read as epoch ms, every other column read as
-// numbers into growing Float64Arrays, with per-column counts of empty and unreadable cells.
-// Decisions (delimiter, time column and format, number style) come from the first rows.
-import { civilFromDays, dayOf, daysFromCivil, MS_PER_DAY, MS_PER_MINUTE } from './calendar';
-import { parseMonthName, parseQuarter } from './named-dates';
+// CSV text → typed table: the header, then every row handed cell by cell to the time column's
+// reader and the numeric columns' readers. Decisions (delimiter, time column and format, number
+// style) come from the first rows; the readers are made once they are taken.
 import { checkLooksLikeText, detectDelimiter, detectNewline, RecordReader } from './csv';
 import type { CsvSniff, Delimiter, Newline, RecordSink } from './csv';
-import { DataError, FindingList, plural, quoteCell } from './errors';
-import { chooseTimeColumn, parseMonthCell, parseQuarterCell } from './time-column';
-import { CellKind, classifyNonNumber, describeNumberStyle, detectNumberStyle, parseNumber, PLAIN_NUMBERS } from './numbers';
+import * as limits from '../limits';
+import { cellTooLong, DataError, fileTooLarge, FindingList, plural, quoteCell, tooManyRows } from './errors';
+import { IdColumnReader, namedIdColumns, pickIdCandidates } from './id-columns';
+import type { IdColumnData } from './id-columns';
+import { NumberColumnReader, decideNumberStyle } from './number-column';
+import type { ColumnData, NumberStyleDecision } from './number-column';
+import { parseNumber, PLAIN_NUMBERS } from './numbers';
 import type { DecimalSeparator, NumberStyle, ThousandsSeparator } from './numbers';
-import {
-  dayMonthToTime, lastIsoOffset, parseClockCell, parseExcelSerial, parseIso, parseUnix, parseYear, parseYearMonth, splitDayMonth,
-} from './time-parse';
-import type { ClockFacts, TimeDetection, TimeFormatOption } from './time-parse';
+import { chooseTimeColumn } from './time-choice';
+import { TimeColumnReader } from './time-column';
+import type { TimeColumnData } from './time-column';
+import { readsAsTime } from './time-formats';
+import type { TimeFormatOption } from './time-formats';
 import type { Problem } from './types';
+
+export type { ColumnData } from './number-column';
+export type { TimeColumnData } from './time-column';
 
 export interface CsvOptions {
   /** File name for messages (no directories). */
@@ -31,49 +37,25 @@ export interface CsvOptions {
   sizeHint?: number;
   /** Lines of text to see before choosing delimiter and newline (default 100, or 64 KB, whichever comes first). */
   sniffLines?: number;
+  /**
+   * The columns whose values name a series (long format: store, product): omitted = detect;
+   * null or [] = the file is one series.
+   */
+  idColumns?: string[] | null;
 }
+
+// The limits read once into this module: per-cell checks must not go through an import binding,
+// which some module loaders (tsx, vitest) turn into a getter call.
+const MAX_CELL_CHARS = limits.MAX_CELL_CHARS;
+const MAX_FILE_BYTES = limits.MAX_FILE_BYTES;
+const MAX_ROWS = limits.MAX_ROWS;
 
 /** Rows read before deciding the time column and number style. */
 export const SAMPLE_ROWS = 1000;
+/** Cells of the sample kept as text at most: a wide file decides on fewer rows (10,000 columns: 20). */
+const SAMPLE_CELLS = 200_000;
 /** Text read before sniffing delimiter and newline. */
 const SNIFF_CHARS = 65536;
-
-export interface ColumnData {
-  name: string;
-  /** Position in the header. */
-  index: number;
-  values: Float64Array;
-  numbers: number;
-  empty: number;
-  missingTokens: number;
-  invalid: number;
-  invalidCells: FindingList;
-  missingCells: FindingList;
-}
-
-export interface TimeColumnData {
-  name: string;
-  index: number;
-  detection: TimeDetection;
-  /** Epoch ms per row, NaN where the cell is empty or unreadable. For day/month: the day-first reading. */
-  values: Float64Array;
-  /** Day/month dates only: the month-first reading. */
-  monthFirst?: Float64Array;
-  /** ISO times with UTC offsets only: the local wall-clock time (instant + offset), read as UTC. */
-  wallClock?: Float64Array;
-  /** A separate time-of-day column (Date + Time), already added into the times above. */
-  clockColumn?: { name: string; index: number; facts: ClockFacts };
-  /** A "Month" or "Quarter" column completing a "Year" column, already joined into the times above. */
-  periodColumn?: { name: string; index: number; kind: 'month' | 'quarter' };
-  /** Day/month dates: cells invalid as day-first / as month-first, and the first of each. */
-  invalidDayFirst: number;
-  invalidMonthFirst: number;
-  firstInvalidDayFirst?: { line: number; text: string };
-  firstInvalidMonthFirst?: { line: number; text: string };
-  /** Cells that are empty, and non-empty cells no reading accepts. */
-  empty: FindingList;
-  unreadable: FindingList;
-}
 
 export interface CsvTable {
   source: string;
@@ -91,10 +73,10 @@ export interface CsvTable {
   numberStyleEvidence: string;
   /** A time-like column whose cells no time format reads (when none was chosen). */
   unreadableTimeColumn?: { name: string; example: string };
+  /** Columns that may name series, kept as codes (the user's id columns, when named). */
+  idCandidates: IdColumnData[];
   problems: Problem[];
 }
-
-const enum TimeKind { Iso, YearMonth, Year, DayMonth, MonthName, Quarter, ExcelSerial, UnixSeconds, UnixMillis }
 
 function sliceFields(src: string, starts: Int32Array, ends: Int32Array, count: number): string[] {
   const out = new Array<string>(count);
@@ -102,14 +84,13 @@ function sliceFields(src: string, starts: Int32Array, ends: Int32Array, count: n
   return out;
 }
 
+/** A header cell that is data: a number (either decimal mark) or a time in any format with separators. */
 function looksLikeData(cell: string): boolean {
   const c = cell.trim();
   if (c === '') return false;
   return !Number.isNaN(parseNumber(c, 0, c.length, PLAIN_NUMBERS))
     || !Number.isNaN(parseNumber(c, 0, c.length, { decimal: ',', thousands: '' }))
-    || !Number.isNaN(parseIso(c, 0, c.length)) || !Number.isNaN(parseYearMonth(c, 0, c.length))
-    || !Number.isNaN(parseMonthName(c)) || !Number.isNaN(parseQuarter(c))
-    || /^\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}/.test(c);
+    || readsAsTime(c);
 }
 
 /**
@@ -119,59 +100,40 @@ function looksLikeData(cell: string): boolean {
 export class CsvParser implements RecordSink {
   private readonly options: CsvOptions;
   private readonly source: string;
+  /** Text before the delimiter is chosen, and what is known of it (see scanHead). */
   private head = '';
+  private headFrom = -1;
   private headLines = 0;
+  private headScanned = 0;
+  private sniffEnd = -1;
   private reader: RecordReader | null = null;
   private header: string[] | null = null;
   private sample: { fields: string[]; line: number }[] = [];
+  private sampleCells = 0;
   private decided = false;
   private readonly problems: Problem[] = [];
 
-  // Decisions.
-  private style: NumberStyle = PLAIN_NUMBERS;
-  private styleAmbiguous = false;
-  private styleEvidence = '';
-  /** The other decimal mark, to notice cells written in it after the style was chosen. */
-  private otherStyle: NumberStyle = { decimal: ',', thousands: '' };
-  private otherStyleCells = 0;
-  private firstOtherStyleCell: { line: number; text: string; column: string } | undefined;
-  private timeIndex = -1;
-  private timeKind: TimeKind = TimeKind.Iso;
-  private timeSepCode = 47;
-  private detection: TimeDetection | null = null;
+  // Decisions and the readers they made.
+  private numberStyle: NumberStyleDecision | null = null;
+  private time: TimeColumnReader | null = null;
   private unreadableTime: { name: string; example: string } | undefined;
+  /** By header position: the column's reader, or null for the time column and its companions. */
+  private columns: (NumberColumnReader | null)[] = [];
+  /** By header position: a reader of the column as series ids, for the candidates. */
+  private ids: (IdColumnReader | null)[] = [];
 
-  // Storage.
+  // Rows.
   private n = 0;
   private capacity = 0;
   private lines = new Int32Array(0);
-  private values: Float64Array[] = [];
-  private monthFirst: Float64Array | null = null;
-  private wallClock: Float64Array | null = null;
-  private clockIndex = -1;
-  private clock: Float64Array | null = null;
-  private clockFacts: ClockFacts = { seconds: false, twelveHour: false };
-  private periodIndex = -1;
-  private periodKind: 'month' | 'quarter' = 'month';
-  private period: Float64Array | null = null;
-  private readonly parts = new Float64Array(4);
-  private numbers: Int32Array = new Int32Array(0);
-  private empties: Int32Array = new Int32Array(0);
-  private missingTokens: Int32Array = new Int32Array(0);
-  private invalids: Int32Array = new Int32Array(0);
-  private invalidCells: FindingList[] = [];
-  private missingCells: FindingList[] = [];
-  private invalidDayFirst = 0;
-  private invalidMonthFirst = 0;
-  private firstInvalidDayFirst: { line: number; text: string } | undefined;
-  private firstInvalidMonthFirst: { line: number; text: string } | undefined;
-  private timeEmpty = new FindingList();
-  private timeUnreadable = new FindingList();
-  private extraFields = new FindingList();
+  private readonly extraFields = new FindingList();
+  /** Characters pushed so far, against MAX_FILE_BYTES. */
+  private pushed = 0;
 
   constructor(options: CsvOptions = {}) {
     this.options = options;
     this.source = options.source ?? 'The file';
+    if (options.sizeHint !== undefined && options.sizeHint > MAX_FILE_BYTES) throw fileTooLarge(this.source, options.sizeHint);
   }
 
   /** Data rows read so far. */
@@ -185,13 +147,12 @@ export class CsvParser implements RecordSink {
   }
 
   push(text: string): void {
+    this.pushed += text.length;
+    if (this.pushed > MAX_FILE_BYTES) throw fileTooLarge(this.source, null);
     if (this.reader === null) {
       this.head += text;
-      for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) this.headLines++;
-      // Sniff once enough text is in, but not on leading blank lines only.
-      if ((this.head.length >= SNIFF_CHARS || this.headLines >= (this.options.sniffLines ?? 100)) && /\S/.test(this.head)) {
-        this.start(false);
-      }
+      this.scanHead();
+      if (this.sniffEnd >= 0) this.start(false);
       return;
     }
     this.reader.push(text);
@@ -211,6 +172,34 @@ export class CsvParser implements RecordSink {
     return this.table();
   }
 
+  /**
+   * Finds the sniffing window in the head as text arrives: from the first non-blank character,
+   * `sniffLines` lines or SNIFF_CHARS characters, whichever ends first. The decisions look at
+   * that window only, so they do not depend on how the text was cut into chunks.
+   */
+  private scanHead(): void {
+    const head = this.head;
+    const lines = this.options.sniffLines ?? 100;
+    let i = this.headScanned;
+    if (this.headFrom < 0) {
+      while (i < head.length && /\s/.test(head[i])) i++;
+      if (i === head.length) {
+        this.headScanned = i;
+        return;
+      }
+      this.headFrom = i;
+    }
+    const end = Math.min(head.length, this.headFrom + SNIFF_CHARS);
+    for (; i < end; i++) {
+      if (head.charCodeAt(i) === 10 && ++this.headLines >= lines) {
+        this.sniffEnd = i + 1;
+        return;
+      }
+    }
+    this.headScanned = i;
+    if (end === this.headFrom + SNIFF_CHARS) this.sniffEnd = end;
+  }
+
   private start(final: boolean): void {
     let text = this.head;
     this.head = '';
@@ -220,8 +209,9 @@ export class CsvParser implements RecordSink {
       this.reader = new RecordReader({ delimiter: ',', newline: '\n', bom, sepLine: false }, this, this.source);
       return;
     }
-    checkLooksLikeText(text, this.source);
-    const newline: Newline = detectNewline(text);
+    let window = this.sniffEnd >= 0 ? text.slice(0, this.sniffEnd - (bom ? 1 : 0)) : text.slice(0, SNIFF_CHARS);
+    checkLooksLikeText(window, this.source);
+    const newline: Newline = detectNewline(window);
     let sepLine = false;
     let delimiter: Delimiter | undefined = this.options.delimiter;
     const sep = /^sep=(.)(\r\n|\r|\n)/i.exec(text);
@@ -229,45 +219,65 @@ export class CsvParser implements RecordSink {
       delimiter ??= sep[1] as Delimiter;
       sepLine = true;
       text = text.slice(sep[0].length);
+      window = window.slice(sep[0].length);
     }
-    delimiter ??= detectDelimiter(text.slice(0, SNIFF_CHARS), newline).delimiter;
+    // A window cut from the head (not the whole of a short file) may end inside a record.
+    delimiter ??= detectDelimiter(window, newline, this.sniffEnd >= 0).delimiter;
     this.reader = new RecordReader({ delimiter, newline, bom, sepLine }, this, this.source);
     if (sepLine) this.reader.skipLines(1);
     this.reader.push(text);
   }
 
   ranges(src: string, starts: Int32Array, ends: Int32Array, count: number, line: number): void {
-    if (this.decided) {
-      this.store(line);
-      const ncols = this.values.length;
-      const m = count < ncols ? count : ncols;
-      for (let j = 0; j < m; j++) this.cell(j, src, starts[j], ends[j], line);
-      for (let j = m; j < ncols; j++) this.cell(j, '', 0, 0, line);
-      if (count > ncols) this.extra(line, sliceFields(src, starts, ends, count));
-      this.n++;
+    if (!this.decided) {
+      this.fields(sliceFields(src, starts, ends, count), line);
       return;
     }
-    this.fields(sliceFields(src, starts, ends, count), line);
+    const row = this.store(line);
+    const columns = this.columns;
+    const ncols = columns.length;
+    const m = count < ncols ? count : ncols;
+    const ids = this.ids;
+    for (let j = 0; j < m; j++) {
+      const a = starts[j], b = ends[j];
+      if (b - a > MAX_CELL_CHARS) this.refuseCell(j, b - a, line);
+      const column = columns[j];
+      if (column !== null) column.read(src, a, b, row, line);
+      else this.time!.read(j, src, a, b, row, line);
+      const id = ids[j];
+      if (id !== null) id.read(src, a, b, row);
+    }
+    for (let j = m; j < ncols; j++) this.readCell(j, '', row, line);
+    if (count > ncols) this.extra(line, sliceFields(src, starts, ends, count));
   }
 
   fields(fields: string[], line: number): void {
+    for (let j = 0; j < fields.length; j++) if (fields[j].length > MAX_CELL_CHARS) this.refuseCell(j, fields[j].length, line);
     if (this.header === null) {
       this.setHeader(fields, line);
       return;
     }
     if (!this.decided) {
       this.sample.push({ fields, line });
-      if (this.sample.length >= SAMPLE_ROWS) this.decide();
+      this.sampleCells += fields.length;
+      if (this.sample.length >= SAMPLE_ROWS || this.sampleCells >= SAMPLE_CELLS) this.decide();
       return;
     }
-    this.store(line);
-    const ncols = this.values.length;
-    for (let j = 0; j < ncols; j++) {
-      const f = j < fields.length ? fields[j] : '';
-      this.cell(j, f, 0, f.length, line);
-    }
+    const row = this.store(line);
+    const ncols = this.columns.length;
+    for (let j = 0; j < ncols; j++) this.readCell(j, j < fields.length ? fields[j] : '', row, line);
     if (fields.length > ncols) this.extra(line, fields);
-    this.n++;
+  }
+
+  private refuseCell(j: number, length: number, line: number): never {
+    throw cellTooLong(this.source, line, this.header?.[j] ?? `column ${j + 1}`, length);
+  }
+
+  private readCell(j: number, cell: string, row: number, line: number): void {
+    const column = this.columns[j];
+    if (column !== null) column.read(cell, 0, cell.length, row, line);
+    else this.time!.read(j, cell, 0, cell.length, row, line);
+    this.ids[j]?.read(cell, 0, cell.length, row);
   }
 
   private setHeader(fields: string[], line: number): void {
@@ -293,51 +303,33 @@ export class CsvParser implements RecordSink {
     });
   }
 
-  /** Picks the time column and the number style from the sample, then converts the sample. */
+  /** Picks the time column and the number style from the sample, makes the readers, then reads the sample. */
   private decide(): void {
     const header = this.header ?? [];
     const sample = this.sample;
     const cellsOf = (j: number): string[] => sample.map((r) => (j < r.fields.length ? r.fields[j] : ''));
     const choice = chooseTimeColumn(header, cellsOf, (k) => sample[k].line,
       { timeColumn: this.options.timeColumn, timeFormat: this.options.timeFormat, source: this.source });
-    if (choice.detection !== null) this.setTime(choice.index, choice.detection);
-    this.clockIndex = choice.clockIndex;
-    this.clockFacts = choice.clockFacts;
     this.unreadableTime = choice.unreadable;
-    this.periodIndex = choice.periodIndex;
-    this.periodKind = choice.periodKind;
-    const numberCells: string[] = [];
-    for (let j = 0; j < header.length; j++) if (j !== this.timeIndex) numberCells.push(...cellsOf(j));
-    const guess = detectNumberStyle(numberCells, this.reader?.sniff.delimiter ?? ',');
-    this.style = {
-      decimal: this.options.decimal ?? guess.style.decimal,
-      thousands: this.options.thousands ?? (this.options.decimal && this.options.decimal !== guess.style.decimal
-        ? (this.options.decimal === ',' ? '.' : ',') : guess.style.thousands),
-    };
-    this.otherStyle = this.style.decimal === '.' ? { decimal: ',', thousands: this.style.thousands === ',' ? '.' : this.style.thousands === "'" ? '' : this.style.thousands }
-      : { decimal: '.', thousands: this.style.thousands === '.' ? ',' : this.style.thousands };
-    this.styleAmbiguous = guess.ambiguous && this.options.decimal === undefined;
-    this.styleEvidence = guess.evidence;
-    if (this.styleAmbiguous) {
-      this.problems.push({ severity: 'warning', code: 'ambiguous-number-style',
-        message: `The numbers fit more than one style (${guess.evidence}); they were read as ${describeNumberStyle(this.style)}. ` +
-          'If that is wrong, choose the decimal separator yourself.' });
-    }
-    const ncols = header.length;
     this.capacity = Math.max(1024, sample.length * 2, this.estimateRows());
     this.lines = new Int32Array(this.capacity);
-    this.values = [];
-    for (let j = 0; j < ncols; j++) this.values.push(new Float64Array(this.capacity));
-    if (this.detection?.format.kind === 'day-month') this.monthFirst = new Float64Array(this.capacity);
-    if (this.detection?.iso?.zoneOffset) this.wallClock = new Float64Array(this.capacity);
-    if (this.clockIndex >= 0) this.clock = new Float64Array(this.capacity);
-    if (this.periodIndex >= 0) this.period = new Float64Array(this.capacity);
-    this.numbers = new Int32Array(ncols);
-    this.empties = new Int32Array(ncols);
-    this.missingTokens = new Int32Array(ncols);
-    this.invalids = new Int32Array(ncols);
-    this.invalidCells = header.map(() => new FindingList());
-    this.missingCells = header.map(() => new FindingList());
+    const detection = choice.detection;
+    if (detection !== null) this.time = new TimeColumnReader(header, { ...choice, detection }, this.capacity);
+    const timeIndex = detection !== null ? choice.index : -1;
+    const numberCells: string[] = [];
+    for (let j = 0; j < header.length; j++) if (j !== timeIndex) numberCells.push(...cellsOf(j));
+    const numberStyle = decideNumberStyle(numberCells, this.reader?.sniff.delimiter ?? ',', this.options);
+    this.numberStyle = numberStyle;
+    if (numberStyle.problem) this.problems.push(numberStyle.problem);
+    this.columns = header.map((name, j) => (this.time?.owns(j)
+      ? null : new NumberColumnReader(name, j, this.capacity, numberStyle.style, numberStyle.watch)));
+    // Series ids are told by rows sharing a time: without a time column, only the user's.
+    const wanted = this.options.idColumns;
+    const candidates = wanted === null || wanted?.length === 0 ? []
+      : wanted !== undefined ? namedIdColumns(header, wanted, this.source)
+        : detection !== null ? pickIdCandidates(header, cellsOf, (j) => this.time?.owns(j) ?? false) : [];
+    this.ids = header.map(() => null);
+    for (const c of candidates) this.ids[c.index] = new IdColumnReader(header[c.index], c, this.capacity);
     this.decided = true;
     for (const row of sample) this.fields(row.fields, row.line);
   }
@@ -350,180 +342,32 @@ export class CsvParser implements RecordSink {
     for (const row of this.sample) {
       for (const f of row.fields) chars += f.length + 1;
     }
-    return Math.min(Math.ceil((hint / (chars / this.sample.length)) * 1.05) + 16, 1 << 27);
+    return Math.min(Math.ceil((hint / (chars / this.sample.length)) * 1.05) + 16, MAX_ROWS);
   }
 
-  private setTime(j: number, detection: TimeDetection): void {
-    this.timeIndex = j;
-    this.detection = detection;
-    const f = detection.format;
-    switch (f.kind) {
-      case 'iso': this.timeKind = TimeKind.Iso; break;
-      case 'year-month': this.timeKind = TimeKind.YearMonth; break;
-      case 'year': this.timeKind = TimeKind.Year; break;
-      case 'month-name': this.timeKind = TimeKind.MonthName; break;
-      case 'year-quarter': this.timeKind = TimeKind.Quarter; break;
-      case 'excel-serial': this.timeKind = TimeKind.ExcelSerial; break;
-      case 'unix-seconds': this.timeKind = TimeKind.UnixSeconds; break;
-      case 'unix-millis': this.timeKind = TimeKind.UnixMillis; break;
-      case 'day-month':
-        this.timeKind = TimeKind.DayMonth;
-        this.timeSepCode = f.separator.charCodeAt(0);
-        break;
+  /** Makes room for one more row on `line`; returns its index. */
+  private store(line: number): number {
+    if (this.n === this.capacity) {
+      if (this.n >= MAX_ROWS) throw tooManyRows(this.source, line);
+      this.grow();
     }
-  }
-
-  private store(line: number): void {
-    if (this.n === this.capacity) this.grow();
     this.lines[this.n] = line;
+    return this.n++;
   }
 
   private grow(): void {
-    const cap = this.capacity * 2;
+    const cap = Math.min(this.capacity * 2, MAX_ROWS);
     const lines = new Int32Array(cap);
     lines.set(this.lines);
     this.lines = lines;
-    for (let j = 0; j < this.values.length; j++) {
-      const v = new Float64Array(cap);
-      v.set(this.values[j]);
-      this.values[j] = v;
-    }
-    if (this.monthFirst !== null) {
-      const m = new Float64Array(cap);
-      m.set(this.monthFirst);
-      this.monthFirst = m;
-    }
-    if (this.wallClock !== null) {
-      const w = new Float64Array(cap);
-      w.set(this.wallClock);
-      this.wallClock = w;
-    }
-    if (this.clock !== null) {
-      const c = new Float64Array(cap);
-      c.set(this.clock);
-      this.clock = c;
-    }
-    if (this.period !== null) {
-      const p = new Float64Array(cap);
-      p.set(this.period);
-      this.period = p;
-    }
+    for (const column of this.columns) column?.grow(cap);
+    for (const id of this.ids) id?.grow(cap);
+    this.time?.grow(cap);
     this.capacity = cap;
   }
 
-  private cell(j: number, s: string, a: number, b: number, line: number): void {
-    if (j === this.timeIndex) {
-      this.values[j][this.n] = this.timeCell(s, a, b, line);
-      return;
-    }
-    if (j === this.periodIndex) {
-      const text = s.slice(a, b);
-      const m = this.periodKind === 'month' ? parseMonthCell(text) : parseQuarterCell(text);
-      this.period![this.n] = m;
-      if (m !== m) {
-        const name = this.header![j];
-        this.timeUnreadable.add(() => ({ severity: 'warning', code: 'unparsable-time', row: line, column: name,
-          message: `Line ${line}, column "${name}": ${quoteCell(text.trim())} is not a ${this.periodKind}; the row was left out.` }));
-      }
-      return;
-    }
-    if (j === this.clockIndex) {
-      const c = parseClockCell(s, a, b);
-      this.clock![this.n] = c;
-      if (c !== c) this.unreadableClockCell(s, a, b, line);
-      return;
-    }
-    const v = parseNumber(s, a, b, this.style);
-    this.values[j][this.n] = v;
-    if (v === v) {
-      this.numbers[j]++;
-      return;
-    }
-    const kind = classifyNonNumber(s, a, b);
-    if (kind === CellKind.Invalid) {
-      this.invalids[j]++;
-      if (!Number.isNaN(parseNumber(s, a, b, this.otherStyle))) {
-        this.otherStyleCells++;
-        this.firstOtherStyleCell ??= { line, text: s.slice(a, b).trim(), column: this.header![j] };
-      }
-      this.invalidCells[j].add(() => ({ severity: 'warning', code: 'unparsable-cell', row: line, column: this.header![j],
-        message: `Line ${line}, column "${this.header![j]}": ${quoteCell(s.slice(a, b).trim())} is not a number; it is treated as missing.` }));
-    } else {
-      if (kind === CellKind.Empty) this.empties[j]++;
-      else this.missingTokens[j]++;
-      this.missingCells[j].add(() => ({ severity: 'info', code: 'missing-value', row: line, column: this.header![j],
-        message: kind === CellKind.Empty
-          ? `Line ${line}, column "${this.header![j]}" is empty (a missing value).`
-          : `Line ${line}, column "${this.header![j]}" says ${quoteCell(s.slice(a, b).trim())} (a missing value).` }));
-    }
-  }
-
-  private timeCell(s: string, a: number, b: number, line: number): number {
-    let t: number;
-    switch (this.timeKind) {
-      case TimeKind.Iso:
-        t = parseIso(s, a, b);
-        if (this.wallClock !== null) this.wallClock[this.n] = t + lastIsoOffset.minutes * MS_PER_MINUTE;
-        break;
-      case TimeKind.YearMonth: t = parseYearMonth(s, a, b); break;
-      case TimeKind.Year: t = parseYear(s, a, b); break;
-      case TimeKind.MonthName: t = parseMonthName(s.slice(a, b)); break;
-      case TimeKind.Quarter: t = parseQuarter(s.slice(a, b)); break;
-      case TimeKind.ExcelSerial: t = parseExcelSerial(s, a, b); break;
-      case TimeKind.UnixSeconds: t = parseUnix(s, a, b, false); break;
-      case TimeKind.UnixMillis: t = parseUnix(s, a, b, true); break;
-      case TimeKind.DayMonth: {
-        if (!splitDayMonth(s, a, b, this.timeSepCode, this.parts)) {
-          t = NaN;
-          this.monthFirst![this.n] = NaN;
-          break;
-        }
-        t = dayMonthToTime(this.parts, true);
-        const m = dayMonthToTime(this.parts, false);
-        this.monthFirst![this.n] = m;
-        if (t !== t) {
-          this.invalidDayFirst++;
-          this.firstInvalidDayFirst ??= { line, text: s.slice(a, b).trim() };
-        }
-        if (m !== m) {
-          this.invalidMonthFirst++;
-          this.firstInvalidMonthFirst ??= { line, text: s.slice(a, b).trim() };
-        }
-        if (t !== t && m !== m) {
-          this.unreadableTimeCell(s, a, b, line);
-          return NaN;
-        }
-        return t;
-      }
-    }
-    if (t !== t) {
-      this.unreadableTimeCell(s, a, b, line);
-    }
-    return t;
-  }
-
-  private unreadableTimeCell(s: string, a: number, b: number, line: number): void {
-    const text = s.slice(a, b).trim();
-    const name = this.header![this.timeIndex];
-    if (text === '') {
-      this.timeEmpty.add(() => ({ severity: 'warning', code: 'missing-time', row: line, column: name,
-        message: `Line ${line} has no time in column "${name}"; the row was left out.` }));
-    } else {
-      this.timeUnreadable.add(() => ({ severity: 'warning', code: 'unparsable-time', row: line, column: name,
-        message: `Line ${line}, column "${name}": ${quoteCell(text)} is not a time in the column's format; the row was left out.` }));
-    }
-  }
-
-  private unreadableClockCell(s: string, a: number, b: number, line: number): void {
-    const text = s.slice(a, b).trim();
-    const name = this.header![this.clockIndex];
-    this.timeUnreadable.add(() => ({ severity: 'warning', code: 'unparsable-time', row: line, column: name,
-      message: text === '' ? `Line ${line} has no time of day in column "${name}"; the row was left out.`
-        : `Line ${line}, column "${name}": ${quoteCell(text)} is not a time of day; the row was left out.` }));
-  }
-
   private extra(line: number, fields: string[]): void {
-    const ncols = this.values.length;
+    const ncols = this.columns.length;
     for (let j = ncols; j < fields.length; j++) {
       if (fields[j].trim() !== '') {
         this.extraFields.add(() => ({ severity: 'warning', code: 'extra-fields', row: line,
@@ -541,52 +385,21 @@ export class CsvParser implements RecordSink {
     const compact = this.capacity > n * 1.1 + 1024;
     const cut = (a: Float64Array): Float64Array => (a.length === n ? a : compact ? a.slice(0, n) : a.subarray(0, n));
     const columns: ColumnData[] = [];
-    for (let j = 0; j < header.length; j++) {
-      if (j === this.timeIndex || j === this.clockIndex || j === this.periodIndex) continue;
-      columns.push({
-        name: header[j], index: j, values: cut(this.values[j]), numbers: this.numbers[j], empty: this.empties[j],
-        missingTokens: this.missingTokens[j], invalid: this.invalids[j], invalidCells: this.invalidCells[j],
-        missingCells: this.missingCells[j],
-      });
-    }
-    let time: TimeColumnData | null = null;
-    if (this.timeIndex >= 0 && this.detection !== null) {
-      time = {
-        name: header[this.timeIndex], index: this.timeIndex, detection: this.detection,
-        values: cut(this.values[this.timeIndex]),
-        invalidDayFirst: this.invalidDayFirst, invalidMonthFirst: this.invalidMonthFirst,
-        empty: this.timeEmpty, unreadable: this.timeUnreadable,
-      };
-      if (this.monthFirst !== null) time.monthFirst = cut(this.monthFirst);
-      if (this.wallClock !== null) time.wallClock = cut(this.wallClock);
-      if (this.clock !== null) {
-        // Date + Time columns: the time of day joins every reading of the date.
-        const clock = this.clock;
-        for (const v of [time.values, time.monthFirst, time.wallClock]) {
-          if (v !== undefined) for (let i = 0; i < n; i++) v[i] += clock[i];
-        }
-        time.clockColumn = { name: header[this.clockIndex], index: this.clockIndex, facts: this.clockFacts };
-      }
-      if (this.period !== null) {
-        // Year + Month/Quarter columns: the first day of that month in that year.
-        const period = this.period, years = time.values, civil = new Int32Array(3);
-        for (let i = 0; i < n; i++) {
-          civilFromDays(dayOf(years[i]), civil);
-          years[i] = daysFromCivil(civil[0], period[i], 1) * MS_PER_DAY;
-        }
-        time.periodColumn = { name: header[this.periodIndex], index: this.periodIndex, kind: this.periodKind };
-      }
-      if (this.firstInvalidDayFirst) time.firstInvalidDayFirst = this.firstInvalidDayFirst;
-      if (this.firstInvalidMonthFirst) time.firstInvalidMonthFirst = this.firstInvalidMonthFirst;
-    }
+    for (const column of this.columns) if (column !== null) columns.push(column.finish(cut));
+    const time: TimeColumnData | null = this.time?.finish(n, cut) ?? null;
+    const cutCodes = (a: Int32Array): Int32Array => (a.length === n ? a : a.slice(0, n));
+    const idCandidates: IdColumnData[] = [];
+    for (const id of this.ids) if (id !== null) idCandidates.push(id.finish(cutCodes));
     const problems = this.problems.slice();
-    const other = this.firstOtherStyleCell;
+    const numberStyle = this.numberStyle!;
+    const other = numberStyle.watch.first;
     if (other && this.options.decimal === undefined) {
+      const otherDecimal = numberStyle.watch.other.decimal;
       problems.push({ severity: 'warning', code: 'number-style-mismatch', row: other.line, column: other.column,
-        count: this.otherStyleCells,
-        message: `Line ${other.line}, column "${other.column}" has ${quoteCell(other.text)}, a number only with "${this.otherStyle.decimal}" ` +
-          `as decimal mark, but the first rows made Tidecast read "${this.style.decimal}" (${plural(this.otherStyleCells, 'cell')} affected). ` +
-          `Choose "${this.otherStyle.decimal}" as decimal separator to read them.` });
+        count: numberStyle.watch.cells,
+        message: `Line ${other.line}, column "${other.column}" has ${quoteCell(other.text)}, a number only with "${otherDecimal}" ` +
+          `as decimal mark, but the first rows made Tidecast read "${numberStyle.style.decimal}" (${plural(numberStyle.watch.cells, 'cell')} affected). ` +
+          `Choose "${otherDecimal}" as decimal separator to read them.` });
     }
     problems.push(...this.extraFields.problems((more) => ({ severity: 'warning', code: 'extra-fields', count: more,
       message: `…and ${plural(more, 'more line')} with more fields than the header; the extra ones were ignored.` })));
@@ -600,9 +413,10 @@ export class CsvParser implements RecordSink {
       columns,
       preview: { header, rows: this.sample.slice(0, previewCount).map((r) => r.fields) },
       sniff: this.reader!.sniff,
-      numberStyle: this.style,
-      numberStyleAmbiguous: this.styleAmbiguous,
-      numberStyleEvidence: this.styleEvidence,
+      numberStyle: numberStyle.style,
+      numberStyleAmbiguous: numberStyle.ambiguous,
+      numberStyleEvidence: numberStyle.evidence,
+      idCandidates,
       problems,
     };
     if (this.unreadableTime) table.unreadableTimeColumn = this.unreadableTime;

@@ -1,141 +1,180 @@
-// Which column holds time, in which format, and whether a separate "Time" column completes a
-// date-only "Date" column — decided on the first rows of the file (or from the user's choice).
-import { DataError, quoteCell } from './errors';
-import { monthOfName } from './named-dates';
-import { detectTimeFormat, enoughShare, isTimeLikeName, parseClockCell } from './time-parse';
-import type { ClockFacts, TimeDetection, TimeFormatOption } from './time-parse';
+// Reading the time column cell by cell into epoch ms, with its companions: a separate
+// time-of-day column (Date + Time) and a month or quarter column completing a year column.
+// Keeps what deciding the date order needs (both day/month readings) and, for cells with
+// changing UTC offsets, the local wall clock.
+import { civilFromDays, dayOf, daysFromCivil, MS_PER_DAY, MS_PER_MINUTE } from './calendar';
+import { FindingList, quoteCell } from './errors';
+import { parseMonthCell, parseQuarterCell } from './time-choice';
+import type { TimeColumnChoice } from './time-choice';
+import { specOf } from './time-formats';
+import type { TimeCellReader, TimeDetection, TwoReadingCellReader, ZonedCellReader } from './time-formats';
+import { ClockReader } from './time-formats/clock';
+import type { ClockFacts } from './time-formats/clock';
 
-export interface TimeColumnChoice {
-  /** Header position of the time column, -1 for none (rows are numbered). */
+export interface TimeColumnData {
+  name: string;
   index: number;
-  detection: TimeDetection | null;
-  /** Header position of a separate time-of-day column, -1 for none. */
-  clockIndex: number;
-  clockFacts: ClockFacts;
-  /** A "Year" column completed by a "Month" or "Quarter" column: its position and kind, or -1. */
-  periodIndex: number;
-  periodKind: 'month' | 'quarter';
-  /** With no time column: a time-like named column whose values no format reads. */
-  unreadable?: { name: string; example: string };
+  detection: TimeDetection;
+  /** Epoch ms per row, NaN where the cell is empty or unreadable. For day/month: the day-first reading. */
+  values: Float64Array;
+  /** Day/month dates only: the month-first reading. */
+  monthFirst?: Float64Array;
+  /** ISO times with UTC offsets only: the local wall-clock time (instant + offset), read as UTC. */
+  wallClock?: Float64Array;
+  /** A separate time-of-day column (Date + Time), already added into the times above. */
+  clockColumn?: { name: string; index: number; facts: ClockFacts };
+  /** A "Month" or "Quarter" column completing a "Year" column, already joined into the times above. */
+  periodColumn?: { name: string; index: number; kind: 'month' | 'quarter' };
+  /** Day/month dates: cells invalid as day-first / as month-first, and the first of each. */
+  invalidDayFirst: number;
+  invalidMonthFirst: number;
+  firstInvalidDayFirst?: { line: number; text: string };
+  firstInvalidMonthFirst?: { line: number; text: string };
+  /** Cells that are empty, and non-empty cells no reading accepts. */
+  empty: FindingList;
+  unreadable: FindingList;
 }
 
-const MONTH_NAMES = /^(month|mon|mo|m|monat|mois|mes|mese|maand|månad|miesiąc)$/i;
-const QUARTER_NAMES = /^(quarter|qtr|q|quartal|trimestre|kwartaal|kvartal)$/i;
+/** The time column and its companions, row by row (`row` is the data row, `line` its file line). */
+export class TimeColumnReader {
+  readonly index: number;
+  readonly clockIndex: number;
+  readonly periodIndex: number;
+  private readonly header: readonly string[];
+  private readonly detection: TimeDetection;
+  private readonly clockFacts: ClockFacts;
+  private readonly periodKind: 'month' | 'quarter';
+  private readonly cells: TimeCellReader;
+  private readonly twoReadings: TwoReadingCellReader | null;
+  private readonly zoned: ZonedCellReader | null;
+  private readonly clockCells = new ClockReader();
+  private values: Float64Array;
+  private second: Float64Array | null;
+  private wallClock: Float64Array | null;
+  private clock: Float64Array | null;
+  private period: Float64Array | null;
+  private readonly empty = new FindingList();
+  private readonly unreadable = new FindingList();
 
-/** Month number of a cell: 1–12, or a month name (Jan, März…); NaN otherwise. */
-export function parseMonthCell(cell: string): number {
-  const t = cell.trim();
-  if (/^\d{1,2}$/.test(t)) {
-    const m = Number(t);
-    return m >= 1 && m <= 12 ? m : NaN;
+  constructor(header: readonly string[], choice: TimeColumnChoice & { detection: TimeDetection }, capacity: number) {
+    this.header = header;
+    this.index = choice.index;
+    this.detection = choice.detection;
+    this.clockIndex = choice.clockIndex;
+    this.clockFacts = choice.clockFacts;
+    this.periodIndex = choice.periodIndex;
+    this.periodKind = choice.periodKind;
+    const spec = specOf(choice.detection);
+    this.cells = spec.reader(choice.detection);
+    this.twoReadings = spec.twoReadings ? this.cells as TwoReadingCellReader : null;
+    this.zoned = spec.zoned?.(choice.detection) ? this.cells as ZonedCellReader : null;
+    this.values = new Float64Array(capacity);
+    this.second = this.twoReadings !== null ? new Float64Array(capacity) : null;
+    this.wallClock = this.zoned !== null ? new Float64Array(capacity) : null;
+    this.clock = this.clockIndex >= 0 ? new Float64Array(capacity) : null;
+    this.period = this.periodIndex >= 0 ? new Float64Array(capacity) : null;
   }
-  const m = monthOfName(t);
-  return m > 0 ? m : NaN;
-}
 
-/** First month of the quarter in a cell: 1–4, Q1–Q4; NaN otherwise. */
-export function parseQuarterCell(cell: string): number {
-  const m = /^[Qq]?([1-4])$/.exec(cell.trim());
-  return m ? 3 * Number(m[1]) - 2 : NaN;
-}
-
-export interface TimeColumnRequest {
-  /** The user's choice: a name, null for none, undefined to detect. */
-  timeColumn?: string | null;
-  timeFormat?: TimeFormatOption;
-  source: string;
-}
-
-/**
- * The user's column (refused with DataError when missing or unreadable), or else the first
- * column whose sample cells read as times — a time-like name ("date", "Datum", …) first.
- * `cellsOf(j)` gives the sample cells of column j; `lineOf(k)` the file line of sample row k.
- */
-export function chooseTimeColumn(header: string[], cellsOf: (j: number) => string[], lineOf: (k: number) => number,
-  request: TimeColumnRequest): TimeColumnChoice {
-  const none: TimeColumnChoice = { index: -1, detection: null, clockIndex: -1, clockFacts: { seconds: false, twelveHour: false },
-    periodIndex: -1, periodKind: 'month' };
-  const wanted = request.timeColumn;
-  const forced = request.timeFormat ?? 'auto';
-  if (wanted === null) return none;
-  if (wanted !== undefined) {
-    let j = header.indexOf(wanted);
-    if (j < 0) j = header.findIndex((h) => h.trim().toLowerCase() === wanted.trim().toLowerCase());
-    if (j < 0) {
-      throw new DataError('unknown-column', `${request.source} has no column "${wanted}". Its columns are: ${header.join(', ')}.`,
-        { column: wanted });
-    }
-    const cells = cellsOf(j);
-    const detection = detectTimeFormat(cells, true, forced);
-    if (detection === null) {
-      const k = cells.findIndex((c) => c.trim() !== '');
-      throw new DataError('unreadable-time-column',
-        `Column "${header[j]}" does not hold dates or times Tidecast can read` +
-        (k >= 0 ? ` (line ${lineOf(k)} has ${quoteCell(cells[k])})` : '') +
-        '. Supported: 2024-01-31, 2024-01-31T13:00, 2024-01, 2024, 31/01/2024, 01/31/2024, Jan-2024, 2024-Q1, ' +
-        'Unix seconds or milliseconds.', { column: header[j], row: k >= 0 ? lineOf(k) : undefined });
-    }
-    return withClock(header, cellsOf, j, detection);
+  /** Whether column `j` is read here (the time column or one of its companions). */
+  owns(j: number): boolean {
+    return j === this.index || j === this.clockIndex || j === this.periodIndex;
   }
-  let best = -1;
-  let bestDetection: TimeDetection | null = null;
-  let bestNamed = false;
-  let unreadable: { name: string; example: string } | undefined;
-  for (let j = 0; j < header.length; j++) {
-    const named = isTimeLikeName(header[j]);
-    const detection = detectTimeFormat(cellsOf(j), named, forced);
-    if (detection === null) {
-      if (named && unreadable === undefined) {
-        const example = cellsOf(j).find((c) => c.trim() !== '');
-        if (example !== undefined && !/^-?\d+([.,]\d+)?$/.test(example.trim())) unreadable = { name: header[j], example };
+
+  read(j: number, s: string, a: number, b: number, row: number, line: number): void {
+    if (j === this.index) this.readTime(s, a, b, row, line);
+    else if (j === this.periodIndex) this.readPeriod(s, a, b, row, line);
+    else this.readClock(s, a, b, row, line);
+  }
+
+  private readTime(s: string, a: number, b: number, row: number, line: number): void {
+    const t = this.cells.read(s, a, b, line);
+    this.values[row] = t;
+    if (this.second !== null) {
+      const m = this.twoReadings!.second;
+      this.second[row] = m;
+      if (t !== t && m !== m) this.unreadableTime(s, a, b, line);
+      return;
+    }
+    if (this.wallClock !== null) this.wallClock[row] = t + this.zoned!.offsetMinutes * MS_PER_MINUTE;
+    if (t !== t) this.unreadableTime(s, a, b, line);
+  }
+
+  private readPeriod(s: string, a: number, b: number, row: number, line: number): void {
+    const text = s.slice(a, b);
+    const m = this.periodKind === 'month' ? parseMonthCell(text) : parseQuarterCell(text);
+    this.period![row] = m;
+    if (m !== m) {
+      const name = this.header[this.periodIndex];
+      this.unreadable.add(() => ({ severity: 'warning', code: 'unparsable-time', row: line, column: name,
+        message: `Line ${line}, column "${name}": ${quoteCell(text.trim())} is not a ${this.periodKind}; the row was left out.` }));
+    }
+  }
+
+  private readClock(s: string, a: number, b: number, row: number, line: number): void {
+    const c = this.clockCells.read(s, a, b);
+    this.clock![row] = c;
+    if (c === c) return;
+    const text = s.slice(a, b).trim();
+    const name = this.header[this.clockIndex];
+    this.unreadable.add(() => ({ severity: 'warning', code: 'unparsable-time', row: line, column: name,
+      message: text === '' ? `Line ${line} has no time of day in column "${name}"; the row was left out.`
+        : `Line ${line}, column "${name}": ${quoteCell(text)} is not a time of day; the row was left out.` }));
+  }
+
+  private unreadableTime(s: string, a: number, b: number, line: number): void {
+    const text = s.slice(a, b).trim();
+    const name = this.header[this.index];
+    if (text === '') {
+      this.empty.add(() => ({ severity: 'warning', code: 'missing-time', row: line, column: name,
+        message: `Line ${line} has no time in column "${name}"; the row was left out.` }));
+    } else {
+      this.unreadable.add(() => ({ severity: 'warning', code: 'unparsable-time', row: line, column: name,
+        message: `Line ${line}, column "${name}": ${quoteCell(text)} is not a time in the column's format; the row was left out.` }));
+    }
+  }
+
+  grow(capacity: number): void {
+    const grown = (a: Float64Array): Float64Array => {
+      const g = new Float64Array(capacity);
+      g.set(a);
+      return g;
+    };
+    this.values = grown(this.values);
+    if (this.second !== null) this.second = grown(this.second);
+    if (this.wallClock !== null) this.wallClock = grown(this.wallClock);
+    if (this.clock !== null) this.clock = grown(this.clock);
+    if (this.period !== null) this.period = grown(this.period);
+  }
+
+  /** The `n` rows read, companions joined in; `cut` trims a growth buffer to the rows read. */
+  finish(n: number, cut: (a: Float64Array) => Float64Array): TimeColumnData {
+    const two = this.twoReadings;
+    const time: TimeColumnData = {
+      name: this.header[this.index], index: this.index, detection: this.detection, values: cut(this.values),
+      invalidDayFirst: two?.invalidFirst ?? 0, invalidMonthFirst: two?.invalidSecond ?? 0,
+      empty: this.empty, unreadable: this.unreadable,
+    };
+    if (this.second !== null) time.monthFirst = cut(this.second);
+    if (this.wallClock !== null) time.wallClock = cut(this.wallClock);
+    if (this.clock !== null) {
+      // Date + Time columns: the time of day joins every reading of the date.
+      const clock = this.clock;
+      for (const v of [time.values, time.monthFirst, time.wallClock]) {
+        if (v !== undefined) for (let i = 0; i < n; i++) v[i] += clock[i];
       }
-      continue;
+      time.clockColumn = { name: this.header[this.clockIndex], index: this.clockIndex, facts: this.clockFacts };
     }
-    if (best < 0 || (named && !bestNamed)) {
-      best = j;
-      bestDetection = detection;
-      bestNamed = named;
-    }
-  }
-  if (best >= 0 && bestDetection !== null) return withClock(header, cellsOf, best, bestDetection);
-  return unreadable ? { ...none, unreadable } : none;
-}
-
-/**
- * A date-only time column may have its time of day in another column ("Date" and "Time", as
- * data loggers write them): the column whose sample cells are clock times, a time-like name first.
- */
-function withClock(header: string[], cellsOf: (j: number) => string[], index: number, detection: TimeDetection): TimeColumnChoice {
-  const choice: TimeColumnChoice = { index, detection, clockIndex: -1, clockFacts: { seconds: false, twelveHour: false },
-    periodIndex: -1, periodKind: 'month' };
-  if (detection.format.kind === 'year') {
-    // "Year" + "Month" (or "Quarter") columns, as statistics offices publish tables.
-    for (let j = 0; j < header.length && choice.periodIndex < 0; j++) {
-      const kind = MONTH_NAMES.test(header[j].trim()) ? 'month' : QUARTER_NAMES.test(header[j].trim()) ? 'quarter' : null;
-      if (j === index || kind === null) continue;
-      const cells = cellsOf(j).filter((c) => c.trim() !== '');
-      const read = kind === 'month' ? parseMonthCell : parseQuarterCell;
-      if (cells.length > 0 && enoughShare(cells.filter((c) => !Number.isNaN(read(c))).length, cells.length)) {
-        choice.periodIndex = j;
-        choice.periodKind = kind;
+    if (this.period !== null) {
+      // Year + Month/Quarter columns: the first day of that month in that year.
+      const period = this.period, years = time.values, civil = new Int32Array(3);
+      for (let i = 0; i < n; i++) {
+        civilFromDays(dayOf(years[i]), civil);
+        years[i] = daysFromCivil(civil[0], period[i], 1) * MS_PER_DAY;
       }
+      time.periodColumn = { name: this.header[this.periodIndex], index: this.periodIndex, kind: this.periodKind };
     }
-    return choice;
+    if (two?.firstInvalidFirst) time.firstInvalidDayFirst = two.firstInvalidFirst;
+    if (two?.firstInvalidSecond) time.firstInvalidMonthFirst = two.firstInvalidSecond;
+    return time;
   }
-  const dateOnly = (detection.format.kind === 'iso' && detection.iso !== undefined && detection.iso.dateTimes === 0)
-    || (detection.format.kind === 'day-month' && detection.dayMonth?.clock === 'none');
-  if (!dateOnly) return choice;
-  for (let j = 0; j < header.length; j++) {
-    if (j === index) continue;
-    const cells = cellsOf(j).filter((c) => c.trim() !== '');
-    if (cells.length === 0) continue;
-    const facts: ClockFacts = { seconds: false, twelveHour: false };
-    const ok = cells.filter((c) => !Number.isNaN(parseClockCell(c, 0, c.length, facts))).length;
-    if (!enoughShare(ok, cells.length)) continue;
-    if (choice.clockIndex < 0 || (isTimeLikeName(header[j]) && !isTimeLikeName(header[choice.clockIndex]))) {
-      choice.clockIndex = j;
-      choice.clockFacts = facts;
-    }
-  }
-  return choice;
 }

@@ -41,6 +41,24 @@ export function makeFrequency(unit: FrequencyUnit, step: number, anchorDay?: num
 /** The frequency of a row-number index (no time column). */
 export const ROW_NUMBER_FREQUENCY: Frequency = { unit: 'millisecond', step: 1, label: 'row number' };
 
+const PERIOD_LABEL = 'period number';
+const PERIOD_STEPS_LABEL = /^every \d+ periods$/;
+
+/**
+ * The frequency of a column of period numbers stepping by `step` (1, 2, 3, … or 10, 20, 30, …):
+ * whole-number steps counted in the 'millisecond' unit, as row numbers are, so the calendar
+ * never applies and nextTimes continues 105, 106, ….
+ */
+export function periodFrequency(step: number): Frequency {
+  return { unit: 'millisecond', step, label: step === 1 ? PERIOD_LABEL : `every ${step} periods` };
+}
+
+/** True for a numbered index (row numbers or period numbers) rather than calendar times. */
+export function isNumberedIndex(f: Frequency): boolean {
+  return f.unit === 'millisecond' && (f.label === ROW_NUMBER_FREQUENCY.label || f.label === PERIOD_LABEL
+    || PERIOD_STEPS_LABEL.test(f.label));
+}
+
 /**
  * Default season length: hourly 24, half-hourly 48, daily 7, business-daily 5, weekly 52,
  * monthly 12, quarterly 4, yearly 1; other multiples divide the day/week/year when they can
@@ -130,6 +148,7 @@ export function describeDuration(ms: number): string {
 }
 
 function unitNoun(f: Frequency, n: number): string {
+  if (isNumberedIndex(f)) return plural(n, f.step === 1 ? 'period' : 'step');
   if (f.step !== 1) return f.unit === 'minute' && f.step === 30 ? plural(n, 'half-hour') : plural(n, 'step');
   const names: Record<FrequencyUnit, string> = {
     millisecond: 'millisecond', second: 'second', minute: 'minute', hour: 'hour', day: 'day',
@@ -243,9 +262,11 @@ export interface InferredFrequency {
  * accepted only if the gaps it implies stay below the number of rows. Otherwise the times are
  * irregular: DataError naming the first offending line.
  */
-export function inferFrequency(t: Float64Array, lines: ArrayLike<number>, describe: (ms: number) => string): InferredFrequency {
+export function inferFrequency(t: Float64Array, lines: ArrayLike<number>, describe: (ms: number) => string,
+  numbered = false): InferredFrequency {
   const n = t.length;
   const diffMs = modeOf(n - 1, (i) => t[i + 1] - t[i]);
+  if (numbered) return inferPeriodStep(t, lines, describe, diffMs);
   const tod = timeOfDay(t[0]);
   let sameTimeOfDay = true;
   for (let i = 1; i < n && sameTimeOfDay; i++) if (timeOfDay(t[i]) !== tod) sameTimeOfDay = false;
@@ -282,6 +303,43 @@ export function inferFrequency(t: Float64Array, lines: ArrayLike<number>, descri
     { row: lines[i] });
 }
 
+/**
+ * Period numbers: the most common step if every step is a multiple of it, else their greatest
+ * common step; refused only when that leaves more missing periods than present ones.
+ */
+function inferPeriodStep(t: Float64Array, lines: ArrayLike<number>, describe: (ms: number) => string,
+  usual: number): InferredFrequency {
+  const n = t.length;
+  let f = periodFrequency(usual);
+  if (countIrregular(t, f) > 0) {
+    let g = 0;
+    for (let i = 1; i < n; i++) g = gcd(g, t[i] - t[i - 1]);
+    f = periodFrequency(g);
+  }
+  const gridLength = stepsBetween(t[0], t[n - 1], f) + 1;
+  if (gridLength - n > n) throw sparseError(t, lines, f, gridLength - n, describe);
+  return { frequency: f, gridLength };
+}
+
+/**
+ * Strictly increasing times on the grid of a given frequency: every step a whole number of its
+ * steps (else DataError 'irregular-time'), no more missing steps than rows (else 'sparse-time').
+ */
+export function fitFrequency(t: Float64Array, lines: ArrayLike<number>, f: Frequency,
+  describe: (ms: number) => string): InferredFrequency {
+  const n = t.length;
+  const i = firstIrregular(t, f);
+  if (i >= 0) {
+    const gap = isNumberedIndex(f) ? plural(t[i] - t[i - 1], 'period') : describeDuration(t[i] - t[i - 1]);
+    throw new DataError('irregular-time',
+      `The time steps are not ${f.label}: line ${lines[i]} (${describe(t[i])}) comes ${gap} after line ${lines[i - 1]} ` +
+      `(${describe(t[i - 1])}). Fix those rows or resample the data to a ${f.label} step.`, { row: lines[i] });
+  }
+  const gridLength = stepsBetween(t[0], t[n - 1], f) + 1;
+  if (gridLength - n > n) throw sparseError(t, lines, f, gridLength - n, describe);
+  return { frequency: f, gridLength };
+}
+
 function sparseError(t: Float64Array, lines: ArrayLike<number>, f: Frequency, missing: number,
   describe: (ms: number) => string): DataError {
   let widest = 1;
@@ -289,7 +347,7 @@ function sparseError(t: Float64Array, lines: ArrayLike<number>, f: Frequency, mi
     if (stepsBetween(t[i - 1], t[i], f) > stepsBetween(t[widest - 1], t[widest], f)) widest = i;
   }
   return new DataError('sparse-time',
-    `At ${f.label} steps the ${plural(t.length, 'row')} leave ${unitNoun(f, missing)} missing — more missing than present ` +
+    `${isNumberedIndex(f) ? `In steps of ${f.step}` : `At ${f.label} steps`} the ${plural(t.length, 'row')} leave ${unitNoun(f, missing)} missing — more missing than present ` +
     `(the widest gap is between line ${lines[widest - 1]}, ${describe(t[widest - 1])}, and line ${lines[widest]}, ` +
     `${describe(t[widest])}). Remove the isolated rows or resample the data to a coarser step.`, { row: lines[widest] });
 }
@@ -305,6 +363,10 @@ export interface IndexInput {
 
 export interface IndexOptions {
   duplicates?: DuplicatePolicy;
+  /** The frequency to index on instead of inferring one (the common step of a file's series). */
+  frequency?: Frequency;
+  /** The times are period numbers, not epoch ms: steps are whole numbers, no calendar. */
+  numbered?: boolean;
   /** Writes a timestamp the way the file does, for messages. */
   describe: (ms: number) => string;
 }
@@ -316,6 +378,8 @@ export interface IndexedSeries {
   season: number;
   /** Steps inserted as missing. */
   inserted: number;
+  /** Rows merged into an earlier row with the same time. */
+  merged: number;
   problems: Problem[];
 }
 
@@ -335,6 +399,18 @@ function duplicateError(input: IndexInput, at: (i: number) => number, repeats: n
     }
   }
   return new DataError('duplicate-time', 'Some rows repeat an earlier time.');
+}
+
+/** Mean of the non-missing values of rows at(from) … at(to − 1), each step a weighted average of two finite numbers. */
+function runningMean(values: Float64Array, at: (i: number) => number, from: number, to: number): number {
+  let mean = 0, count = 0;
+  for (let i = from; i < to; i++) {
+    const v = values[at(i)];
+    if (v !== v) continue;
+    count++;
+    mean = mean * ((count - 1) / count) + v / count;
+  }
+  return mean;
 }
 
 /** Merges each run of equal times (in `at` order) into one row; missing values are skipped. */
@@ -361,18 +437,34 @@ function mergeDuplicates(input: IndexInput, at: (i: number) => number, unique: n
         message: `Line ${row} repeats the time ${describe(t)} of line ${firstRow}; their values were ${verb}.` }));
     }
   }
+  const overflows = new FindingList();
   for (let c = 0; c < columns.length; c++) {
     const src = input.columns[c], dst = columns[c];
-    let sum = 0, count = 0;
+    let sum = 0, count = 0, first = 0;
     u = -1;
     for (let i = 0; i <= n; i++) {
       const r = i < n ? at(i) : -1;
       if (i === n || i === 0 || input.time[r] !== input.time[at(i - 1)]) {
-        if (u >= 0) dst[u] = count === 0 ? NaN : policy === 'mean' ? sum / count : sum;
+        if (u >= 0) {
+          let merged = count === 0 ? NaN : policy === 'mean' ? sum / count : sum;
+          // Values near the largest double may add up past it: the mean is then taken as a
+          // running mean (never past its largest value); a sum past it cannot be held.
+          if (merged === merged && !Number.isFinite(merged)) {
+            merged = policy === 'mean' ? runningMean(src, at, first, i) : NaN;
+            if (merged !== merged) {
+              const row = lines[u], name = input.names[c], t = time[u];
+              overflows.add(() => ({ severity: 'warning', code: 'duplicate-overflow', row, column: name,
+                message: `The rows at ${describe(t)} (from line ${row}) add up past the largest number in column "${name}"; ` +
+                  'their sum is left missing.' }));
+            }
+          }
+          dst[u] = merged;
+        }
         if (i === n) break;
         u++;
         sum = 0;
         count = 0;
+        first = i;
       }
       const v = src[r];
       if (v !== v) continue;
@@ -381,6 +473,8 @@ function mergeDuplicates(input: IndexInput, at: (i: number) => number, unique: n
   }
   const problems = dupes.problems((more, total) => ({ severity: 'warning', code: 'duplicate-time', count: more,
     message: `…and ${plural(more, 'more row')} repeating an earlier time (${total} in all); each group was ${verb}.` }));
+  problems.push(...overflows.problems((more) => ({ severity: 'warning', code: 'duplicate-overflow', count: more,
+    message: `…and ${plural(more, 'more sum')} past the largest number, left missing.` })));
   return { time, lines, columns, problems };
 }
 
@@ -452,9 +546,12 @@ export function buildTimeIndex(input: IndexInput, options: IndexOptions): Indexe
   }
 
   // 3. Frequency and 4. gaps.
-  const { frequency, gridLength } = inferFrequency(ut, ulines, describe);
+  const { frequency, gridLength } = options.frequency !== undefined
+    ? fitFrequency(ut, ulines, options.frequency, describe)
+    : inferFrequency(ut, ulines, describe, options.numbered ?? false);
+  const merged = n - unique;
   if (gridLength === unique) {
-    return { time: ut, columns: ucols, frequency, season: defaultSeason(frequency), inserted: 0, problems };
+    return { time: ut, columns: ucols, frequency, season: defaultSeason(frequency), inserted: 0, merged, problems };
   }
   const time = new Float64Array(gridLength);
   const columns = ucols.map(() => new Float64Array(gridLength).fill(NaN));
@@ -489,5 +586,5 @@ export function buildTimeIndex(input: IndexInput, options: IndexOptions): Indexe
   problems.push(...gaps.problems((more) => ({ severity: 'warning', code: 'gap-filled', count: more,
     message: `…and ${plural(more, 'more gap')}; ${unitNoun(frequency, inserted)} inserted as empty values in all.` })));
 
-  return { time, columns, frequency, season: defaultSeason(frequency), inserted, problems };
+  return { time, columns, frequency, season: defaultSeason(frequency), inserted, merged, problems };
 }

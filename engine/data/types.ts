@@ -61,10 +61,11 @@ export type TimeStyle =
   | { kind: 'year-quarter'; pattern: QuarterPattern } // 2024-Q1, 2024 Q1, 2024Q1, Q1 2024
   | { kind: 'unix-seconds' }
   | { kind: 'unix-millis' }
-  | { kind: 'row-number' };
+  | { kind: 'period-number' }                  // 1, 2, 3, … (or any constant whole step) in a time column
+  | { kind: 'row-number' };                    // no time column: rows numbered 1, 2, 3, … (see Dataset.time)
 
 /** How a quarter is written: YYYY = year, q = quarter number. */
-export type QuarterPattern = `YYYY${'' | ' ' | '-' | '/'}Qq` | `Qq${'' | ' ' | '-' | '/'}YYYY`;                    // no time column: steps 1, 2, 3, … (see Dataset.time)
+export type QuarterPattern = `YYYY${'' | ' ' | '-' | '/'}Qq` | `Qq${'' | ' ' | '-' | '/'}YYYY`;
 
 /** Optional details of day/month dates, so outputs look like the input. */
 export interface DayMonthStyle {
@@ -83,19 +84,48 @@ export interface DayMonthStyle {
  * clock for zone-less inputs), strictly increasing by `frequency`; every column has the same
  * length; NaN marks a missing value. Without a time column (timeStyle 'row-number') `time` holds
  * the row numbers 1, 2, 3, … and `frequency` is { unit: 'millisecond', step: 1, label: 'row
- * number' }, so nextTimes/formatTime continue it as 151, 152, ….
+ * number' }, so nextTimes/formatTime continue it as 151, 152, …. A time column of period numbers
+ * (timeStyle 'period-number') keeps its numbers in `time` the same way, with frequency
+ * { unit: 'millisecond', step, label: 'period number' or 'every N periods' } (isNumberedIndex).
  */
 export interface Dataset {
   /** File name the data came from (no directories). */
   source: string;
   timeColumn: string;
   timeStyle: TimeStyle;
+  /**
+   * Every row, grouped by series: each series' rows are contiguous, time-ascending and on its
+   * own regular grid (see `series`). A one-series file is the case of one group.
+   */
   time: Float64Array;
+  /** Every column holds all rows in the order of `time`. */
   columns: NumericColumn[];
   frequency: Frequency;
   /** Default season length from the frequency (hourly 24, daily 7, monthly 12, …). */
   season: number;
+  /** File-level findings (for many series: summaries; each series has its own in `series`). */
   problems: Problem[];
+  /** The columns whose values name a series (long format: store, product); [] for one series. */
+  idColumns: string[];
+  /** The series in order of first appearance; one entry covering all rows for a one-series file. */
+  series: SeriesSlice[];
+}
+
+/** One series of a dataset: rows offset … offset + length − 1 of `time` and every column. */
+export interface SeriesSlice {
+  /** Display name: the id values joined with " / "; '' for a one-series file. */
+  id: string;
+  /** One value per id column, as written in the file. */
+  keys: string[];
+  offset: number;
+  length: number;
+  /** Missing steps inserted as empty values, and rows merged into an earlier one with the same time. */
+  gaps: number;
+  duplicates: number;
+  /** This series' own findings (order, duplicates, gaps), each naming the file's lines. */
+  problems: Problem[];
+  /** Why it cannot be forecast, if so (its length is then 0). */
+  unusable?: string;
 }
 
 export interface NumericColumn {
@@ -103,4 +133,9 @@ export interface NumericColumn {
   values: Float64Array;
   /** Cells that were empty or not numbers in the file. */
   missing: number;
+}
+
+/** The one series of a file without id columns: all `length` rows. */
+export function wholeSeries(length: number, gaps = 0, duplicates = 0, problems: Problem[] = []): SeriesSlice {
+  return { id: '', keys: [], offset: 0, length, gaps, duplicates, problems };
 }

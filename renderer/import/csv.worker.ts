@@ -30,6 +30,7 @@ async function read(id: number, source: ImportSource, options: ImportOptions): P
     sizeHint: size,
     ...(options.timeColumn !== undefined ? { timeColumn: options.timeColumn } : {}),
     ...(options.dateOrder !== undefined ? { dateOrder: options.dateOrder } : {}),
+    ...(options.idColumns !== undefined ? { idColumns: options.idColumns } : {}),
   });
   const progress = (): void => {
     const now = performance.now();

@@ -8,6 +8,8 @@ export interface ImportOptions {
   /** A header name, or null to number the rows. */
   timeColumn?: string | null;
   dateOrder?: DateOrder;
+  /** The columns naming the series of a long file; null or [] = one series (engine/data ReadOptions). */
+  idColumns?: string[] | null;
 }
 
 export type ImportSource =
@@ -26,6 +28,11 @@ export interface ImportFailure {
   column?: string;
 }
 
+/**
+ * What the worker read: the dataset (time and columns as transferred Float64Arrays, every series'
+ * rows one after the other; `dataset.series` and `dataset.idColumns` say which rows are which
+ * series), the preview and what was detected (`detected.idColumns`, `detected.idCandidates`).
+ */
 export interface ImportedData extends ReadResult {
   name: string;
   bytes: number;

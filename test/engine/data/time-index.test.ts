@@ -134,6 +134,18 @@ describe('buildTimeIndex', () => {
     expect(r.problems[1].row).toBe(4);
   });
 
+  it('merges values near the largest double without overflow: the mean stays finite, a sum past it is left missing', () => {
+    const time = Float64Array.from([1, 1, 2, 3].map((d) => utc(2024, 1, d)));
+    const big = Float64Array.from([1.5e308, 1.7e308, 1, 2]);
+    const input = { time, lines: Int32Array.from([2, 3, 4, 5]), columns: [big], names: ['v'] };
+    expect(buildTimeIndex(input, { describe: describeTime }).columns[0][0]).toBe(1.6e308);
+    const sum = buildTimeIndex(input, { describe: describeTime, duplicates: 'sum' });
+    expect(sum.columns[0][0]).toBeNaN();
+    const overflow = sum.problems.find((p) => p.code === 'duplicate-overflow')!;
+    expect(overflow).toMatchObject({ row: 2, column: 'v', severity: 'warning' });
+    expect(overflow.message).toBe('The rows at 2024-01-01 (from line 2) add up past the largest number in column "v"; their sum is left missing.');
+  });
+
   it('lists five gaps, then one summary with the count of the rest', () => {
     const days = [1, 3, 5, 7, 9, 11, 13, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25];
     const time = Float64Array.from(days.map((d) => utc(2024, 1, d)));

@@ -11,6 +11,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { wholeSeries } from '../../../engine/data/types';
 import type { Dataset, Frequency } from '../../../engine/data/types';
 import { exportableModel, javascriptOfModel, javascriptPredictor, type ExportableModel } from '../../../engine/export';
 import { calendarFeatures, type CalendarFeature } from '../../../engine/models/recurrent/calendar-features';
@@ -53,6 +54,8 @@ const dataset: Dataset = {
   frequency: series.frequency,
   season: SEASON,
   problems: [],
+  idColumns: [],
+  series: [wholeSeries(series.time.length)],
 };
 const input = {
   values: Array.from(series.target),

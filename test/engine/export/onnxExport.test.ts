@@ -6,6 +6,7 @@ import { resolve } from 'node:path';
 import * as ort from 'onnxruntime-web';
 import protobuf from 'protobufjs';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { wholeSeries } from '../../../engine/data/types';
 import type { Dataset } from '../../../engine/data/types';
 import { ONNX_SIDECAR_NAME, exportableModel, onnxFilesOfModel, type ExportFile } from '../../../engine/export';
 import { onnxLayerWeights } from '../../../engine/export/onnxWeights';
@@ -53,6 +54,8 @@ const dataset: Dataset = {
   frequency: series.frequency,
   season: SEASON,
   problems: [],
+  idColumns: [],
+  series: [wholeSeries(series.time.length)],
 };
 const runner = createInlineForecastSubmitter();
 let model: ModelFile;

@@ -2,6 +2,7 @@
 // tests and for `npm run bench -- covariates`. Sales = 100 + a weekday pattern + a slowly
 // wandering level + noise + `effect` on promotion days. Promotions run 2–4 days at a time,
 // 4–12 days apart (about one day in four). The last `futureDays` rows are the plan: promo filled, sales empty.
+import { wholeSeries } from '../../../engine/data/types';
 import type { Dataset } from '../../../engine/data/types';
 import { Rng } from '../../../engine/math/prng';
 
@@ -61,6 +62,8 @@ export function promotionDataset(options: PromotionOptions = {}): Dataset {
     frequency: { unit: 'day', step: 1, label: 'daily' },
     season: 7,
     problems: [],
+    idColumns: [],
+    series: [wholeSeries(time.length)],
   };
 }
 

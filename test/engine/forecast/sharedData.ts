@@ -3,6 +3,7 @@
 // do not depend on the CSV importer.
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
+import { wholeSeries } from '../../../engine/data/types';
 import type { Dataset, Frequency } from '../../../engine/data/types';
 
 export const SHARED_DATA = resolve(import.meta.dirname, '../../../../shared/data');
@@ -52,5 +53,7 @@ export function sharedDataset(entry: ManifestSeries): Dataset {
     frequency: FREQUENCIES[entry.frequency],
     season: entry.m,
     problems: [],
+    idColumns: [],
+    series: [wholeSeries(time.length)],
   };
 }

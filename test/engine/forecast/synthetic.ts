@@ -1,4 +1,5 @@
 // Small synthetic datasets for pipeline tests.
+import { wholeSeries } from '../../../engine/data/types';
 import type { Dataset } from '../../../engine/data/types';
 import { Rng } from '../../../engine/math/prng';
 
@@ -25,6 +26,8 @@ export function monthlyDataset(length = 120, seed = 1, noise = 0.5): Dataset {
     frequency: { unit: 'month', step: 1, label: 'monthly' },
     season: 12,
     problems: [],
+    idColumns: [],
+    series: [wholeSeries(time.length)],
   };
 }
 

@@ -1,7 +1,7 @@
 // Month-name and quarter cells; instants from Date.UTC.
 import { describe, expect, it } from 'vitest';
-import { formatMonthName, monthOfName, parseMonthName, parseQuarter } from '../../../engine/data/named-dates';
-import { utc } from './helpers';
+import { formatMonthName, monthOfName, parseMonthName, parseQuarter } from '../../../../engine/data/time-formats/named-dates';
+import { utc } from '../helpers';
 
 describe('month names', () => {
   it('reads the usual spreadsheet shapes', () => {

@@ -2,10 +2,11 @@
 // implementation), including ISO expanded years before year 0.
 import { describe, expect, it } from 'vitest';
 import {
-  dayMonthToTime, detectTimeFormat, isTimeLikeName, newDayMonthFacts, newIsoFacts, parseIso, parseUnix, parseYear,
+  dayMonthToTime, detectTimeFormat, newDayMonthFacts, newIsoFacts, parseIso, parseUnix, parseYear,
   parseYearMonth, splitDayMonth, styleOf,
-} from '../../../engine/data/time-parse';
-import { utc } from './helpers';
+} from '../../../../engine/data/time-formats';
+import { isTimeLikeName } from '../../../../engine/data/time-choice';
+import { utc } from '../helpers';
 
 const iso = (s: string): number => parseIso(s, 0, s.length);
 

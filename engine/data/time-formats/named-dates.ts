@@ -1,8 +1,10 @@
 // Dates spreadsheets write with month names or quarters: "Jan 2024", "Jan-24", "31-Jan-2024",
 // "January 31, 2024", "2024-Q1", "Q1 2024". Month names are read in English and the common
 // German, French, Spanish and Italian abbreviations; they are written back in English.
-import { daysFromCivil, daysInMonth, MS_PER_DAY } from './calendar';
-import type { QuarterPattern, TimeStyle } from './types';
+import { civilFromDays, dayOf, daysFromCivil, daysInMonth, MS_PER_DAY } from '../calendar';
+import type { QuarterPattern, TimeStyle } from '../types';
+import { shareOf } from './spec';
+import type { StyleWriter, TimeDetection, TimeFormatSpec } from './spec';
 
 export type MonthNameStyle = Extract<TimeStyle, { kind: 'month-name' }>;
 export type QuarterStyle = Extract<TimeStyle, { kind: 'year-quarter' }>;
@@ -127,3 +129,63 @@ export function formatQuarter(year: number, month: number, style: QuarterStyle):
   const q = String(Math.floor((month - 1) / 3) + 1);
   return style.pattern.replace('YYYY', String(year)).replace('q', q);
 }
+
+export const monthNameFormat: TimeFormatSpec<'month-name'> = {
+  kind: 'month-name',
+  options: ['month-name'],
+  example: 'Jan-2024, 31-Jan-2024',
+  cells: ['31-Jan-2024', '01-Feb-2024'],
+  detect(values, forced) {
+    const facts = newMonthNameFacts();
+    const share = shareOf(values, (c) => !Number.isNaN(parseMonthName(c, facts)), forced === 'month-name');
+    return share === null ? null : { format: { kind: 'month-name' }, share, facts };
+  },
+  reader: () => ({ read: (s, a, b) => parseMonthName(s.slice(a, b)) }),
+  style(detection: TimeDetection) {
+    const facts = (detection.facts as MonthNameFacts | undefined) ?? newMonthNameFacts();
+    const style: TimeStyle = { kind: 'month-name', order: facts.order ?? 'my', separator: facts.separator, yearDigits: facts.yearDigits };
+    if (facts.longNames) style.longNames = true;
+    return style;
+  },
+};
+
+export const quarterFormat: TimeFormatSpec<'year-quarter'> = {
+  kind: 'year-quarter',
+  options: ['year-quarter'],
+  example: '2024-Q1',
+  cells: ['Q4 2023', 'Q1 2024'],
+  detect(values, forced) {
+    const facts: { pattern: QuarterPattern | null } = { pattern: null };
+    const share = shareOf(values, (c) => !Number.isNaN(parseQuarter(c, facts)), forced === 'year-quarter');
+    return share === null ? null : { format: { kind: 'year-quarter' }, share, facts: facts.pattern ?? 'YYYY-Qq' };
+  },
+  reader: () => ({ read: (s, a, b) => parseQuarter(s.slice(a, b)) }),
+  style: (detection) => ({ kind: 'year-quarter', pattern: (detection.facts as QuarterPattern | undefined) ?? 'YYYY-Qq' }),
+};
+
+export const namedDateWriters: {
+  'month-name': StyleWriter<MonthNameStyle>;
+  'year-quarter': StyleWriter<QuarterStyle>;
+} = {
+  'month-name': {
+    format(ms, style) {
+      const civil = [0, 0, 0];
+      civilFromDays(dayOf(ms), civil);
+      return formatMonthName(civil[0], civil[1], civil[2], style);
+    },
+    describe(style) {
+      const mon = style.longNames ? 'Month' : 'Mon';
+      const y = style.yearDigits === 2 ? 'YY' : 'YYYY';
+      const sep = style.separator;
+      return style.order === 'my' ? `${mon}${sep}${y}` : style.order === 'dmy' ? `DD${sep}${mon}${sep}${y}` : `${mon} D, ${y}`;
+    },
+  },
+  'year-quarter': {
+    format(ms, style) {
+      const civil = [0, 0, 0];
+      civilFromDays(dayOf(ms), civil);
+      return formatQuarter(civil[0], civil[1], style);
+    },
+    describe: (style) => style.pattern.replace('q', 'n'),
+  },
+};
