@@ -1,6 +1,7 @@
 // The IPC contract: every channel between the renderer and the main process, in one file.
 // Main validates requests with these schemas; the preload builds `window.tidecast` from the
 // same names; the renderer imports only types from here (never a hand-written copy).
+import { TIME_STYLE_KINDS } from '../engine/data/time-formats';
 import * as v from 'valibot';
 import type { TextEncoding } from '../engine/data/decode';
 import type { Frequency, TimeStyle } from '../engine/data/types';
@@ -198,10 +199,6 @@ const float64 = v.custom<Float64Array>((x) => x instanceof Float64Array, 'must b
 const runId = v.strictObject({ runId: v.pipe(v.number(), v.integer(), v.minValue(1)) });
 
 const FREQUENCY_UNITS = ['millisecond', 'second', 'minute', 'hour', 'day', 'business-day', 'week', 'month', 'quarter', 'year'] as const;
-const TIME_STYLE_KINDS = [
-  'iso-date', 'iso-datetime', 'year-month', 'year', 'expanded-year', 'day-first', 'month-first', 'month-name',
-  'year-quarter', 'unix-seconds', 'unix-millis', 'row-number',
-] as const;
 
 /** Strictly increasing finite times, every column as long as the index. */
 function datasetProblem(d: { time: Float64Array; columns: { name: string; values: Float64Array }[] }): string | null {

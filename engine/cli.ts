@@ -3,6 +3,7 @@
 // runs the forecasting pipeline on the worker pool and sets the exit code.
 import { runCli } from './cli/main';
 import { createForecastPool } from './forecast/pool';
+import { WORKER_HEAP_MB } from './limits';
 
 // Under tsx this file is engine/cli.ts beside forecast/worker.ts; built, cli.js sits beside worker.js.
 const workerUrl = import.meta.url.endsWith('.ts')
@@ -13,7 +14,7 @@ runCli(process.argv.slice(2), {
   stdout: process.stdout,
   stderr: process.stderr,
   createSubmitter(workers) {
-    const pool = createForecastPool({ workerUrl, ...(workers !== null ? { size: workers } : {}) });
+    const pool = createForecastPool({ workerUrl, resourceLimits: { maxOldGenerationSizeMb: WORKER_HEAP_MB }, ...(workers !== null ? { size: workers } : {}) });
     return { submitter: pool, close: () => pool.destroy() };
   },
 }).then(

@@ -38,6 +38,43 @@ export const MAX_ROWS = 20_000_000;
  */
 export const MAX_CELL_CHARS = 65_536;
 
+// ---------------------------------------------------------------------------------------------
+// Forecasts and networks (engine/forecast settings, saved models).
+
+/** Longest horizon: 10,000 steps (a year of hourly data). Every step is a network output and a row of every interval. */
+export const MAX_HORIZON = 10_000;
+
+/** Most stacked recurrent layers: 4. Deeper stacks learn nothing more from one series and train slowly. */
+export const MAX_LAYERS = 4;
+
+/** Most hidden units per layer and direction: 512. A layer's weights grow with its square (LSTM 512: 2 M floats). */
+export const MAX_HIDDEN = 512;
+
+/** Longest lookback: 10,000 steps. Training keeps every step's activations of a batch. */
+export const MAX_LOOKBACK = 10_000;
+
+/** Most epochs: 100,000 (a work budget stops training long before in practice). */
+export const MAX_EPOCHS = 100_000;
+
+/** Largest batch: 4,096 windows. */
+export const MAX_BATCH_SIZE = 4_096;
+
+/**
+ * Largest model file read: 64 MiB. A model of the largest network the settings allow, with its
+ * seeds and ensemble, is a few megabytes; the file is parsed whole as JSON.
+ */
+export const MAX_MODEL_FILE_BYTES = 67_108_864;
+
+// ---------------------------------------------------------------------------------------------
+// Worker threads (engine/jobs pools in the CLI and the app).
+
+/**
+ * V8 heap of one training worker: 2 GiB. Networks and windows live in typed arrays and
+ * WebAssembly memory outside this heap; a job past it is a runaway (a huge lookback or series)
+ * and fails alone, with advice to lower the settings that size it, while the app goes on.
+ */
+export const WORKER_HEAP_MB = 2048;
+
 /** A size as people read it: "256 MiB", "100.0 MiB", "512 KiB", "900 bytes". */
 export function bytesText(bytes: number): string {
   if (bytes >= 1_048_576) return `${Number.isInteger(bytes / 1_048_576) ? bytes / 1_048_576 : (bytes / 1_048_576).toFixed(1)} MiB`;

@@ -26,6 +26,10 @@ export interface CliOptions {
   quiet: boolean;
 }
 
+/** The file name that stands for standard input (--input) and for standard output (--out). */
+export const STDIN = '-';
+export const STDOUT = '-';
+
 export class UsageError extends Error {
   constructor(message: string) {
     super(message);
@@ -38,7 +42,7 @@ export const HELP = `Usage: tidecast --input FILE.csv [options]
 Forecast a time series from a CSV file with recurrent neural networks.
 
 Data
-  --input FILE.csv        the data (required)
+  --input FILE.csv        the data (required; - reads standard input)
   --time COL              time column (default: detected)
   --target COL            column to forecast (default: the first numeric column)
   --covariates A,B        other columns whose past values help (default: none)
@@ -71,7 +75,7 @@ Evaluation and output
                           model and the naive, seasonal naive and drift baselines
   --backtest-origins K    rolling-origin backtest over the last K origins (implies --backtest)
   --out FORECAST.csv      write timestamp,forecast,lower_80,upper_80,lower_95,upper_95
-                          (default: print it to standard output)
+                          (default, or -: print it to standard output)
   --level L1,L2,…         interval levels in % (default 80,95): columns lower_L, upper_L;
                           80 and 95 are calibrated, others scale them by normal quantiles
   --json METRICS.json     write the backtest metrics as JSON (implies --backtest)
@@ -82,9 +86,16 @@ Evaluation and output
   --export-js FILE.mjs    write the model as one dependency-free JavaScript module:
                           import { forecast } from './FILE.mjs'
   --quiet                 no progress bar or notes on standard error
+  --version               print the version and exit
   -h, --help              show this help
 
-Exit status: 0 on success, 2 on bad input or usage (one line on standard error).`;
+Progress goes to standard error: a bar on a terminal, plain lines with NO_COLOR or TERM=dumb.
+
+Exit status:
+  0    success
+  1    internal error (a bug: the message says what to report)
+  2    bad input or usage (one line on standard error, nothing written)
+  130  interrupted (Ctrl-C)`;
 
 const OPTIONS = {
   input: { type: 'string' },
@@ -117,6 +128,7 @@ const OPTIONS = {
   'export-js': { type: 'string' },
   quiet: { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
+  version: { type: 'boolean' },
 } as const;
 
 /** The flag that sets each forecast setting: how the CLI names settings in messages. */
@@ -143,15 +155,18 @@ const SETTING_FLAGS: Record<SettingsField, keyof typeof OPTIONS> = {
 
 export const flagOfSetting: SettingNamer = (field) => `--${SETTING_FLAGS[field]}`;
 
-/** null when help was asked for. */
-export function parseCliArgs(argv: string[]): CliOptions | null {
+/** What the command line asks for that is not a forecast. */
+export type CliCommand = 'help' | 'version';
+
+export function parseCliArgs(argv: string[]): CliOptions | CliCommand {
   let values: Record<string, string | boolean | undefined>;
   try {
     ({ values } = parseArgs({ args: argv, options: OPTIONS, strict: true, allowPositionals: false }));
   } catch (error) {
     throw new UsageError(`${cleanParseMessage((error as Error).message)} (see tidecast --help)`);
   }
-  if (values.help) return null;
+  if (values.help) return 'help';
+  if (values.version) return 'version';
   const str = (name: keyof typeof OPTIONS): string | undefined => {
     const v = values[name];
     if (typeof v === 'string' && v.trim() === '') throw new UsageError(`--${name} needs a value.`);

@@ -1,16 +1,19 @@
 // The `tidecast` command: read the CSV, train (or load a model), backtest, forecast, write the
 // outputs. User errors become one line on stderr and exit code 2; no stack traces for them.
-import { readFileSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
+import { MAX_MODEL_FILE_BYTES, bytesText } from '../limits';
 import { basename } from 'node:path';
-import { DataError, decodeCsvBytes, readDataset } from '../data';
+import { DataError, readDataset } from '../data';
+import { readCsvFile } from '../data/read-file';
 import type { Dataset } from '../data/types';
-import { isCancellation } from '../jobs/protocol';
+import { isCancellation, JobError } from '../jobs/protocol';
 import { ForecastInputError } from '../models/errors';
 import { forecastWithModel } from '../forecast/fromModel';
 import { parseModelFile } from '../forecast/modelFile';
 import { runForecast, type ForecastRun } from '../forecast/pipeline';
 import type { ForecastSubmitter } from '../forecast/pool';
-import { HELP, UsageError, flagOfSetting, parseCliArgs, type CliOptions } from './args';
+import { HELP, STDIN, UsageError, flagOfSetting, parseCliArgs, type CliCommand, type CliOptions } from './args';
+import { APP_VERSION } from '../forecast/version';
 import { forecastCsv } from '../forecast/forecast-csv';
 import type { IntervalForecast } from '../forecast/ensemble';
 import { metricsJson } from './output';
@@ -29,17 +32,18 @@ export interface CliIo {
 export const EXIT_OK = 0;
 export const EXIT_FAILURE = 1;
 export const EXIT_USAGE = 2;
+export const EXIT_INTERRUPTED = 130;
 
 /** Runs the command; resolves with the exit code. */
 export async function runCli(argv: string[], io: CliIo): Promise<number> {
-  let options: CliOptions | null;
+  let options: CliOptions | CliCommand;
   try {
     options = parseCliArgs(argv);
   } catch (error) {
     return fail(io, error);
   }
-  if (options === null) {
-    io.stdout.write(HELP + '\n');
+  if (options === 'help' || options === 'version') {
+    io.stdout.write(options === 'help' ? HELP + '\n' : `tidecast ${APP_VERSION}\n`);
     return EXIT_OK;
   }
   const tty = 'isTTY' in io.stderr && io.stderr.isTTY === true && !options.quiet;
@@ -84,18 +88,14 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
   }
 }
 
+/**
+ * The input, `-` for standard input: its size checked before it is read (engine/limits.ts), then
+ * decoded (UTF-8 with or without BOM, UTF-16 or Windows-1252, as spreadsheets export) and read.
+ */
 function loadDataset(path: string, timeColumn: string | null): Dataset {
-  let bytes: Uint8Array;
-  try {
-    bytes = readFileSync(path);
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    const why = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'it is a folder' : code === 'EACCES' ? 'permission denied' : (error as Error).message;
-    throw new UsageError(`${path}: cannot read the input (${why}).`);
-  }
-  // Spreadsheet exports come as UTF-8 (with or without BOM), UTF-16 or Windows-1252.
-  const { text } = decodeCsvBytes(bytes);
-  return readDataset(text, { source: basename(path), ...(timeColumn !== null ? { timeColumn } : {}) }).dataset;
+  const { text } = readCsvFile(path === STDIN ? '/dev/stdin' : path);
+  const source = path === STDIN ? 'standard input' : basename(path);
+  return readDataset(text, { source, ...(timeColumn !== null ? { timeColumn } : {}) }).dataset;
 }
 
 function trainedOutputs(options: CliOptions, dataset: Dataset, run: ForecastRun): Outputs {
@@ -117,9 +117,16 @@ async function forecastFromSaved(
   const path = options.loadModel as string;
   let text: string;
   try {
+    const bytes = statSync(path).size;
+    if (bytes > MAX_MODEL_FILE_BYTES) {
+      throw new UsageError(`${path}: ${bytesText(bytes)} is more than a model file holds (at most ${bytesText(MAX_MODEL_FILE_BYTES)}); is this a model saved by Tidecast?`);
+    }
     text = readFileSync(path, 'utf8');
   } catch (error) {
-    throw new UsageError(`${path}: cannot read the model file (${(error as NodeJS.ErrnoException).code ?? (error as Error).message}).`);
+    if (error instanceof UsageError) throw error;
+    const code = (error as NodeJS.ErrnoException).code;
+    const why = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'it is a folder' : code === 'EACCES' ? 'permission denied' : (code ?? (error as Error).message);
+    throw new UsageError(`${path}: cannot read the model file (${why}).`);
   }
   const model = parseModelFile(text, basename(path));
   const result = await forecastWithModel(dataset, model, basename(path), submitter);
@@ -152,7 +159,8 @@ function fail(io: CliIo, error: unknown, input?: string): number {
       .filter(Boolean)
       .join(', ');
     const file = input ? basename(input) : '';
-    const prefix = file && !error.message.startsWith(file) ? `${file}${where ? ` (${where})` : ''}: ` : '';
+    const named = error.message.startsWith(file) || (input !== undefined && error.message.startsWith(input));
+    const prefix = file && !named ? `${file}${where ? ` (${where})` : ''}: ` : '';
     io.stderr.write(`tidecast: ${prefix}${error.message}\n`);
     return EXIT_USAGE;
   }
@@ -162,7 +170,13 @@ function fail(io: CliIo, error: unknown, input?: string): number {
   }
   if (isCancellation(error)) {
     io.stderr.write('tidecast: cancelled.\n');
-    return 130;
+    return EXIT_INTERRUPTED;
+  }
+  if (error instanceof JobError && error.code === 'out-of-memory') {
+    io.stderr.write(
+      `tidecast: a training job ran out of memory (${error.message}); lower --hidden, --layers, --lookback or --batch-size, or forecast a shorter part of the series.\n`,
+    );
+    return EXIT_USAGE;
   }
   io.stderr.write(`tidecast: internal error: ${(error as Error)?.stack ?? String(error)}\n`);
   return EXIT_FAILURE;

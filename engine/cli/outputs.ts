@@ -3,7 +3,7 @@
 // metrics JSON, the saved model and the exports. A failed command leaves no file behind.
 import { isOnnxExportFileName, javascriptOfModel, onnxFilesOfModel, type ExportFile } from '../export';
 import { serializeModel, type ModelFile } from '../forecast/modelFile';
-import type { CliOptions } from './args';
+import { STDOUT, type CliOptions } from './args';
 import { checkFileTarget, checkFolderTarget, stageFile, stageFolder, writeAllOrNothing, type StagedWrite } from './write';
 
 const ONNX = 'the ONNX export';
@@ -19,7 +19,7 @@ export interface Outputs {
 
 /** Refuse outputs that could not be written, before the data is read or anything trains. */
 export function checkOutputTargets(options: CliOptions): void {
-  for (const path of [options.out, options.json, options.saveModel, options.exportJs]) if (path !== null) checkFileTarget(path);
+  for (const path of [forecastFile(options), options.json, options.saveModel, options.exportJs]) if (path !== null) checkFileTarget(path);
   if (options.exportOnnx !== null) checkFolderTarget(options.exportOnnx, ONNX, isOnnxExportFileName);
 }
 
@@ -40,7 +40,7 @@ export function writeOutputs(options: CliOptions, outputs: Outputs, stdout: Node
   const file = (path: string | null, text: string | null) => {
     if (path !== null && text !== null) stages.push(() => stageFile(path, text));
   };
-  file(options.out, outputs.forecastCsv);
+  file(forecastFile(options), outputs.forecastCsv);
   file(options.json, outputs.metricsJson);
   file(options.saveModel, outputs.modelJson);
   file(options.exportJs, outputs.javascript);
@@ -48,5 +48,10 @@ export function writeOutputs(options: CliOptions, outputs: Outputs, stdout: Node
   const onnx = outputs.onnx;
   if (onnxDir !== null && onnx !== null) stages.push(() => stageFolder(onnxDir, onnx, ONNX, isOnnxExportFileName));
   writeAllOrNothing(stages);
-  if (options.out === null) stdout.write(outputs.forecastCsv);
+  if (forecastFile(options) === null) stdout.write(outputs.forecastCsv);
+}
+
+/** The file the forecast goes to; null = standard output (no --out, or --out -). */
+function forecastFile(options: CliOptions): string | null {
+  return options.out === STDOUT ? null : options.out;
 }

@@ -3,6 +3,7 @@
 // frequency and season (or the file's future rows), the model is chosen automatically, and
 // columns with values in the future rows are used as known in advance.
 import type { Dataset, Frequency } from '../data/types';
+import { MAX_BATCH_SIZE, MAX_EPOCHS, MAX_HIDDEN, MAX_HORIZON, MAX_LAYERS, MAX_LOOKBACK } from '../limits';
 import { ForecastInputError, listOfChoices } from '../models/errors';
 import { MODEL_CHOICES } from '../models/registry';
 import { detectFutureRows } from './futureRows';
@@ -157,12 +158,12 @@ export function resolveSettings(dataset: Dataset, settings: Partial<ForecastSett
     }
   }
   const horizon = s.horizon ?? (future && future.futureRows > 0 ? future.futureRows : defaultHorizon(dataset.frequency, season));
-  positiveInt(horizon, 'horizon', 10_000);
-  positiveInt(s.layers, 'layers', 4);
-  positiveInt(s.hidden, 'hidden', 512);
-  positiveInt(s.epochs, 'epochs', 100_000);
+  positiveInt(horizon, 'horizon', MAX_HORIZON);
+  positiveInt(s.layers, 'layers', MAX_LAYERS);
+  positiveInt(s.hidden, 'hidden', MAX_HIDDEN);
+  positiveInt(s.epochs, 'epochs', MAX_EPOCHS);
   positiveInt(s.backtestOrigins, 'backtestOrigins', 50);
-  if (s.lookback !== null) positiveInt(s.lookback, 'lookback', 100_000);
+  if (s.lookback !== null) positiveInt(s.lookback, 'lookback', MAX_LOOKBACK);
   if (!Number.isInteger(s.seed) || s.seed < 0 || s.seed > 0xffffffff) {
     throw new ForecastInputError(`${name('seed')} must be a whole number from 0 to 4294967295; got ${s.seed}.`, { field: 'seed' });
   }
@@ -174,7 +175,7 @@ export function resolveSettings(dataset: Dataset, settings: Partial<ForecastSett
   if (!(s.learningRate > 0 && s.learningRate <= 1)) {
     throw new ForecastInputError(`${name('learningRate')} must be a number above 0 and at most 1; got ${s.learningRate}.`, { field: 'learningRate' });
   }
-  positiveInt(s.batchSize, 'batchSize', 4096);
+  positiveInt(s.batchSize, 'batchSize', MAX_BATCH_SIZE);
   if (!MODEL_CHOICES.includes(s.model)) {
     throw new ForecastInputError(`${name('model')} must be ${listOfChoices(MODEL_CHOICES)}; got "${s.model}".`, { field: 'model' });
   }

@@ -118,7 +118,7 @@ describe('tidecast errors', () => {
   it('exits 2 naming a file that does not exist', async () => {
     const r = await inProcess(['--input', join(dir, 'missing.csv')]);
     expect(r.code).toBe(2);
-    expect(oneLine(r.stderr)).toBe(`tidecast: ${join(dir, 'missing.csv')}: cannot read the input (no such file).`);
+    expect(oneLine(r.stderr)).toBe(`tidecast: ${join(dir, 'missing.csv')}: cannot read the input (no such file). Check the path and that the file is readable.`);
   });
 
   it('exits 2 naming an unknown column and listing the real ones', async () => {

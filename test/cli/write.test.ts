@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PassThrough } from 'node:stream';
-import { UsageError, parseCliArgs } from '../../engine/cli/args';
+import { UsageError, parseCliArgs, type CliOptions } from '../../engine/cli/args';
 import { buildOutputs, writeOutputs } from '../../engine/cli/outputs';
 import type { Dataset } from '../../engine/data/types';
 import { ONNX_SIDECAR_NAME } from '../../engine/export';
@@ -31,7 +31,7 @@ beforeAll(async () => {
 
 /** Writes what the command line `args` asks for (the forecast is "forecast", the metrics "{}"); returns standard output. */
 function write(args: string[]): string {
-  const options = parseCliArgs(['--input', 'data.csv', ...args])!;
+  const options = parseCliArgs(['--input', 'data.csv', ...args]) as CliOptions;
   const stdout = new PassThrough();
   let printed = '';
   stdout.on('data', (d) => (printed += d));

@@ -2,6 +2,7 @@
 // format version, damaged files and data with other columns or frequency are refused clearly.
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
+import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ForecastInputError } from '../../../engine/models/errors';
 import { forecastWithModel } from '../../../engine/forecast/fromModel';
@@ -107,4 +108,55 @@ describe('model file', () => {
     const pkg = JSON.parse(readFileSync(resolve(import.meta.dirname, '../../../package.json'), 'utf8'));
     expect(APP_VERSION).toBe(pkg.version);
   });
+});
+
+describe('hostile model files', () => {
+  it('refuses a network claiming 16 layers × 4,096 hidden units before building it, naming the field', () => {
+    const huge = JSON.parse(text);
+    const net = huge.members[0].state.network;
+    net.spec = { ...net.spec, layers: 16, hiddenSize: 4096 };
+    huge.members[0].state.config = { ...huge.members[0].state.config, layers: 16, hidden: 4096 };
+    const before = process.memoryUsage().rss;
+    expect(() => parseModelFile(JSON.stringify(huge), 'huge.json')).toThrow(/huge.json: damaged model file: field members\.0\.state\.config\.layers/);
+    expect(process.memoryUsage().rss - before).toBeLessThan(64 * 1024 * 1024);
+  });
+
+  it('refuses infinite interval widths (1e999 in the file) and a network that forecasts fewer steps than the horizon', () => {
+    const infinite = text.replace(/"q95":\[([^,\]]+)/, '"q95":[1e999');
+    expect(() => parseModelFile(infinite, 'inf.json')).toThrow(/inf.json: damaged model file: field intervals\.q95\.0/);
+    const short = JSON.parse(text);
+    short.members[0].state.network.spec.outputSize = 3;
+    expect(() => parseModelFile(JSON.stringify(short), 'short.json')).toThrow(/short.json: damaged model file: .*it forecasts 3 steps, the model's horizon is 6/);
+  });
+
+  it('saves and reads back a model from any short series and settings, every number finite (a property)', async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.record({ length: fc.integer({ min: 3, max: 40 }), horizon: fc.integer({ min: 1, max: 8 }), seed: fc.nat(1000), auto: fc.boolean(), noise: fc.double({ min: 0, max: 5, noNaN: true }) }),
+        async ({ length, horizon, seed, auto, noise }) => {
+          const data = monthlyDataset(length, seed + 1, noise);
+          const settings = auto ? { ...TINY, model: 'auto', horizon, lookback: null } : { ...TINY, horizon, lookback: null };
+          let run: ForecastRun;
+          try {
+            run = await runForecast(data, settings, submitter);
+          } catch (error) {
+            // A network chosen by hand may not fit a tiny series; that refusal is a clear message.
+            if (!auto && error instanceof ForecastInputError) return;
+            throw error;
+          }
+          const saved = serializeModel(run.modelFile);
+          // Measures that do not exist (no validation window on 3 points) are null; widths never are.
+          expect(saved).not.toMatch(/Infinity|NaN/);
+          const { intervals } = JSON.parse(saved);
+          for (const widths of [intervals.q80, intervals.q95, intervals.lower80 ?? [], intervals.lower95 ?? []]) {
+            expect(widths.every((w: unknown) => typeof w === 'number' && Number.isFinite(w))).toBe(true);
+          }
+          const again = await forecastWithModel(data, parseModelFile(saved, 'p.json'), 'p.json', submitter);
+          expect(Array.from(again.forecast.mean)).toEqual(Array.from(run.forecast.mean));
+          expect([...again.forecast.lower95, ...again.forecast.upper95].every(Number.isFinite)).toBe(true);
+        },
+      ),
+      { numRuns: 12, seed: 7 },
+    );
+  }, 600_000);
 });
