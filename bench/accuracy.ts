@@ -10,7 +10,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { readDataset } from '../engine/data';
+import { DataError, readDataset, type Dataset } from '../engine/data';
 import { runForecast, type BacktestOrigin, type ForecastRun, type PipelineHooks } from '../engine/forecast/pipeline';
 import { createForecastPool } from '../engine/forecast/pool';
 import { maseSeason, pointMetrics } from '../engine/forecast/metrics';
@@ -154,7 +154,13 @@ async function scoreSeries(
   dumps: unknown[] | null,
 ): Promise<SeriesScore> {
   const text = readFileSync(resolve(folder, entry.file), 'utf8');
-  const { dataset } = readDataset(text, { source: entry.file, timeColumn: entry.time_column });
+  let dataset: Dataset;
+  try {
+    dataset = readDataset(text, { source: entry.file, timeColumn: entry.time_column }).dataset;
+  } catch (error) {
+    if (!(error instanceof DataError)) throw error;
+    return unreadable(set, entry, error.message);
+  }
   const values = dataset.columns.find((c) => c.name === entry.target)!.values;
   const h = entry.h;
   const selections: Parameters<NonNullable<PipelineHooks['onBacktestSelection']>>[0][] = [];
@@ -231,6 +237,12 @@ function meanAbsoluteLagDifference(train: Float64Array, lag: number): number {
     count++;
   }
   return count ? sum / count : NaN;
+}
+
+/** A series the reader refuses: counted as refused, with no score (the means leave it out). */
+function unreadable(set: SetName, entry: ManifestEntry, message: string): SeriesScore {
+  const none = { smape: NaN, mase: NaN, naive2Smape: NaN, naive2Mase: NaN, inside80: 0, inside95: 0, points: 0 };
+  return { set, id: entry.id, frequency: entry.frequency, h: entry.h, model: message, refused: true, seconds: 0, verdict: '', origins: [none], ...none };
 }
 
 /** The first `cut` values with gaps filled linearly (ends held), for Naive2 on a refused series. */
