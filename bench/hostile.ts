@@ -5,12 +5,15 @@
 // it (add a runner for a new kind of reader: a model file, the CLI).
 // Flags: --only TEXT (cases whose name contains TEXT), --json.
 import { spawnSync } from 'node:child_process';
-import { closeSync, createReadStream, mkdtempSync, openSync, rmSync, truncateSync, writeFileSync, writeSync } from 'node:fs';
+import { closeSync, createReadStream, existsSync, mkdirSync, mkdtempSync, openSync, readdirSync, readFileSync, rmSync, truncateSync, writeFileSync, writeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
+import { PassThrough } from 'node:stream';
 import { fileURLToPath } from 'node:url';
+import { runCli } from '../engine/cli/main';
 import { DataError, DatasetReader, readDataset } from '../engine/data';
 import { readCsvFile } from '../engine/data/read-file';
+import { createInlineForecastSubmitter } from '../engine/forecast/pool';
 
 /** Reads the input at `path` the way one part of Tidecast does; returns what was read. */
 type Runner = (path: string) => Promise<string>;
@@ -32,6 +35,24 @@ const RUNNERS = {
     reader.push(decoder.decode());
     const r = reader.finish();
     return `read ${r.dataset.time.length} rows × ${r.dataset.columns.length} columns`;
+  },
+  /**
+   * The command line, in this process: `path` is a JSON file { args, outputs } — the arguments,
+   * and a folder whose leftovers (files a failed command must not leave) are counted.
+   */
+  cli: async (path: string) => {
+    const { args, outputs } = JSON.parse(readFileSync(path, 'utf8')) as { args: string[]; outputs: string };
+    const err = new PassThrough();
+    let stderr = '';
+    err.on('data', (d) => (stderr += d));
+    const code = await runCli(args, {
+      stdout: new PassThrough(),
+      stderr: err,
+      createSubmitter: () => ({ submitter: createInlineForecastSubmitter(), close: async () => {} }),
+    });
+    const left = existsSync(outputs) ? readdirSync(outputs).length : 0;
+    const lines = stderr.trim().split('\n');
+    return `exit ${code}, ${left} file(s) left: ${lines[lines.length - 1]}`;
   },
 } satisfies Record<string, Runner>;
 
@@ -102,6 +123,36 @@ const sparse = (bytes: number) => (dir: string): string => {
 const cellOf = (chars: number) => (dir: string): string =>
   writePieces(join(dir, 'cell.csv'), (i) => (i === 0 ? `date,value,note\n2024-01-01,1,${'n'.repeat(chars)}\n2024-01-02,2,x\n` : null));
 
+/** A 100-row monthly CSV and a model trained on it with horizon 1 (the CLI, once per scratch folder). */
+function trainedModel(dir: string): { csv: string; model: string } {
+  const csv = join(dir, 'hundred.csv');
+  const model = join(dir, 'base.model.json');
+  if (!existsSync(model)) {
+    writeFileSync(csv, 'date,value\n' + Array.from({ length: 100 }, (_, t) => `${2000 + Math.floor(t / 12)}-${String((t % 12) + 1).padStart(2, '0')}-01,${50 + 5 * Math.sin(t / 2) + (t % 3)}`).join('\n') + '\n');
+    const cli = join(dirname(fileURLToPath(import.meta.url)), '../engine/cli.ts');
+    const run = spawnSync(process.execPath, ['--import', 'tsx', cli, '--input', csv, '--horizon', '1', '--model', 'gru', '--hidden', '4', '--epochs', '2', '--time-budget', '0', '--quiet', '--save-model', model], { encoding: 'utf8' });
+    if (run.status !== 0) throw new Error(`bench hostile: training the base model failed: ${run.stderr}`);
+  }
+  return { csv, model };
+}
+
+/** The CLI forecasting the 100-row CSV with the base model changed by `edit` (a JSON or text edit). */
+const loadModel = (name: string, edit: (json: Record<string, any>) => Record<string, any> | string) => (dir: string): string => {
+  const { csv, model } = trainedModel(dir);
+  const edited = edit(JSON.parse(readFileSync(model, 'utf8')));
+  const file = join(dir, `${name}.model.json`);
+  writeFileSync(file, typeof edited === 'string' ? edited : JSON.stringify(edited));
+  return cliCase(dir, name, ['--input', csv, '--load-model', file]);
+};
+
+/** A JSON file the `cli` runner reads: the arguments, and the folder outputs would go to. */
+function cliCase(dir: string, name: string, args: string[], outputs = join(dir, `${name}-out`)): string {
+  mkdirSync(outputs, { recursive: true });
+  const path = join(dir, `${name}.cli.json`);
+  writeFileSync(path, JSON.stringify({ args: args.map((a) => a.replace('{out}', outputs)), outputs }));
+  return path;
+}
+
 const CASES: HostileCase[] = [
   { name: 'baseline: 1,000-row daily CSV', input: small, runner: 'readDataset' },
   { name: 'baseline: 1,000-row daily CSV', input: small, runner: 'DatasetReader' },
@@ -115,6 +166,30 @@ const CASES: HostileCase[] = [
   { name: '300 MB file (sparse)', input: sparse(300 * MB), runner: 'readDataset' },
   { name: '/dev/zero (no size, never ends)', input: () => '/dev/zero', runner: 'readDataset' },
   { name: '20,000,001 rows', input: manyRows(20_000_001), runner: 'readDataset' },
+  { name: 'model from a 100-row series, horizon 1 (reloads)', input: loadModel('as-saved', (m) => m), runner: 'cli' },
+  {
+    name: 'model claiming 16 layers × 4,096 hidden',
+    input: loadModel('huge', (m) => {
+      const state = m.members[0].state;
+      state.config = { ...state.config, layers: 16, hidden: 4096 };
+      state.network.spec = { ...state.network.spec, layers: 16, hiddenSize: 4096 };
+      return m;
+    }),
+    runner: 'cli',
+  },
+  { name: 'model with interval widths 1e999', input: loadModel('infinite', (m) => JSON.stringify(m).replace(/"q95":\[[^,\]]+/, '"q95":[1e999')), runner: 'cli' },
+  {
+    name: 'model whose network forecasts fewer steps than its horizon',
+    input: loadModel('short-head', (m) => {
+      m.horizon = 3;
+      m.intervals = { ...m.intervals, q80: [1, 1, 1], q95: [2, 2, 2] };
+      return m;
+    }),
+    runner: 'cli',
+  },
+  { name: 'model file of 100 MB', input: loadModel('padded', (m) => JSON.stringify({ ...m, padding: 'x'.repeat(100 * MB) })), runner: 'cli' },
+  { name: 'CLI --out into a folder that does not exist', input: (dir) => cliCase(dir, 'out', ['--input', trainedModel(dir).csv, '--out', '{out}/missing/f.csv', '--json', '{out}/m.json']), runner: 'cli' },
+  { name: 'CLI --json into a folder that does not exist', input: (dir) => cliCase(dir, 'json', ['--input', trainedModel(dir).csv, '--out', '{out}/f.csv', '--json', '{out}/missing/m.json']), runner: 'cli' },
 ];
 
 interface Outcome {

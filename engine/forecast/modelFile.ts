@@ -290,6 +290,10 @@ export function parseModelFile(text: string, name: string): ModelFile {
       );
     }
     m.state = state.output;
+    const steps = modelKind(m.kind).horizonOf(state.output);
+    if (steps !== null && steps !== h) {
+      throw new ForecastInputError(`${name}: damaged model file: field ${where}.state forecasts ${steps} steps, the model's horizon is ${h}. Retrain and save it again.`);
+    }
   }
   return model;
 }

@@ -99,6 +99,7 @@ export function statisticalKind<M>(id: string, title: string, method: Statistica
     replicas: (config) => [config],
     // The methods are small next to the networks: no separate module to load.
     runtime: async () => runtime,
+    horizonOf: () => null,
     historyNeeded: () => MIN_FITTED_VALUES,
     stateSchema: v.object({
       model: method.modelSchema,

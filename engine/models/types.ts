@@ -180,6 +180,8 @@ export interface ModelKind<C = unknown, S = unknown, Settings = unknown> {
   runtime(): Promise<ModelRuntime<C, S>>;
   /** Networks: what the model forecasts when no training epoch beat its untrained start. */
   describeUntrained?(config: C): string;
+  /** Steps a saved state forecasts, or null when it forecasts any horizon (a file's horizon must match). */
+  horizonOf(state: S): number | null;
   /** Rows the forecast reads from the end of a series (a shorter file cannot be forecast). */
   historyNeeded(state: S): number;
   /** Checks a state read from a file before it is used. */

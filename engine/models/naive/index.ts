@@ -61,6 +61,7 @@ function baselineKind(id: string, title: string, forecast: Forecast, comparedWhe
     replicas: (config) => [config],
     // Closed-form and tiny: no separate module to load.
     runtime: async () => runtime,
+    horizonOf: () => null,
     historyNeeded: () => 1,
     stateSchema: v.strictObject({}) as v.GenericSchema<unknown, BaselineState>,
     configOf: () => ({}),

@@ -98,6 +98,7 @@ export const pretrainedKind: ModelKind<PretrainedConfig, PretrainedState, unknow
   validationWindows: (_config, length, horizon) => pretrainedWindows(length, horizon),
   replicas: (config) => [config],
   runtime,
+  horizonOf: (state) => state.horizon,
   historyNeeded: () => 3,
   stateSchema: v.object({
     config: v.object({ fineTune: v.boolean() }),

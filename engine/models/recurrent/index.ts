@@ -26,6 +26,7 @@ export const recurrentKind: ModelKind<RecurrentConfig, RecurrentState, Recurrent
     Array.from({ length: SEEDS_PER_CANDIDATE }, (_, j) => (j === 0 ? config : { ...config, seed: deriveSeed(config.seed, 1000 + j) })),
   runtime: () => import('./runtime').then((m) => m.recurrentRuntime),
   describeUntrained: (config) => UNTRAINED_FORECAST[config.normalisation],
+  horizonOf: (state) => state.horizon,
   historyNeeded: (state) => state.config.lookback,
   stateSchema: recurrentStateSchema,
   configOf: (state) => state.config,

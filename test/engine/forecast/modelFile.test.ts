@@ -127,6 +127,11 @@ describe('hostile model files', () => {
     const short = JSON.parse(text);
     short.members[0].state.network.spec.outputSize = 3;
     expect(() => parseModelFile(JSON.stringify(short), 'short.json')).toThrow(/short.json: damaged model file: .*it forecasts 3 steps, the model's horizon is 6/);
+    // The file's horizon changed instead (its widths along with it): the members forecast fewer steps.
+    const longer = JSON.parse(text);
+    longer.horizon = 9;
+    longer.intervals = { ...longer.intervals, q80: Array(9).fill(1), q95: Array(9).fill(2) };
+    expect(() => parseModelFile(JSON.stringify(longer), 'longer.json')).toThrow(/longer.json: damaged model file: field members\.0\.state forecasts 6 steps, the model's horizon is 9/);
   });
 
   it('saves and reads back a model from any short series and settings, every number finite (a property)', async () => {
