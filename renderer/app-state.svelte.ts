@@ -4,7 +4,8 @@
 import type { IpcError, MAX_OPEN_BYTES, MenuCommand, Result, SampleInfo, SaveKind, SaveResult, TextFile } from '../electron/contract';
 import { decodeCsvBytes } from '../engine/data/decode';
 import { ImportState, type ImportOrigin, type WorkerLike } from './import/import-state.svelte';
-import { parseProject, ProjectError, PROJECT_FORMAT, PROJECT_VERSION, serializeProject, type ProjectFile, type SavedRun } from './project/project-file';
+import { parseProject, ProjectError, PROJECT_FORMAT, PROJECT_VERSION, serializeProject, type ProjectFile } from './project/project-file';
+import type { SavedRun } from './train/run-record';
 import { exportName, forecastCsv } from './results/export';
 import { ConfigState, dataFacts } from './train/config-state.svelte';
 import { runLabel } from './train/config';

@@ -1,13 +1,12 @@
 // The project file (.tidecast): the data as read (the file's text and the reading options),
 // column roles, the form's settings and every finished run with its results, as JSON. Typed
 // arrays and non-finite numbers are tagged so a project reopens exactly as it was saved.
-import type { IpcError, RunOutcome } from '../../electron/contract';
 import type { TextEncoding } from '../../engine/data/decode';
 import type { ImportOrigin } from '../import/import-state.svelte';
 import type { ImportOptions } from '../import/protocol';
 import type { Roles } from '../import/roles';
 import type { ConfigForm } from '../train/config';
-import type { LossCurve, RunRequest } from '../train/runs.svelte';
+import type { SavedRun } from '../train/run-record';
 
 export const PROJECT_FORMAT = 'tidecast-project';
 export const PROJECT_VERSION = 1;
@@ -20,16 +19,6 @@ export interface SavedData {
   origin: ImportOrigin;
   options: ImportOptions;
   roles: Roles;
-}
-
-export interface SavedRun {
-  request: RunRequest;
-  state: 'done' | 'failed' | 'cancelled';
-  outcome: RunOutcome | null;
-  error: IpcError | null;
-  curves: LossCurve[];
-  startedAt: number;
-  finishedAt: number | null;
 }
 
 export interface ProjectFile {

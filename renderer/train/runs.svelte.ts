@@ -12,9 +12,8 @@ import type {
   Result,
   RunSettings,
 } from '../../electron/contract';
-
-import type { SavedRun } from '../project/project-file';
 import { formatPercent } from '../shared/format';
+import type { LossCurve, RunRequest, SavedRun } from './run-record';
 
 type Api = Window['tidecast'];
 
@@ -22,27 +21,6 @@ type Api = Window['tidecast'];
 export type RunState = 'starting' | JobState;
 
 export const FINISHED: ReadonlySet<RunState> = new Set(['done', 'failed', 'cancelled']);
-
-/** One training job's loss curves (epoch-aligned). */
-export interface LossCurve {
-  job: number;
-  label: string;
-  epochs: number[];
-  train: number[];
-  validation: number[];
-}
-
-/** What a run was asked to do, kept with it so a project can show and redo it. */
-export interface RunRequest {
-  kind: 'train' | 'apply';
-  label: string;
-  /** The file the run's data came from. */
-  source: string;
-  /** ImportState.generation when it started: which data the run belongs to. */
-  generation: number;
-  settings: RunSettings | null;
-  modelName?: string;
-}
 
 let nextLocalId = 1;
 
