@@ -1,6 +1,5 @@
 // Electron's main entry: thin wiring of the tested modules (window, protocol, navigation, ipc,
 // handlers, menu, window state). With preload.ts, the only file that loads `electron` at runtime.
-import { join } from 'node:path';
 import {
   app,
   BrowserWindow,
@@ -15,23 +14,30 @@ import {
   webContents,
 } from 'electron';
 import { createForecastPool } from '../engine/forecast/pool';
+import { appPaths } from './app-paths';
 import { createHandlers } from './handlers';
+import { APP_ID, APP_NAME } from './identity';
 import { emit, registerHandlers, type SenderContents } from './ipc';
 import { createRunBridge } from './runs';
 import { buildMenuTemplate } from './menu';
-import { decidePermission, hardenWebContents, originOf } from './navigation';
-import { APP_ENTRY_URL, APP_ORIGIN, APP_SCHEME, APP_SCHEME_PRIVILEGES, createAppRequestHandler } from './protocol';
+import { decidePermission, hardenWebContents } from './navigation';
+import { APP_SCHEME, APP_SCHEME_PRIVILEGES, createAppRequestHandler, pageLocation } from './protocol';
+import { holdQuitUntil } from './quit-gate';
 import { windowOptions } from './window';
 import { loadWindowState, restoreWindow, trackWindowState } from './window-state';
 
-const APP_ID = 'org.tidecast.app';
-const here = import.meta.dirname;
-const preloadPath = join(here, '../preload/preload.cjs');
-const rendererDir = join(here, '../renderer');
+// Before any path is asked for: the user-data folder is named after the app.
+app.setName(APP_NAME);
+const paths = appPaths({
+  bundleDir: import.meta.dirname,
+  isPackaged: app.isPackaged,
+  resourcesPath: process.resourcesPath,
+  appPath: app.getAppPath(),
+  userData: app.getPath('userData'),
+});
 
-// electron-vite sets this for `npm run dev`; a packaged app never uses a dev server.
-const devServerUrl = app.isPackaged ? undefined : process.env['ELECTRON_RENDERER_URL'];
-const appOrigin = (devServerUrl !== undefined ? originOf(devServerUrl) : null) ?? APP_ORIGIN;
+// electron-vite names its dev server for `npm run dev`; a packaged app never uses one.
+const page = pageLocation(app.isPackaged ? undefined : process.env['ELECTRON_RENDERER_URL']);
 
 /** Web contents ids of the windows we created: the sender check accepts only these. */
 const appContents = new Set<number>();
@@ -39,7 +45,7 @@ const windowTrackers: { flush(): Promise<void> }[] = [];
 let mainWindow: BrowserWindow | null = null;
 
 // Training runs on worker threads (out/main/worker.js, beside this file); workers start on demand.
-const pool = createForecastPool({ workerUrl: new URL('./worker.js', import.meta.url) });
+const pool = createForecastPool({ workerUrl: paths.workerUrl });
 const runs = createRunBridge({
   pool,
   send: (contentsId, channel, payload) => {
@@ -49,7 +55,6 @@ const runs = createRunBridge({
   log: (message) => console.warn(message),
 });
 
-app.setName('Tidecast');
 if (process.platform === 'win32') app.setAppUserModelId(APP_ID);
 // Sandbox every renderer, including any the app did not configure itself.
 app.enableSandbox();
@@ -64,18 +69,15 @@ if (!app.requestSingleInstanceLock()) {
     mainWindow.focus();
   });
   // Navigation, new windows and <webview>, for every web contents the app ever creates.
-  app.on('web-contents-created', (_event, contents) => hardenWebContents(contents, appOrigin, shell));
+  app.on('web-contents-created', (_event, contents) => hardenWebContents(contents, page.origin, shell));
   app.on('window-all-closed', () => {
     if (process.platform !== 'darwin') app.quit();
   });
-  let stateFlushed = false;
-  app.on('will-quit', (event) => {
-    // Let the last window-state write reach the disk before the process exits.
-    if (stateFlushed) return;
-    event.preventDefault();
-    stateFlushed = true;
-    void Promise.allSettled([...windowTrackers.map((t) => t.flush()), runs.dispose().then(() => pool.destroy())]).then(() => app.quit());
-  });
+  // The last window-state write reaches the disk and the workers stop before the process exits.
+  app.on(
+    'will-quit',
+    holdQuitUntil(() => Promise.allSettled([...windowTrackers.map((t) => t.flush()), runs.dispose().then(() => pool.destroy())]), () => app.quit()),
+  );
   app.whenReady().then(start).catch(fatal);
 }
 
@@ -84,14 +86,14 @@ async function start(): Promise<void> {
   ses.setPermissionRequestHandler((_contents, permission, callback) => callback(decidePermission(permission)));
   ses.setPermissionCheckHandler((_contents, permission) => decidePermission(permission));
   ses.setDevicePermissionHandler(() => false);
-  protocol.handle(APP_SCHEME, createAppRequestHandler(rendererDir));
+  protocol.handle(APP_SCHEME, createAppRequestHandler(paths.rendererDir));
 
   registerHandlers(ipcMain, {
-    appOrigin,
+    appOrigin: page.origin,
     isAppContents: (sender) => appContents.has(sender.id),
     handlers: createHandlers({
       appInfo: {
-        name: 'Tidecast',
+        name: APP_NAME,
         version: app.getVersion(),
         electron: process.versions.electron,
         chrome: process.versions.chrome,
@@ -100,7 +102,7 @@ async function start(): Promise<void> {
         platform: process.platform,
         arch: process.arch,
       },
-      samplesDir: app.isPackaged ? join(process.resourcesPath, 'samples') : join(app.getAppPath(), 'samples'),
+      samplesDir: paths.samplesDir,
       defaultSaveDir: app.getPath('documents'),
       runs: runs.handlers,
       dialogs: {
@@ -120,7 +122,7 @@ async function start(): Promise<void> {
   Menu.setApplicationMenu(
     Menu.buildFromTemplate(
       buildMenuTemplate({
-        appName: 'Tidecast',
+        appName: APP_NAME,
         isMac: process.platform === 'darwin',
         isDev: !app.isPackaged,
         command: (command) => {
@@ -141,13 +143,13 @@ async function start(): Promise<void> {
 }
 
 async function createWindow(): Promise<void> {
-  const stateFile = join(app.getPath('userData'), 'window-state.json');
+  const stateFile = paths.windowStateFile;
   const restored = restoreWindow(
     await loadWindowState(stateFile),
     screen.getAllDisplays().map((d) => d.workArea),
   );
   const options = windowOptions({
-    preload: preloadPath,
+    preload: paths.preload,
     bounds: restored.bounds,
     backgroundColor: nativeTheme.shouldUseDarkColors ? '#15171c' : '#f4f6f8', // = --bg in renderer/app.css
     devTools: !app.isPackaged,
@@ -188,7 +190,7 @@ async function createWindow(): Promise<void> {
   let closedWhileLoading = false;
   win.webContents.once('destroyed', () => (closedWhileLoading = true));
   try {
-    await win.loadURL(devServerUrl ?? APP_ENTRY_URL);
+    await win.loadURL(page.url);
   } catch (error) {
     if (!closedWhileLoading) throw error;
   }

@@ -4,11 +4,22 @@ import { readFile } from 'node:fs/promises';
 import { extname, isAbsolute, relative, resolve, sep } from 'node:path';
 import type { CustomScheme } from 'electron';
 import { CONTENT_SECURITY_POLICY } from './csp';
+import { originOf } from './navigation';
 
 export const APP_SCHEME = 'app';
 export const APP_HOST = 'tidecast';
 export const APP_ORIGIN = `${APP_SCHEME}://${APP_HOST}`;
 export const APP_ENTRY_URL = `${APP_ORIGIN}/index.html`;
+
+/**
+ * Where the window's page comes from and the origin IPC and navigation accept: app:// always,
+ * except `npm run dev`, whose Vite server electron-vite names in ELECTRON_RENDERER_URL (pass
+ * undefined for a packaged app, which never uses one). A URL without an origin is ignored.
+ */
+export function pageLocation(devServerUrl: string | undefined): { url: string; origin: string } {
+  const origin = devServerUrl === undefined ? null : originOf(devServerUrl);
+  return origin === null || devServerUrl === undefined ? { url: APP_ENTRY_URL, origin: APP_ORIGIN } : { url: devServerUrl, origin };
+}
 
 /** Standard (relative URLs, storage) and secure (a secure context); CORS stays off. */
 export const APP_SCHEME_PRIVILEGES: CustomScheme = {

@@ -5,6 +5,7 @@ import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { parse } from 'yaml';
 import { describe, expect, it } from 'vitest';
+import { APP_ID, APP_NAME } from '../../electron/identity';
 
 const root = join(import.meta.dirname, '../..');
 const config = parse(readFileSync(join(root, 'electron-builder.yml'), 'utf8')) as Record<string, unknown> & {
@@ -30,9 +31,10 @@ describe('electron-builder.yml', () => {
     await expect(validateConfiguration({ ...structuredClone(config), linux: { target: ['AppImage'], notAnOption: 1 } }, { isEnabled: false, add() {} })).rejects.toThrow(/configuration/);
   });
 
-  it('has a stable identity', () => {
+  it('has a stable identity, the one main names itself with (Windows groups the taskbar by it)', () => {
     expect(config.appId).toBe('org.tidecast.app');
-    expect(config.productName).toBe('Tidecast');
+    expect(config.appId).toBe(APP_ID);
+    expect(config.productName).toBe(APP_NAME);
   });
 
   it('builds AppImage and deb, NSIS, and dmg', () => {
@@ -60,7 +62,7 @@ describe('electron-builder.yml', () => {
     const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { main: string };
     expect(pkg.main).toBe('out/main/main.js');
     // The preload and worker paths main.ts and the job pool load from.
-    expect(readFileSync(join(root, 'electron/main.ts'), 'utf8')).toContain("'../preload/preload.cjs'");
+    expect(readFileSync(join(root, 'electron/app-paths.ts'), 'utf8')).toContain("'../preload/preload.cjs'");
     expect(readFileSync(join(root, 'electron.vite.config.ts'), 'utf8')).toMatch(/worker: resolve\(root, 'engine\/forecast\/worker\.ts'\)/);
     expect(config.extraResources).toEqual([{ from: 'samples/', to: 'samples/', filter: ['*.csv'] }]);
     expect(config.npmRebuild).toBe(false);

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { CONTENT_SECURITY_POLICY } from '../../electron/csp';
-import { APP_SCHEME_PRIVILEGES, createAppRequestHandler, resolveAppPath } from '../../electron/protocol';
+import { APP_ENTRY_URL, APP_ORIGIN, APP_SCHEME_PRIVILEGES, createAppRequestHandler, pageLocation, resolveAppPath } from '../../electron/protocol';
 
 const root = mkdtempSync(join(tmpdir(), 'tidecast-protocol-'));
 mkdirSync(join(root, 'renderer', 'assets'), { recursive: true });
@@ -95,5 +95,20 @@ describe('createAppRequestHandler', () => {
     });
     for (const url of ['app://tidecast/..%2fsecret.txt', 'app://tidecast/%2e%2e%2fsecret.txt', 'app://evil/secret.txt']) await spying(new Request(url));
     expect(reads).toEqual([]);
+  });
+});
+
+describe('pageLocation', () => {
+  it('loads app://tidecast/index.html and accepts that origin when no dev server is named (a packaged app passes none)', () => {
+    expect(pageLocation(undefined)).toEqual({ url: APP_ENTRY_URL, origin: APP_ORIGIN });
+  });
+
+  it('loads the Vite dev server of `npm run dev` and accepts only its origin', () => {
+    expect(pageLocation('http://localhost:5173/')).toEqual({ url: 'http://localhost:5173/', origin: 'http://localhost:5173' });
+  });
+
+  it('ignores a dev-server URL without an origin rather than load it', () => {
+    expect(pageLocation('file:///tmp/index.html')).toEqual({ url: APP_ENTRY_URL, origin: APP_ORIGIN });
+    expect(pageLocation('not a url')).toEqual({ url: APP_ENTRY_URL, origin: APP_ORIGIN });
   });
 });
