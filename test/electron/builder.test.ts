@@ -16,6 +16,7 @@ const config = parse(readFileSync(join(root, 'electron-builder.yml'), 'utf8')) a
   electronFuses: Record<string, boolean>;
   files: string[];
   extraResources: { from: string; to: string }[];
+  asarUnpack: string[];
   icon: string;
 };
 
@@ -66,6 +67,10 @@ describe('electron-builder.yml', () => {
     expect(readFileSync(join(root, 'electron.vite.config.ts'), 'utf8')).toMatch(/worker: resolve\(root, 'engine\/forecast\/worker\.ts'\)/);
     expect(config.extraResources).toEqual([{ from: 'samples/', to: 'samples/', filter: ['*.csv'] }]);
     expect(config.npmRebuild).toBe(false);
+  });
+
+  it('unpacks the job worker, its chunks and their module marking from app.asar (test/e2e/packaged-asar.test.ts runs them from there)', () => {
+    expect(config.asarUnpack).toEqual(['out/main/worker.js', 'out/main/chunks/**', 'out/main/package.json']);
   });
 
   it('ships no runtime dependencies: everything is bundled into out/', () => {
