@@ -1,5 +1,5 @@
 // The app:// resolver and handler: files inside out/renderer only, with the CSP on every answer.
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -83,6 +83,31 @@ describe('createAppRequestHandler', () => {
     expect((await handle(new Request('app://tidecast/..%2fsecret.txt'))).status).toBe(403);
     expect((await handle(new Request('app://evil/index.html'))).status).toBe(403);
     expect((await handle(new Request('app://tidecast/index.html', { method: 'POST', body: 'x' }))).status).toBe(405);
+  });
+
+  it('refuses a link inside the folder that leads outside it, and follows one that stays inside', async () => {
+    const linked = join(root, 'linked');
+    mkdirSync(join(linked, 'assets'), { recursive: true });
+    writeFileSync(join(linked, 'index.html'), '<!doctype html><title>linked</title>');
+    symlinkSync(join(root, 'secret.txt'), join(linked, 'assets', 'leak.txt'));
+    symlinkSync(root, join(linked, 'up'));
+    symlinkSync(join(linked, 'index.html'), join(linked, 'assets', 'home.html'));
+    const serve = createAppRequestHandler(linked);
+    for (const url of ['app://tidecast/assets/leak.txt', 'app://tidecast/up/secret.txt']) {
+      const response = await serve(new Request(url));
+      expect(response.status, url).toBe(403);
+      expect(await response.text(), url).not.toContain('outside the app folder');
+    }
+    const inside = await serve(new Request('app://tidecast/assets/home.html'));
+    expect(inside.status).toBe(200);
+    expect(await inside.text()).toContain('<title>linked</title>');
+  });
+
+  it('serves a folder that is itself reached through a link', async () => {
+    const alias = join(root, 'alias');
+    symlinkSync(rendererDir, alias);
+    const response = await createAppRequestHandler(alias)(new Request('app://tidecast/index.html'));
+    expect(response.status).toBe(200);
   });
 
   it('never reads outside the folder, even when asked through encoded segments', async () => {
