@@ -46,6 +46,16 @@ export function withExtension(path: string, extension: string): string {
   return extname(path) === '' ? `${path}.${extension}` : path;
 }
 
+/** True when something (a file, a folder, a link) already has this path. */
+export async function fileExists(path: string): Promise<boolean> {
+  try {
+    await fsp.lstat(path);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 /** The file-system calls atomicWrite makes; tests substitute failing ones. */
 export interface AtomicWriteFs {
   open(path: string, flags: string, mode?: number): Promise<Pick<fsp.FileHandle, 'writeFile' | 'sync' | 'close'>>;

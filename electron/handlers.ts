@@ -3,7 +3,7 @@
 import { basename, dirname, join } from 'node:path';
 import type { OpenDialogOptions, OpenDialogReturnValue, SaveDialogOptions, SaveDialogReturnValue } from 'electron';
 import { MAX_MODEL_CHARS, MAX_OPEN_BYTES, type AppInfo, type RunChannel, type OpenResult, type SaveKind } from './contract';
-import { atomicWrite, FileTooLargeError, readTextFile, safeFileName, withExtension } from './files';
+import { atomicWrite, fileExists, FileTooLargeError, readTextFile, safeFileName, withExtension } from './files';
 import { IpcFailure, type Handlers, type SenderContents } from './ipc';
 import { listSamples, openSample, SampleNotFoundError } from './samples';
 
@@ -11,6 +11,11 @@ import { listSamples, openSample, SampleNotFoundError } from './samples';
 export interface Dialogs {
   showOpenDialog(sender: SenderContents, options: OpenDialogOptions): Promise<OpenDialogReturnValue>;
   showSaveDialog(sender: SenderContents, options: SaveDialogOptions): Promise<SaveDialogReturnValue>;
+  /**
+   * Asks whether to replace the existing file at `path`: for a name the save dialog could not
+   * check, because the extension was added after it closed (GTK dialogs do not add one).
+   */
+  confirmOverwrite(sender: SenderContents, path: string): Promise<boolean>;
 }
 
 export interface HandlerDeps {
@@ -75,6 +80,33 @@ export function createHandlers(deps: HandlerDeps): Handlers {
   // The next save dialog opens where the user last saved (for this session).
   let lastSaveDir = deps.defaultSaveDir;
 
+  /** The path the user chose in the save dialog, with the kind's extension; null when cancelled. */
+  const chooseSavePath = async (sender: SenderContents, defaultPath: string, spec: SaveKindSpec): Promise<string | null> => {
+    const choice = await deps.dialogs.showSaveDialog(sender, {
+      title: 'Save',
+      defaultPath,
+      filters: [spec.filter],
+      properties: ['createDirectory', 'showOverwriteConfirmation'],
+    });
+    if (choice.canceled || !choice.filePath) return null;
+    const path = withExtension(choice.filePath, spec.extension);
+    // The dialog asked about the name as typed; the name with the extension may exist as well.
+    if (path !== choice.filePath && (await fileExists(path)) && !(await deps.dialogs.confirmOverwrite(sender, path))) return null;
+    return path;
+  };
+
+  const writeOrExplain = async (path: string, content: string | Uint8Array): Promise<void> => {
+    try {
+      await write(path, content);
+    } catch (error) {
+      throw new IpcFailure(
+        'io-failed',
+        `Could not save "${basename(path)}" in ${dirname(path)}: ${reason(error)}. Nothing was written; choose another folder or free some space.`,
+        path,
+      );
+    }
+  };
+
   return {
     ...(deps.runs ?? noRuns()),
 
@@ -132,24 +164,9 @@ export function createHandlers(deps: HandlerDeps): Handlers {
       }
 
       const name = safeFileName(suggestedName, spec.extension);
-      const choice = await deps.dialogs.showSaveDialog(sender, {
-        title: 'Save',
-        defaultPath: join(lastSaveDir, name),
-        filters: [spec.filter],
-        properties: ['createDirectory', 'showOverwriteConfirmation'],
-      });
-      if (choice.canceled || !choice.filePath) return { canceled: true };
-
-      const path = withExtension(choice.filePath, spec.extension);
-      try {
-        await write(path, content);
-      } catch (error) {
-        throw new IpcFailure(
-          'io-failed',
-          `Could not save "${basename(path)}" in ${dirname(path)}: ${reason(error)}. Nothing was written; choose another folder or free some space.`,
-          path,
-        );
-      }
+      const path = await chooseSavePath(sender, join(lastSaveDir, name), spec);
+      if (path === null) return { canceled: true };
+      await writeOrExplain(path, content);
       lastSaveDir = dirname(path);
       const bytes = isBytes ? content.byteLength : Buffer.byteLength(content, 'utf8');
       return { canceled: false, name: basename(path), path, bytes };

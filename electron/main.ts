@@ -21,6 +21,7 @@ import { emit, registerHandlers, type SenderContents } from './ipc';
 import { createRunBridge } from './runs';
 import { buildMenuTemplate } from './menu';
 import { decidePermission, hardenWebContents } from './navigation';
+import { overwritePrompt, replaces } from './prompts';
 import { APP_SCHEME, APP_SCHEME_PRIVILEGES, createAppRequestHandler, pageLocation } from './protocol';
 import { holdQuitUntil } from './quit-gate';
 import { windowOptions } from './window';
@@ -113,6 +114,11 @@ async function start(): Promise<void> {
         showSaveDialog: (sender, options) => {
           const owner = windowOf(sender);
           return owner ? dialog.showSaveDialog(owner, options) : dialog.showSaveDialog(options);
+        },
+        confirmOverwrite: async (sender, path) => {
+          const owner = windowOf(sender);
+          const options = overwritePrompt(path);
+          return replaces((owner ? await dialog.showMessageBox(owner, options) : await dialog.showMessageBox(options)).response);
         },
       },
     }),

@@ -111,6 +111,25 @@ describe('file:save', () => {
     expect(dialogs.saved[0]).toMatchObject({ defaultPath: join(dir, 'forecast.csv'), filters: [{ name: 'CSV', extensions: ['csv'] }] });
   });
 
+  it('asks before replacing the file the added extension names, and keeps it on No (the dialog only saw the name as typed)', async () => {
+    writeFileSync(join(dir, 'report.csv'), 'keep me\n');
+    const { handlers, dialogs } = make({ save: join(dir, 'report'), overwrite: false });
+    await expect(handlers['file:save']({ kind: 'csv', suggestedName: 'forecast', content: 'new\n' }, ctx)).resolves.toEqual({ canceled: true });
+    expect(dialogs.overwriteAsked).toEqual([join(dir, 'report.csv')]);
+    expect(readFileSync(join(dir, 'report.csv'), 'utf8')).toBe('keep me\n');
+  });
+
+  it('replaces it on Yes, and does not ask again when the dialog returned the full name (it asked itself)', async () => {
+    writeFileSync(join(dir, 'report.csv'), 'old\n');
+    const asked = make({ save: join(dir, 'report'), overwrite: true });
+    await expect(asked.handlers['file:save']({ kind: 'csv', suggestedName: 'forecast', content: 'new\n' }, ctx)).resolves.toMatchObject({ canceled: false, name: 'report.csv' });
+    expect(readFileSync(join(dir, 'report.csv'), 'utf8')).toBe('new\n');
+    const direct = make({ save: join(dir, 'report.csv') });
+    await direct.handlers['file:save']({ kind: 'csv', suggestedName: 'forecast', content: 'newer\n' }, ctx);
+    expect(direct.dialogs.overwriteAsked).toEqual([]);
+    expect(readFileSync(join(dir, 'report.csv'), 'utf8')).toBe('newer\n');
+  });
+
   it('writes PNG bytes exactly', async () => {
     const { handlers } = make({ save: join(dir, 'chart.png') });
     await handlers['file:save']({ kind: 'png', suggestedName: 'chart', content: PNG }, ctx);
