@@ -25,6 +25,7 @@ import { overwritePrompt, replaces } from './prompts';
 import { APP_SCHEME, APP_SCHEME_PRIVILEGES, createAppRequestHandler, pageLocation } from './protocol';
 import { holdQuitUntil } from './quit-gate';
 import { windowOptions } from './window';
+import { WORKER_RESOURCE_LIMITS, withMemoryAdvice } from './worker-limits';
 import { loadWindowState, restoreWindow, trackWindowState } from './window-state';
 
 // Before any path is asked for: the user-data folder is named after the app.
@@ -45,8 +46,9 @@ const appContents = new Set<number>();
 const windowTrackers: { flush(): Promise<void> }[] = [];
 let mainWindow: BrowserWindow | null = null;
 
-// Training runs on worker threads (out/main/worker.js, beside this file); workers start on demand.
-const pool = createForecastPool({ workerUrl: paths.workerUrl });
+// Training runs on worker threads (out/main/worker.js, beside this file), each under a heap cap;
+// workers start on demand.
+const pool = withMemoryAdvice(createForecastPool({ workerUrl: paths.workerUrl, resourceLimits: WORKER_RESOURCE_LIMITS }), WORKER_RESOURCE_LIMITS);
 const runs = createRunBridge({
   pool,
   send: (contentsId, channel, payload) => {
