@@ -10,6 +10,7 @@ import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { invokeChannels, type RunStateEvent, type RunSettings } from '../../electron/contract';
 import { CONTENT_SECURITY_POLICY } from '../../electron/csp';
+import { WORKER_RESOURCE_LIMITS } from '../../electron/worker-limits';
 import { readDataset } from '../../engine/data';
 import { datasetPayload } from '../../renderer/shared/dataset-payload';
 import { BundleProcess, prepareAppFolder, ROOT, type LaunchOptions } from './fake-electron/launch';
@@ -150,7 +151,7 @@ describe('the built main bundle, started as `electron .` would (development)', (
     }
   });
 
-  it('trains on the worker beside the bundle (out/main/worker.js)', async () => {
+  it('trains on the worker beside the bundle (out/main/worker.js), under the app’s heap cap', async () => {
     const started = await app.invoke('forecast:start', { label: 'smoke', dataset: payload, settings: SMALL_RUN });
     if (!started.ok) throw new Error(started.error.message);
     const runId = started.value.runId;
@@ -158,7 +159,10 @@ describe('the built main bundle, started as `electron .` would (development)', (
     expect(runStates(app, runId)).toEqual(['running', 'done']);
     const online = app.workers.filter((w) => w.event === 'online');
     expect(online.length).toBeGreaterThan(0);
-    for (const w of online) expect(w.event === 'online' && w.filename).toBe(pathToFileURL(join(appDir, 'out/main/worker.js')).href);
+    for (const w of online) {
+      expect(w.event === 'online' && w.filename).toBe(pathToFileURL(join(appDir, 'out/main/worker.js')).href);
+      expect(w.event === 'online' && w.resourceLimits).toEqual(WORKER_RESOURCE_LIMITS);
+    }
   });
 
   it('quits while a run trains without a hang: the run stops, every worker ends, the window state is on disk', async () => {

@@ -87,7 +87,7 @@ class ObservedWorker extends threads.Worker {
   constructor(filename: string | URL, options?: import('node:worker_threads').WorkerOptions) {
     super(filename, options);
     const thread = nextThread++;
-    report({ kind: 'worker', event: 'online', thread, filename: String(filename) });
+    report({ kind: 'worker', event: 'online', thread, filename: String(filename), resourceLimits: options?.resourceLimits ?? null });
     this.on('message', (message: { type?: unknown }) => report({ kind: 'worker', event: 'message', thread, type: String(message?.type) }));
     this.on('exit', () => report({ kind: 'worker', event: 'exit', thread }));
   }

@@ -35,7 +35,7 @@ export type ChildMessage =
   | WorkerReport;
 
 export type WorkerReport =
-  | { kind: 'worker'; event: 'online'; thread: number; filename: string }
+  | { kind: 'worker'; event: 'online'; thread: number; filename: string; resourceLimits: unknown }
   | { kind: 'worker'; event: 'exit'; thread: number }
   | { kind: 'worker'; event: 'message'; thread: number; type: string };
 
