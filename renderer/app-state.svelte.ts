@@ -7,6 +7,7 @@ import { ImportState, type ImportOrigin, type WorkerLike } from './import/import
 import { parseProject, ProjectError, PROJECT_FORMAT, PROJECT_VERSION, serializeProject, type ProjectFile } from './project/project-file';
 import type { SavedRun } from './train/run-record';
 import { exportName, forecastCsv } from './results/export';
+import { datasetPayload } from './shared/dataset-payload';
 import { ConfigState, dataFacts } from './train/config-state.svelte';
 import { runLabel } from './train/config';
 import { RunsState, TrainingRun } from './train/runs.svelte';
@@ -164,6 +165,24 @@ export class AppState {
     this.focusedRunId = run.id;
   }
 
+  /** Trains a finished run again with its settings (its seed too, so the same numbers come back). */
+  async rerun(run: TrainingRun): Promise<void> {
+    const settings = run.request.settings;
+    const dataset = this.importer.dataset;
+    if (run.request.kind !== 'train' || settings === null || settings.target === null) return;
+    if (dataset === null || run.request.generation !== this.importer.generation) {
+      this.notice = `Open ${run.request.source} (the data "${run.request.label}" was trained on) to run it again.`;
+      return;
+    }
+    const again = await this.runs.start(
+      { label: run.request.label, source: run.request.source, generation: run.request.generation },
+      datasetPayload(dataset, [settings.target, ...settings.covariates]),
+      settings,
+    );
+    if (again.error) this.#fail(again.error);
+    else this.tab = 'train';
+  }
+
   focusRun(run: TrainingRun): void {
     this.focusedRunId = run.id;
   }
@@ -214,6 +233,10 @@ export class AppState {
   async exportModel(run: TrainingRun | null = this.focusedRun): Promise<SaveResult | null> {
     if (run === null || run.outcome?.kind !== 'trained') {
       this.notice = 'Only a run trained here has a model file to save.';
+      return null;
+    }
+    if (run.released) {
+      this.notice = `The model of "${run.request.label}" was let go to save memory. Run it again (same settings and seed, same model), then save it.`;
       return null;
     }
     return this.#save('json', exportName(run.request.source, 'model', run.request.label.split(' · ')[0] ?? ''), run.outcome.run.modelText);
