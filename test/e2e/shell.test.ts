@@ -52,12 +52,21 @@ describe('the Tidecast window', () => {
     await dialog.waitFor({ state: 'hidden' });
   });
 
-  it('opens About when main sends the Help > About menu command', async () => {
+  it('opens About when main sends the Help > About menu command, also right after it was closed', async () => {
     const { page } = app;
-    await app.emit('menu:command', { command: 'about' });
     const dialog = page.getByRole('dialog', { name: 'Tidecast' });
+    for (let round = 0; round < 3; round++) {
+      await app.emit('menu:command', { command: 'about' });
+      await dialog.waitFor();
+      await page.keyboard.press('Escape');
+      await dialog.waitFor({ state: 'hidden' });
+    }
+    // Closed with the button and asked for again in the same moment: it opens again.
+    await app.emit('menu:command', { command: 'about' });
+    await dialog.getByRole('button', { name: 'Close' }).click();
+    await app.emit('menu:command', { command: 'about' });
     await dialog.waitFor();
-    await page.keyboard.press('Escape');
+    await dialog.getByRole('button', { name: 'Close' }).click();
     await dialog.waitFor({ state: 'hidden' });
   });
 
@@ -92,8 +101,11 @@ describe('the Tidecast window', () => {
   it('stays on the empty state, without an error, when the dialog is cancelled', async () => {
     const { page } = app;
     app.dialogs.open = null;
+    const asked = app.dialogLog.opened.length;
     await page.getByRole('button', { name: 'Open CSV…' }).click();
-    await page.getByRole('button', { name: 'Open CSV…' }).isEnabled();
+    // Main showed its dialog, the answer came back and the page is idle again.
+    await expect.poll(() => app.dialogLog.opened.length).toBe(asked + 1);
+    await page.locator('.window[aria-busy="false"]').waitFor();
     expect(await page.getByRole('alert').count()).toBe(0);
     expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe('Drop a CSV here, or open the bundled sample');
   });
@@ -140,7 +152,6 @@ describe('the Tidecast window', () => {
     const received = await app.page.evaluate(async () => {
       const seen: unknown[][] = [];
       const off = window.tidecast.onMenuCommand((...args: unknown[]) => seen.push(args));
-      await new Promise((resolve) => setTimeout(resolve, 0));
       (globalThis as unknown as { __unsubscribe: () => void }).__unsubscribe = off;
       (globalThis as unknown as { __seen: unknown[][] }).__seen = seen;
       return seen.length;
@@ -201,10 +212,11 @@ describe('the Tidecast window', () => {
       document.body.append(styled);
       const colour = getComputedStyle(styled).color;
       styled.remove();
-      await new Promise((resolve) => setTimeout(resolve, 50));
       return { injected: g['__injected'] === true, evalResult, functionResult, fetchResult, colour };
     });
     expect(outcome).toEqual({ injected: false, evalResult: 'EvalError', functionResult: 'EvalError', fetchResult: 'TypeError', colour: expect.not.stringMatching(/^rgb\(255, 0, 0\)$/) });
+    // Violation reports are events dispatched after the fact: wait for all ten to arrive.
+    await expect.poll(async () => (await app.violations()).length - before).toBe(10);
     const violations = (await app.violations()).slice(before);
     const directives = violations.map((v) => v.directive).sort();
     // Each attempt is reported twice: the page carries the policy twice (response header and
