@@ -19,3 +19,25 @@ export function overwritePrompt(path: string): MessageBoxOptions {
 
 /** True when the answer to overwritePrompt was Replace. */
 export const replaces = (response: number): boolean => response === 0;
+
+export type CloseChoice = 'save' | 'discard' | 'cancel';
+
+/** "Save the changes?" before a window with unsaved changes closes: Save, Don't Save, Cancel. */
+export function unsavedChangesPrompt(document: string): MessageBoxOptions {
+  const name = document.trim() === '' ? 'this project' : `“${document}”`;
+  return {
+    type: 'warning',
+    buttons: ['Save', 'Don’t Save', 'Cancel'],
+    defaultId: 0,
+    cancelId: 2,
+    noLink: true,
+    title: 'Unsaved changes',
+    message: `Do you want to save the changes to ${name}?`,
+    detail: 'Your runs, settings and column roles are lost if you don’t save them as a project.',
+  };
+}
+
+/** The answer to unsavedChangesPrompt (Escape and closing the box answer Cancel). */
+export function closeChoice(response: number): CloseChoice {
+  return response === 0 ? 'save' : response === 1 ? 'discard' : 'cancel';
+}

@@ -57,7 +57,8 @@ const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'obj
 export function parseProject(text: string, name: string): ProjectFile {
   let json: unknown;
   try {
-    json = JSON.parse(text);
+    // A byte-order mark stays at the start of decoded text (files.ts); JSON does not allow it.
+    json = JSON.parse(text.startsWith('\ufeff') ? text.slice(1) : text);
   } catch (error) {
     throw new ProjectError(`"${name}" is not a Tidecast project (it is not JSON: ${(error as Error).message}).`);
   }

@@ -38,6 +38,7 @@ export const E2E_APP_INFO: AppInfo = {
   v8: process.versions.v8,
   platform: process.platform,
   arch: process.arch,
+  logFile: '/home/e2e/.config/Tidecast/logs/main.log',
 };
 
 export interface CspViolation {

@@ -249,7 +249,7 @@ describe('the journey from a CSV to an exported forecast', () => {
     const { page } = app;
     const project = join(app.tempDir, 'wine.tidecast');
     app.dialogs.save = project;
-    await page.getByRole('button', { name: 'Save project…' }).click();
+    await page.getByRole('button', { name: 'Save project', exact: true }).click();
     await expect.poll(() => page.getByRole('status').first().textContent(), WAIT).toContain('Saved wine.tidecast.');
 
     const fresh = await launch();

@@ -1,9 +1,10 @@
 // The built main bundle (out/main/main.js) run in a child Node process with a stand-in for the
 // `electron` module only (test/e2e/fake-electron): what only the bundle itself can show — the
 // start order Electron requires, the paths it finds relative to itself (preload, page, worker,
-// packaged resources), the app:// protocol over the built page, and quitting without a hang.
+// packaged resources, log), the app:// protocol over the built page, a file from the command
+// line reaching the page once it loads, the headless --cli start, and quitting without a hang.
 // The logic behind it is unit-tested module by module in test/electron.
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, cpSync, statSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -175,7 +176,6 @@ describe('the built main bundle, started as `electron .` would (development)', (
     await app.command({ cmd: 'quit' });
     expect(await app.exited(15_000)).toEqual({ code: 0, signal: null });
     expect(app.lifecycle.map((l) => l.event)).toEqual(['ready', 'loaded', 'quit']);
-    expect(app.callsTo('app.quit')).toHaveLength(1); // will-quit held once, then quit again after the flushes
     const threads = (event: string) => app.workers.filter((w) => w.event === event).map((w) => w.thread).sort();
     expect(threads('exit')).toEqual(threads('online'));
     expect(JSON.parse(readFileSync(join(userData, 'window-state.json'), 'utf8'))).toEqual({ bounds: { x: 40, y: 60, width: 1100, height: 760 }, maximized: false });
@@ -198,6 +198,40 @@ describe('a packaged launch', () => {
     await app.command({ cmd: 'quit' });
     expect(await app.exited()).toEqual({ code: 0, signal: null });
     expect(app.stderr).toBe('');
+  });
+});
+
+describe('started with a file to open (a file manager, `tidecast sales.csv`)', () => {
+  it('hands the file to the page once it has loaded, and remembers it in Open Recent and the log', async () => {
+    const data = tempDir('tidecast-open-');
+    const csv = join(data, 'sales.csv');
+    writeFileSync(csv, 'day,sales\n2024-01-01,1\n2024-01-02,2\n');
+    const ownData = tempDir('tidecast-userdata-');
+    const app = launch({ userData: ownData, args: [csv] });
+    const sent = await app.until('the file to reach the page', () => app.callsTo('WebContents#send').find((c) => c.args[1] === 'file:open-request'));
+    expect(sent.args[2]).toEqual({ ok: true, value: { kind: 'data', name: 'sales.csv', text: 'day,sales\n2024-01-01,1\n2024-01-02,2\n', bytes: 36, encoding: 'utf-8' } });
+    expect(sent.seq).toBeGreaterThan(app.lifecycle.find((l) => l.event === 'loaded')!.seq);
+    expect(app.callsTo('app.addRecentDocument').map((c) => c.args[0])).toEqual([csv]);
+    await app.command({ cmd: 'quit' });
+    expect(await app.exited()).toEqual({ code: 0, signal: null });
+    expect(JSON.parse(readFileSync(join(ownData, 'recent-files.json'), 'utf8'))).toEqual({ files: [{ path: csv, kind: 'data' }] });
+    expect(readFileSync(join(ownData, 'logs/main.log'), 'utf8')).toMatch(/\[info\]\s+Tidecast \d+\.\d+\.\d+ starting/);
+  });
+});
+
+describe('started with --cli (the packaged `tidecast` command)', () => {
+  it('runs the command-line tool headless and exits with its code: no window, no instance lock', async () => {
+    const help = launch({ userData: tempDir('tidecast-userdata-'), args: ['--cli', '--', '--help'] });
+    expect(await help.exited(30_000)).toEqual({ code: 0, signal: null });
+    expect(help.stdout).toContain('--input');
+    const apis = help.calls.map((c) => c.api);
+    for (const api of ['app.requestSingleInstanceLock', 'new BrowserWindow', 'protocol.registerSchemesAsPrivileged', 'ipcMain.handle']) expect(apis).not.toContain(api);
+    expect(apis).toContain('app.disableHardwareAcceleration');
+    expect(help.callsTo('app.exit').map((c) => c.args[0])).toEqual([0]);
+
+    const missing = launch({ userData: tempDir('tidecast-userdata-'), args: ['--cli', '--', '--input', join(tempDir('tidecast-none-'), 'missing.csv')] });
+    expect(await missing.exited(30_000)).toEqual({ code: 2, signal: null });
+    expect(missing.stderr.trim().split('\n')).toHaveLength(1);
   });
 });
 

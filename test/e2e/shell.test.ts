@@ -261,3 +261,87 @@ describe('dark mode', () => {
     }
   });
 });
+
+describe('desktop conventions', () => {
+  it('names the file in the title, marks unsaved changes with *, and tells main (for the question on closing)', async () => {
+    const edits: [boolean, string][] = [];
+    const app = await launchApp({ browser, deps: { shell: { setEdited: (_sender, edited, document) => void edits.push([edited, document]) } } });
+    try {
+      const { page } = app;
+      await page.getByRole('button', { name: 'Open sample: Australian wine sales' }).click();
+      await expect.poll(() => page.title()).toBe('au_wine_sales.csv — Tidecast');
+      await page.getByRole('tab', { name: /^Train/ }).click();
+      await page.getByLabel('Epochs', { exact: true }).fill('7');
+      await expect.poll(() => page.title()).toBe('*au_wine_sales.csv — Tidecast');
+      await expect.poll(() => edits.at(-1)).toEqual([true, 'au_wine_sales.csv']);
+      app.dialogs.save = join(app.tempDir, 'wine');
+      await app.emit('menu:command', { command: 'save-project' });
+      await expect.poll(() => page.title()).toBe('wine.tidecast — Tidecast');
+      await expect.poll(() => edits.at(-1)).toEqual([false, 'wine.tidecast']);
+      expect(JSON.parse(readFileSync(join(app.tempDir, 'wine.tidecast'), 'utf8'))).toMatchObject({ format: 'tidecast-project', form: { epochs: '7' } });
+    } finally {
+      await app.close();
+    }
+  });
+
+  it('opens what main pushes from outside the page (a file manager, a second launch, Open Recent)', async () => {
+    const app = await launchApp({ browser });
+    try {
+      const { page } = app;
+      await page.getByRole('button', { name: 'Open sample: Australian wine sales' }).waitFor();
+      const text = 'time,load\n2024-01-01,1\n2024-01-02,2\n2024-01-03,3\n';
+      await app.emit('file:open-request', { ok: true, value: { kind: 'data', name: 'pushed.csv', text, bytes: text.length, encoding: 'utf-8' } });
+      await expect.poll(() => page.locator('.file-name').textContent()).toBe('pushed.csv');
+      await app.emit('file:open-request', { ok: false, error: { code: 'not-found', message: 'Could not open "gone.csv": the file or folder does not exist. It may have been moved or deleted.', where: '/data/gone.csv' } });
+      await expect.poll(() => page.getByRole('alert').textContent()).toContain('Could not open "gone.csv"');
+      expect(await page.locator('.file-name').textContent()).toBe('pushed.csv');
+    } finally {
+      await app.close();
+    }
+  });
+
+  it('File > Open (Ctrl+O in the menu) opens a project as well as data', async () => {
+    const app = await launchApp({ browser });
+    try {
+      const { page } = app;
+      await page.getByRole('button', { name: 'Open sample: Australian wine sales' }).click();
+      await page.locator('.file-name').waitFor();
+      app.dialogs.save = join(app.tempDir, 'study.tidecast');
+      await page.getByRole('button', { name: 'Save project', exact: true }).click();
+      await expect.poll(() => page.title()).toBe('study.tidecast — Tidecast');
+      await page.getByRole('button', { name: 'Close file' }).click();
+      await expect.poll(() => page.title()).toBe('Tidecast');
+      app.dialogs.open = join(app.tempDir, 'study.tidecast');
+      await app.emit('menu:command', { command: 'open' });
+      await expect.poll(() => page.getByRole('status').first().textContent()).toContain('Opened project study.tidecast.');
+      expect(await page.title()).toBe('study.tidecast — Tidecast');
+      expect(app.dialogLog.opened.at(-1)!.filters![0]!.extensions).toEqual(['csv', 'tsv', 'txt', 'tidecast']);
+    } finally {
+      await app.close();
+    }
+  });
+
+  it('an unexpected error names the log file to attach to a report, and can show it', async () => {
+    let shown = 0;
+    const app = await launchApp({
+      browser,
+      handlers: {
+        'samples:open': () => {
+          throw new Error('disk controller on fire');
+        },
+      },
+      deps: { shell: { showLogs: async () => void shown++ } },
+    });
+    try {
+      const { page } = app;
+      await page.getByRole('button', { name: 'Open sample: Australian wine sales' }).click();
+      const alert = page.getByRole('alert');
+      await expect.poll(() => alert.textContent()).toContain('disk controller on fire');
+      expect(await page.getByTestId('report-hint').textContent()).toContain(`attach the log file ${E2E_APP_INFO.logFile}`);
+      await page.getByRole('button', { name: 'Show logs' }).click();
+      await expect.poll(() => shown).toBe(1);
+    } finally {
+      await app.close();
+    }
+  });
+});

@@ -21,7 +21,7 @@ export function fakeApi(answers: Answers = {}) {
   const calls = new Proxy({} as Record<string, ReturnType<typeof vi.fn>>, {
     get(target, name: string) {
       target[name] ??= vi.fn(async () => {
-        if (name === 'forecastStart' && answers.forecastStart === undefined) return { ok: true, value: { jobId: nextJob++ } };
+        if (name === 'forecastStart' && answers.forecastStart === undefined) return { ok: true, value: { runId: nextJob++ } };
         const answer = name in answers ? answers[name as keyof TidecastApi] : (defaults[name as keyof TidecastApi] ?? { ok: true, value: null });
         return typeof answer === 'function' ? (answer as () => unknown)() : answer;
       });
@@ -31,7 +31,7 @@ export function fakeApi(answers: Answers = {}) {
   const api = new Proxy({} as TidecastApi, {
     get(_target, name: string) {
       if (name.startsWith('on')) {
-        const channel = (['menu:command', 'file:open-request', 'job:state', 'job:progress', 'job:result'] as EventChannel[]).find(
+        const channel = (['menu:command', 'file:open-request', 'run:state', 'run:progress', 'run:result'] as EventChannel[]).find(
           (c) => `on${c.replace(/(^|[:-])([a-z])/g, (_m, _s, ch: string) => ch.toUpperCase())}` === name,
         );
         if (channel === undefined) throw new Error(`window.tidecast has no ${name}`);

@@ -119,6 +119,13 @@ class FakeApp extends EventEmitter {
     record('app.requestSingleInstanceLock', []);
     return config!.singleInstanceLock;
   }
+  isReady(): boolean {
+    return phase === 'ready';
+  }
+  disableHardwareAcceleration(): void {
+    record('app.disableHardwareAcceleration', []);
+    if (phase === 'ready') throw new Error('app.disableHardwareAcceleration() can only be called before app is ready');
+  }
   whenReady(): Promise<void> {
     record('app.whenReady', []);
     return phase === 'ready' ? Promise.resolve() : new Promise((resolve) => readyWaiters.push(resolve));

@@ -54,6 +54,10 @@ describe('project file', () => {
     expect(Object.is(back.run.forecast.mean[0], 0)).toBe(true);
   });
 
+  it('opens a project saved with a byte-order mark in front (an editor may add one)', () => {
+    expect(parseProject(`\ufeff${serializeProject(project())}`, 'p.tidecast')).toEqual(project());
+  });
+
   it('refuses what is not a project, with what to do', () => {
     expect(() => parseProject('not json', 'notes.txt')).toThrow('"notes.txt" is not a Tidecast project (it is not JSON');
     expect(() => parseProject('{"format":"tidecast-model"}', 'model.json')).toThrow('"model.json" is not a Tidecast project file. Open a .tidecast file saved with Save project.');
