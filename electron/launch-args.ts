@@ -21,7 +21,7 @@ export function cliArguments(argv: readonly string[]): string[] | null {
 }
 
 export interface LaunchContext {
-  /** A packaged app's argv is [executable, ...]; `electron .` in development has the app folder second. */
+  /** A packaged app's argv is [executable, ...]; in development the first operand is the app folder. */
   isPackaged: boolean;
   /** The folder relative paths are relative to (the second instance's, for a second launch). */
   cwd: string;
@@ -29,9 +29,12 @@ export interface LaunchContext {
 
 /** The files named on the command line, as absolute paths (switches and the app folder left out). */
 export function filesToOpen(argv: readonly string[], context: LaunchContext): string[] {
-  const args = argv.slice(context.isPackaged ? 1 : 2);
+  const args = argv.slice(1);
   const end = args.indexOf('--');
-  const candidates = end >= 0 ? [...args.slice(0, end).filter(isOperand), ...args.slice(end + 1)] : args.filter(isOperand);
+  const operands = (end >= 0 ? args.slice(0, end) : args).filter(isOperand);
+  // `electron . file.csv`, `electron --inspect=0 /app file.csv`: the app folder comes first.
+  if (!context.isPackaged) operands.shift();
+  const candidates = end >= 0 ? [...operands, ...args.slice(end + 1)] : operands;
   return candidates.filter((a) => a.trim() !== '').map((a) => (isAbsolute(a) ? a : resolve(context.cwd, a)));
 }
 

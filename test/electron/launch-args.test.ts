@@ -22,9 +22,11 @@ describe('filesToOpen', () => {
     expect(filesToOpen(['/opt/Tidecast/tidecast', 'sales.csv', '/data/wine.tidecast'], { isPackaged: true, cwd: '/home/ann' })).toEqual(['/home/ann/sales.csv', '/data/wine.tidecast']);
   });
 
-  it('skips the app folder of `electron .` and the switches Chromium adds', () => {
+  it('skips the app folder of `electron .` and the switches Chromium adds, wherever they stand', () => {
     const argv = ['/usr/lib/electron/electron', '/src/tidecast', '--allow-file-access-from-files', '--original-process-start-time=1', 'data/load.csv'];
     expect(filesToOpen(argv, { isPackaged: false, cwd: '/src/tidecast' })).toEqual(['/src/tidecast/data/load.csv']);
+    const driven = ['/usr/lib/electron/electron', '--inspect=0', '--remote-debugging-port=0', '/src/tidecast', '/tmp/a.csv'];
+    expect(filesToOpen(driven, { isPackaged: false, cwd: '/' })).toEqual(['/tmp/a.csv']);
   });
 
   it('keeps a file whose name starts with a dash when it follows --', () => {
