@@ -2,7 +2,7 @@
 // run-as-node fuse is off, so the app's own executable runs the same runCli as the `tidecast`
 // bin, headless, on workers from the app's unpacked worker bundle under the app's heap cap.
 import { EXIT_FAILURE, runCli } from '../engine/forecast/cli/main';
-import { createForecastPool } from '../engine/jobs/forecast-pool';
+import { createForecastPool } from '../engine/forecast/pool';
 import { WORKER_RESOURCE_LIMITS } from './worker-limits';
 
 export interface HeadlessIo {
@@ -17,9 +17,9 @@ export async function runHeadlessCli(args: string[], io: HeadlessIo): Promise<nu
     return await runCli(args, {
       stdout: io.stdout,
       stderr: io.stderr,
-      createRunner(workers) {
+      createSubmitter(workers) {
         const pool = createForecastPool({ workerUrl: io.workerUrl, resourceLimits: WORKER_RESOURCE_LIMITS, ...(workers !== null ? { size: workers } : {}) });
-        return { runner: pool, close: () => pool.destroy() };
+        return { submitter: pool, close: () => pool.destroy() };
       },
     });
   } catch (error) {

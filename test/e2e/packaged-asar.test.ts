@@ -13,7 +13,7 @@ import { parse as parseYaml } from 'yaml';
 import { appPaths } from '../../electron/app-paths';
 import { readDataset } from '../../engine/data';
 import { runForecast } from '../../engine/forecast/pipeline';
-import { createForecastPool } from '../../engine/jobs/forecast-pool';
+import { createForecastPool } from '../../engine/forecast/pool';
 
 const ROOT = join(import.meta.dirname, '../..');
 const builder = parseYaml(readFileSync(join(ROOT, 'electron-builder.yml'), 'utf8')) as { asarUnpack: string[]; files: string[] };

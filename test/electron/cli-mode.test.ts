@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { runHeadlessCli } from '../../electron/cli-mode';
 
 const ROOT = join(import.meta.dirname, '../..');
-const workerUrl = new URL('../../engine/jobs/worker.ts', import.meta.url);
+const workerUrl = new URL('../../engine/forecast/worker.ts', import.meta.url);
 
 function collect(): Writable & { text: string } {
   const stream = new Writable({
