@@ -1,7 +1,7 @@
 // The command-line tool inside the packaged app (`Tidecast --cli -- --input sales.csv`): the
 // run-as-node fuse is off, so the app's own executable runs the same runCli as the `tidecast`
 // bin, headless, on workers from the app's unpacked worker bundle under the app's heap cap.
-import { EXIT_FAILURE, runCli } from '../engine/forecast/cli/main';
+import { EXIT_FAILURE, runCli } from '../engine/cli/main';
 import { createForecastPool } from '../engine/forecast/pool';
 import { WORKER_RESOURCE_LIMITS } from './worker-limits';
 
