@@ -15,8 +15,18 @@ const allowInlineStylesInDev: Plugin = {
   transformIndexHtml: (html) => html.replace("style-src 'self'", "style-src 'self' 'unsafe-inline'"),
 };
 
+// out/main/package.json: the worker runs from app.asar.unpacked in a packaged app, where the
+// project's package.json (inside app.asar) cannot tell Node that its files are ES modules.
+const markMainAsModules: Plugin = {
+  name: 'tidecast:main-package-json',
+  generateBundle() {
+    this.emitFile({ type: 'asset', fileName: 'package.json', source: `${JSON.stringify({ type: 'module' })}\n` });
+  },
+};
+
 export default defineConfig({
   main: {
+    plugins: [markMainAsModules],
     build: {
       outDir: 'out/main',
       rolldownOptions: {

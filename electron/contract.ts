@@ -58,6 +58,8 @@ export interface AppInfo {
   v8: string;
   platform: string;
   arch: string;
+  /** The log file main writes; error reports should attach it. */
+  logFile: string;
 }
 
 export interface SampleInfo {
@@ -83,6 +85,15 @@ export interface TextFile {
 
 export type OpenResult = { canceled: true } | ({ canceled: false } & TextFile);
 
+/** What a file the user opens is to the app: data to read (CSV, TSV, text) or a saved project. */
+export type DocumentKind = 'data' | 'project';
+
+/** A file opened from the app's own Open dialog, which offers data and projects alike. */
+export type OpenDocumentResult = { canceled: true } | ({ canceled: false; kind: DocumentKind } & TextFile);
+
+/** A file to open that came from outside the page (file manager, second launch, Open Recent). */
+export type OpenRequest = Result<{ kind: DocumentKind } & TextFile>;
+
 export const SAVE_KINDS = ['csv', 'png', 'json', 'project'] as const;
 export type SaveKind = (typeof SAVE_KINDS)[number];
 
@@ -90,7 +101,11 @@ export type SaveResult =
   | { canceled: true }
   | { canceled: false; name: string; path: string; bytes: number };
 
-export const MENU_COMMANDS = ['open-csv', 'open-sample', 'export', 'about'] as const;
+/**
+ * Commands main forwards to the page: the File, Help and app menus' items, and 'save-and-close'
+ * when the user chose Save in the prompt for unsaved changes (the page saves, then closes).
+ */
+export const MENU_COMMANDS = ['open', 'open-sample', 'save-project', 'save-project-as', 'export', 'about', 'save-and-close'] as const;
 export type MenuCommand = (typeof MENU_COMMANDS)[number];
 
 // Limits shared by both sides, so the renderer can explain a refusal before sending.
@@ -294,6 +309,27 @@ export const requestSchemas = {
   'file:open-model': noRequest,
   /** Main's open dialog for a project file (.tidecast). */
   'file:open-project': noRequest,
+  /** Main's open dialog for data or a project (File > Open); the kind follows the extension. */
+  'file:open': noRequest,
+  /**
+   * Saves the project text: to the file this window last opened or saved as a project
+   * (`target: 'current'`, no dialog), or wherever the user picks in a save dialog ('new', or no
+   * project file yet).
+   */
+  'file:save-project': v.strictObject({
+    suggestedName: v.pipe(v.string(), v.maxLength(MAX_NAME_LENGTH)),
+    content: v.pipe(v.string(), v.maxLength(MAX_SAVE_BYTES)),
+    target: v.picklist(['current', 'new']),
+  }),
+  /**
+   * Whether the page has unsaved changes, and what it calls its document (the project's name,
+   * else the data file's): the macOS close button and the question asked on closing use them.
+   */
+  'window:set-edited': v.strictObject({ edited: v.boolean(), document: v.pipe(v.string(), v.maxLength(MAX_NAME_LENGTH)) }),
+  /** Closes the sending window (after the page saved on the way out). */
+  'window:close': noRequest,
+  /** Shows the log file in the file manager (Help > Show Logs, or an error's "Show logs"). */
+  'app:show-logs': noRequest,
   /** Queues a forecast run (train, backtest, forecast) on the worker pool → its job id. */
   'forecast:start': v.strictObject({ label: runLabel, dataset: datasetSchema, settings: settingsSchema }),
   /** Forecasts `dataset` with a saved model's networks (no training) → a job id. */
@@ -316,6 +352,11 @@ export interface InvokeResponses {
   'file:save': SaveResult;
   'file:open-model': OpenResult;
   'file:open-project': OpenResult;
+  'file:open': OpenDocumentResult;
+  'file:save-project': SaveResult;
+  'window:set-edited': null;
+  'window:close': null;
+  'app:show-logs': null;
   'forecast:start': { runId: number };
   'forecast:apply': { runId: number };
   'forecast:cancel': RunControlReply;
@@ -340,8 +381,10 @@ export const invokeChannels = Object.keys(requestSchemas) as InvokeChannel[];
 // Events pushed from main to the renderer: channel → payload.
 
 export interface EventPayloads {
-  /** An application-menu item the page acts on (open, export, about). */
+  /** An application-menu item the page acts on (open, save, export, about). */
   'menu:command': { command: MenuCommand };
+  /** A file to open, read by main: from the file manager, a second launch, or Open Recent. */
+  'file:open-request': OpenRequest;
   /** A job's state changed (queued, running, paused, done, failed, cancelled). */
   'run:state': RunStateEvent;
   /** A running job's progress, at most every 100 ms, with the epoch ends since the last one. */
@@ -352,7 +395,7 @@ export interface EventPayloads {
 
 export type EventChannel = keyof EventPayloads;
 
-const eventChannelSet = { 'menu:command': true, 'run:state': true, 'run:progress': true, 'run:result': true } satisfies {
+const eventChannelSet = { 'menu:command': true, 'file:open-request': true, 'run:state': true, 'run:progress': true, 'run:result': true } satisfies {
   [C in EventChannel]: true;
 };
 export const eventChannels = Object.keys(eventChannelSet) as EventChannel[];

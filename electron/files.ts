@@ -46,6 +46,16 @@ export function withExtension(path: string, extension: string): string {
   return extname(path) === '' ? `${path}.${extension}` : path;
 }
 
+/** True when something (a file, a folder, a link) already has this path. */
+export async function fileExists(path: string): Promise<boolean> {
+  try {
+    await fsp.lstat(path);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 /** The file-system calls atomicWrite makes; tests substitute failing ones. */
 export interface AtomicWriteFs {
   open(path: string, flags: string, mode?: number): Promise<Pick<fsp.FileHandle, 'writeFile' | 'sync' | 'close'>>;
@@ -128,4 +138,24 @@ export function formatBytes(bytes: number): string {
     unit += 1;
   }
   return `${value.toFixed(value < 10 ? 1 : 0)} ${units[unit]}`;
+}
+
+/** Why a file operation failed, in words for the user (the errno codes people meet). */
+export function fileErrorReason(error: unknown): string {
+  const code = (error as NodeJS.ErrnoException | null)?.code;
+  switch (code) {
+    case 'ENOENT':
+      return 'the file or folder does not exist';
+    case 'EACCES':
+    case 'EPERM':
+      return 'permission denied';
+    case 'ENOSPC':
+      return 'the disk is full';
+    case 'EROFS':
+      return 'the disk is read-only';
+    case 'EISDIR':
+      return 'that is a folder';
+    default:
+      return error instanceof Error ? error.message : String(error);
+  }
 }

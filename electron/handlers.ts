@@ -2,15 +2,21 @@
 // paths come in as dependencies, so tests and the e2e harness run this very code under Node.
 import { basename, dirname, join } from 'node:path';
 import type { OpenDialogOptions, OpenDialogReturnValue, SaveDialogOptions, SaveDialogReturnValue } from 'electron';
-import { MAX_MODEL_CHARS, MAX_OPEN_BYTES, type AppInfo, type RunChannel, type OpenResult, type SaveKind } from './contract';
-import { atomicWrite, FileTooLargeError, readTextFile, safeFileName, withExtension } from './files';
+import { MAX_MODEL_CHARS, MAX_OPEN_BYTES, type AppInfo, type DocumentKind, type RunChannel, type OpenResult, type SaveKind } from './contract';
+import { atomicWrite, fileErrorReason, fileExists, FileTooLargeError, readTextFile, safeFileName, withExtension } from './files';
 import { IpcFailure, type Handlers, type SenderContents } from './ipc';
+import { documentKind } from './launch-args';
 import { listSamples, openSample, SampleNotFoundError } from './samples';
 
 /** Main's dialogs, parented to the window that asked (main.ts maps the sender to its window). */
 export interface Dialogs {
   showOpenDialog(sender: SenderContents, options: OpenDialogOptions): Promise<OpenDialogReturnValue>;
   showSaveDialog(sender: SenderContents, options: SaveDialogOptions): Promise<SaveDialogReturnValue>;
+  /**
+   * Asks whether to replace the existing file at `path`: for a name the save dialog could not
+   * check, because the extension was added after it closed (GTK dialogs do not add one).
+   */
+  confirmOverwrite(sender: SenderContents, path: string): Promise<boolean>;
 }
 
 export interface HandlerDeps {
@@ -21,8 +27,21 @@ export interface HandlerDeps {
   defaultSaveDir: string;
   /** The atomic write; tests substitute one that fails. */
   writeFile?: typeof atomicWrite;
-  /** The job channels (electron/runs.ts's bridge over the worker pool). */
+  /** The job channels (electron/jobs.ts's bridge over the worker pool). */
   runs?: Pick<Handlers, RunChannel>;
+  /** The window and app around the page; each part may be left out (tests, the e2e harness). */
+  shell?: Partial<ShellDeps>;
+}
+
+/** What main keeps for each window, and the app's own services. */
+export interface ShellDeps {
+  /** The user opened or saved this file as a document: Open Recent, and the window's project file. */
+  documentOpened(sender: SenderContents, path: string, kind: DocumentKind): void;
+  /** The project file this window last opened or saved (Save Project writes there). */
+  projectPath(sender: SenderContents): string | null;
+  setEdited(sender: SenderContents, edited: boolean, document: string): void;
+  closeWindow(sender: SenderContents): void;
+  showLogs(): Promise<void>;
 }
 
 interface SaveKindSpec {
@@ -49,6 +68,14 @@ export const OPEN_MODEL_FILTERS = [
   { name: 'All files', extensions: ['*'] },
 ];
 
+/** File > Open: data and projects alike, the app's own kinds first. */
+export const OPEN_DOCUMENT_FILTERS = [
+  { name: 'Data and projects', extensions: ['csv', 'tsv', 'txt', 'tidecast'] },
+  { name: 'CSV and text files', extensions: ['csv', 'tsv', 'txt'] },
+  { name: 'Tidecast project', extensions: ['tidecast'] },
+  { name: 'All files', extensions: ['*'] },
+];
+
 export const OPEN_PROJECT_FILTERS = [
   { name: 'Tidecast project', extensions: ['tidecast'] },
   { name: 'All files', extensions: ['*'] },
@@ -72,8 +99,36 @@ function noRuns(): Pick<Handlers, RunChannel> {
 
 export function createHandlers(deps: HandlerDeps): Handlers {
   const write = deps.writeFile ?? atomicWrite;
+  const shell = deps.shell ?? {};
   // The next save dialog opens where the user last saved (for this session).
   let lastSaveDir = deps.defaultSaveDir;
+
+  /** The path the user chose in the save dialog, with the kind's extension; null when cancelled. */
+  const chooseSavePath = async (sender: SenderContents, defaultPath: string, spec: SaveKindSpec): Promise<string | null> => {
+    const choice = await deps.dialogs.showSaveDialog(sender, {
+      title: 'Save',
+      defaultPath,
+      filters: [spec.filter],
+      properties: ['createDirectory', 'showOverwriteConfirmation'],
+    });
+    if (choice.canceled || !choice.filePath) return null;
+    const path = withExtension(choice.filePath, spec.extension);
+    // The dialog asked about the name as typed; the name with the extension may exist as well.
+    if (path !== choice.filePath && (await fileExists(path)) && !(await deps.dialogs.confirmOverwrite(sender, path))) return null;
+    return path;
+  };
+
+  const writeOrExplain = async (path: string, content: string | Uint8Array): Promise<void> => {
+    try {
+      await write(path, content);
+    } catch (error) {
+      throw new IpcFailure(
+        'io-failed',
+        `Could not save "${basename(path)}" in ${dirname(path)}: ${fileErrorReason(error)}. Nothing was written; choose another folder or free some space.`,
+        path,
+      );
+    }
+  };
 
   return {
     ...(deps.runs ?? noRuns()),
@@ -97,7 +152,9 @@ export function createHandlers(deps: HandlerDeps): Handlers {
         properties: ['openFile'],
         filters: OPEN_CSV_FILTERS,
       });
-      return openChosen(choice, MAX_OPEN_BYTES, 'Split it, or remove columns you do not need.');
+      const file = await openChosen(choice, MAX_OPEN_BYTES, 'Split it, or remove columns you do not need.');
+      if (!file.canceled) shell.documentOpened?.(sender, choice.filePaths[0]!, 'data');
+      return file;
     },
 
     'file:open-model': async (_request, { sender }) => {
@@ -115,7 +172,49 @@ export function createHandlers(deps: HandlerDeps): Handlers {
         properties: ['openFile'],
         filters: OPEN_PROJECT_FILTERS,
       });
-      return openChosen(choice, MAX_OPEN_BYTES, 'Is this the right file?');
+      const file = await openChosen(choice, MAX_OPEN_BYTES, 'Is this the right file?');
+      if (!file.canceled) shell.documentOpened?.(sender, choice.filePaths[0]!, 'project');
+      return file;
+    },
+
+    'file:open': async (_request, { sender }) => {
+      const choice = await deps.dialogs.showOpenDialog(sender, {
+        title: 'Open',
+        properties: ['openFile'],
+        filters: OPEN_DOCUMENT_FILTERS,
+      });
+      const file = await openChosen(choice, MAX_OPEN_BYTES, 'Split it, or remove columns you do not need.');
+      if (file.canceled) return file;
+      const path = choice.filePaths[0]!;
+      const kind = documentKind(path);
+      shell.documentOpened?.(sender, path, kind);
+      return { ...file, kind };
+    },
+
+    'file:save-project': async ({ suggestedName, content, target }, { sender }) => {
+      const spec = SAVE_KIND_SPECS.project;
+      const current = target === 'current' ? (shell.projectPath?.(sender) ?? null) : null;
+      const path = current ?? (await chooseSavePath(sender, join(lastSaveDir, safeFileName(suggestedName, spec.extension)), spec));
+      if (path === null) return { canceled: true };
+      await writeOrExplain(path, content);
+      if (current === null) lastSaveDir = dirname(path);
+      shell.documentOpened?.(sender, path, 'project');
+      return { canceled: false, name: basename(path), path, bytes: Buffer.byteLength(content, 'utf8') };
+    },
+
+    'window:set-edited': ({ edited, document }, { sender }) => {
+      shell.setEdited?.(sender, edited, document);
+      return null;
+    },
+
+    'window:close': (_request, { sender }) => {
+      shell.closeWindow?.(sender);
+      return null;
+    },
+
+    'app:show-logs': async () => {
+      await shell.showLogs?.();
+      return null;
     },
 
     'file:save': async ({ kind, suggestedName, content }, { sender }) => {
@@ -132,25 +231,11 @@ export function createHandlers(deps: HandlerDeps): Handlers {
       }
 
       const name = safeFileName(suggestedName, spec.extension);
-      const choice = await deps.dialogs.showSaveDialog(sender, {
-        title: 'Save',
-        defaultPath: join(lastSaveDir, name),
-        filters: [spec.filter],
-        properties: ['createDirectory', 'showOverwriteConfirmation'],
-      });
-      if (choice.canceled || !choice.filePath) return { canceled: true };
-
-      const path = withExtension(choice.filePath, spec.extension);
-      try {
-        await write(path, content);
-      } catch (error) {
-        throw new IpcFailure(
-          'io-failed',
-          `Could not save "${basename(path)}" in ${dirname(path)}: ${reason(error)}. Nothing was written; choose another folder or free some space.`,
-          path,
-        );
-      }
+      const path = await chooseSavePath(sender, join(lastSaveDir, name), spec);
+      if (path === null) return { canceled: true };
+      await writeOrExplain(path, content);
       lastSaveDir = dirname(path);
+      if (kind === 'project') shell.documentOpened?.(sender, path, 'project');
       const bytes = isBytes ? content.byteLength : Buffer.byteLength(content, 'utf8');
       return { canceled: false, name: basename(path), path, bytes };
     },
@@ -166,25 +251,6 @@ async function openChosen(choice: OpenDialogReturnValue, maxBytes: number, tooLa
     return { canceled: false, name: basename(path), ...file };
   } catch (error) {
     if (error instanceof FileTooLargeError) throw new IpcFailure('too-large', `${error.message} ${tooLargeHint}`, path);
-    throw new IpcFailure('io-failed', `Could not read "${basename(path)}": ${reason(error)}. Check that the file exists and you may read it.`, path);
-  }
-}
-
-function reason(error: unknown): string {
-  const code = (error as NodeJS.ErrnoException | null)?.code;
-  switch (code) {
-    case 'ENOENT':
-      return 'the file or folder does not exist';
-    case 'EACCES':
-    case 'EPERM':
-      return 'permission denied';
-    case 'ENOSPC':
-      return 'the disk is full';
-    case 'EROFS':
-      return 'the disk is read-only';
-    case 'EISDIR':
-      return 'that is a folder';
-    default:
-      return error instanceof Error ? error.message : String(error);
+    throw new IpcFailure('io-failed', `Could not read "${basename(path)}": ${fileErrorReason(error)}. Check that the file exists and you may read it.`, path);
   }
 }

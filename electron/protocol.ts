@@ -1,14 +1,26 @@
 // The app:// protocol: maps app://tidecast/<path> to a file inside the built renderer folder,
-// refusing anything that would escape it, and answers with the CSP and hardening headers.
-import { readFile } from 'node:fs/promises';
+// refusing anything that would escape it (by name or through a link), and answers with the CSP
+// and hardening headers.
+import { readFile, realpath } from 'node:fs/promises';
 import { extname, isAbsolute, relative, resolve, sep } from 'node:path';
 import type { CustomScheme } from 'electron';
 import { CONTENT_SECURITY_POLICY } from './csp';
+import { originOf } from './navigation';
 
 export const APP_SCHEME = 'app';
 export const APP_HOST = 'tidecast';
 export const APP_ORIGIN = `${APP_SCHEME}://${APP_HOST}`;
 export const APP_ENTRY_URL = `${APP_ORIGIN}/index.html`;
+
+/**
+ * Where the window's page comes from and the origin IPC and navigation accept: app:// always,
+ * except `npm run dev`, whose Vite server electron-vite names in ELECTRON_RENDERER_URL (pass
+ * undefined for a packaged app, which never uses one). A URL without an origin is ignored.
+ */
+export function pageLocation(devServerUrl: string | undefined): { url: string; origin: string } {
+  const origin = devServerUrl === undefined ? null : originOf(devServerUrl);
+  return origin === null || devServerUrl === undefined ? { url: APP_ENTRY_URL, origin: APP_ORIGIN } : { url: devServerUrl, origin };
+}
 
 /** Standard (relative URLs, storage) and secure (a secure context); CORS stays off. */
 export const APP_SCHEME_PRIVILEGES: CustomScheme = {
@@ -60,11 +72,14 @@ export function resolveAppPath(url: string, root: string, expectedOrigin: string
 
   const base = resolve(root);
   const target = resolve(base, ...segments);
-  const rel = relative(base, target);
-  if (rel === '' || rel.startsWith('..') || isAbsolute(rel) || rel.split(sep).includes('..')) {
-    return { ok: false, status: 403, reason: 'outside the app folder' };
-  }
+  if (!isInside(base, target)) return { ok: false, status: 403, reason: 'outside the app folder' };
   return { ok: true, path: target };
+}
+
+/** True when `path` lies strictly inside `folder` (both absolute and resolved). */
+function isInside(folder: string, path: string): boolean {
+  const rel = relative(folder, path);
+  return rel !== '' && !rel.startsWith('..') && !isAbsolute(rel) && !rel.split(sep).includes('..');
 }
 
 const CONTENT_TYPES: Readonly<Record<string, string>> = {
@@ -103,6 +118,8 @@ export interface AppRequestHandlerOptions {
   /** The origin requests must carry; app://tidecast in Electron, the local server's in e2e. */
   origin?: string;
   readFile?: (path: string) => Promise<Uint8Array>;
+  /** Resolves links (inside app.asar too: Electron's fs reads archives). */
+  realpath?: (path: string) => Promise<string>;
 }
 
 /**
@@ -112,6 +129,8 @@ export interface AppRequestHandlerOptions {
 export function createAppRequestHandler(root: string, options: AppRequestHandlerOptions = {}): (request: Request) => Promise<Response> {
   const origin = options.origin ?? APP_ORIGIN;
   const read = options.readFile ?? ((path: string) => readFile(path));
+  const real = options.realpath ?? ((path: string) => realpath(path));
+  let realRoot: Promise<string> | null = null;
   return async (request) => {
     if (request.method !== 'GET' && request.method !== 'HEAD') {
       return new Response('Method not allowed', { status: 405, headers: { Allow: 'GET, HEAD' } });
@@ -120,7 +139,11 @@ export function createAppRequestHandler(root: string, options: AppRequestHandler
     if (!resolution.ok) return new Response(resolution.reason, { status: resolution.status });
     let body: Uint8Array;
     try {
-      body = await read(resolution.path);
+      // The name stays inside the folder; a link inside it must not lead out of it either.
+      realRoot ??= real(resolve(root));
+      const [folder, file] = await Promise.all([realRoot, real(resolution.path)]);
+      if (!isInside(folder, file)) return new Response('a link leads out of the app folder', { status: 403 });
+      body = await read(file);
     } catch (error) {
       const code = (error as NodeJS.ErrnoException).code;
       if (code === 'ENOENT' || code === 'EISDIR' || code === 'ENOTDIR') return new Response('Not found', { status: 404 });

@@ -1,11 +1,13 @@
 // The window's state and the user's actions: open a CSV (dialog, drop, sample, project), the
 // import, the Configure form, the runs, the results view, exports and projects. Components read
 // it and call its methods; everything outside the page goes through window.tidecast.
-import type { IpcError, MAX_OPEN_BYTES, MenuCommand, Result, SampleInfo, SaveKind, SaveResult, TextFile } from '../electron/contract';
+import type { IpcError, MAX_OPEN_BYTES, MenuCommand, OpenRequest, Result, SampleInfo, SaveKind, SaveResult, TextFile } from '../electron/contract';
 import { decodeCsvBytes } from '../engine/data/decode';
 import { ImportState, type ImportOrigin, type WorkerLike } from './import/import-state.svelte';
-import { parseProject, ProjectError, PROJECT_FORMAT, PROJECT_VERSION, serializeProject, type ProjectFile, type SavedRun } from './project/project-file';
+import { parseProject, ProjectError, PROJECT_FORMAT, PROJECT_VERSION, serializeProject, type ProjectFile } from './project/project-file';
+import type { SavedRun } from './train/run-record';
 import { exportName, forecastCsv } from './results/export';
+import { datasetPayload } from './shared/dataset-payload';
 import { ConfigState, dataFacts } from './train/config-state.svelte';
 import { runLabel } from './train/config';
 import { RunsState, TrainingRun } from './train/runs.svelte';
@@ -34,6 +36,13 @@ export class AppState {
   focusedRunId = $state<number | null>(null);
   /** Runs whose forecasts are drawn in the results chart besides the focused one. */
   plotted = $state.raw<ReadonlySet<number>>(new Set());
+  /** The project file this window's work was last opened from or saved to (Save Project writes there). */
+  projectName = $state<string | null>(null);
+  /** Main's log file, named in errors that should be reported. */
+  logFile = $state<string | null>(null);
+  /** What the project would hold, as it was when last opened or saved (see `edited`). */
+  #saved = $state('');
+  readonly #unsubscribe: (() => void)[] = [];
 
   constructor(api: Api | undefined, createWorker: () => WorkerLike) {
     this.#api = api;
@@ -46,7 +55,42 @@ export class AppState {
     });
     if (api === undefined) {
       this.error = { code: 'ipc-failed', message: 'This page runs inside the Tidecast app; opened in a browser it cannot read files.', where: 'window.tidecast' };
+      return;
     }
+    // Subscribed while the page starts, before it has loaded: main sends files opened from
+    // outside (a file manager, a second launch) once the load is done.
+    this.#unsubscribe.push(api.onFileOpenRequest((request) => void this.openRequested(request)));
+  }
+
+  /**
+   * What a project saved now would hold that matters to the user: the data as read, its roles
+   * and reading options, the form, and which runs have finished. Equal to `#saved` when nothing
+   * changed since the last open or save.
+   */
+  get #contents(): string {
+    if (this.importer.data === null && this.runs.runs.length === 0) return '';
+    return JSON.stringify([
+      this.importer.generation,
+      this.importer.options,
+      this.importer.roles,
+      this.config.form,
+      this.runs.runs.filter((r) => r.finished).map((r) => r.id),
+    ]);
+  }
+
+  /** Unsaved changes: the window title says so, and closing the window asks first. */
+  get edited(): boolean {
+    return this.#contents !== this.#saved;
+  }
+
+  /** What the title and the closing question call this work. */
+  get documentName(): string {
+    return this.projectName ?? this.importer.data?.name ?? '';
+  }
+
+  /** The state now is what is on disk (just opened or saved). */
+  #markSaved(): void {
+    this.#saved = this.#contents;
   }
 
   get api(): Api | undefined {
@@ -123,11 +167,44 @@ export class AppState {
     if (!ok) return;
     this.config.resetForData();
     this.tab = 'data';
+    // New data from a file: not a project (Save Project asks where), nothing to lose yet.
+    this.projectName = null;
+    this.#markSaved();
   }
 
   closeFile(): void {
     this.importer.close();
     this.tab = 'data';
+    this.projectName = null;
+    this.#markSaved();
+  }
+
+  /** File > Open: data or a project, as the user picks. */
+  async openDocument(): Promise<void> {
+    const file = await this.#call((api) => api.fileOpen());
+    if (file === null || file.canceled) return;
+    if (file.kind === 'project') await this.#openProjectText(file);
+    else await this.#openText(file, 'dialog');
+  }
+
+  /** A file main read for the page: from a file manager, a second launch or Open Recent. */
+  async openRequested(request: OpenRequest): Promise<void> {
+    if (!request.ok) {
+      this.#fail(request.error);
+      return;
+    }
+    const file = request.value;
+    if (file.kind === 'project') await this.#openProjectText(file);
+    else await this.#openText(file, 'dialog');
+  }
+
+  async loadAppInfo(): Promise<void> {
+    const info = await this.#call((api) => api.appInfo());
+    if (info !== null) this.logFile = info.logFile;
+  }
+
+  async showLogs(): Promise<void> {
+    await this.#call((api) => api.appShowLogs());
   }
 
   // -- Runs -----------------------------------------------------------------------------------
@@ -161,6 +238,24 @@ export class AppState {
       return;
     }
     this.focusedRunId = run.id;
+  }
+
+  /** Trains a finished run again with its settings (its seed too, so the same numbers come back). */
+  async rerun(run: TrainingRun): Promise<void> {
+    const settings = run.request.settings;
+    const dataset = this.importer.dataset;
+    if (run.request.kind !== 'train' || settings === null || settings.target === null) return;
+    if (dataset === null || run.request.generation !== this.importer.generation) {
+      this.notice = `Open ${run.request.source} (the data "${run.request.label}" was trained on) to run it again.`;
+      return;
+    }
+    const again = await this.runs.start(
+      { label: run.request.label, source: run.request.source, generation: run.request.generation },
+      datasetPayload(dataset, [settings.target, ...settings.covariates]),
+      settings,
+    );
+    if (again.error) this.#fail(again.error);
+    else this.tab = 'train';
   }
 
   focusRun(run: TrainingRun): void {
@@ -215,6 +310,10 @@ export class AppState {
       this.notice = 'Only a run trained here has a model file to save.';
       return null;
     }
+    if (run.released) {
+      this.notice = `The model of "${run.request.label}" was let go to save memory. Run it again (same settings and seed, same model), then save it.`;
+      return null;
+    }
     return this.#save('json', exportName(run.request.source, 'model', run.request.label.split(' · ')[0] ?? ''), run.outcome.run.modelText);
   }
 
@@ -226,7 +325,11 @@ export class AppState {
 
   // -- Projects -------------------------------------------------------------------------------
 
-  async saveProject(): Promise<SaveResult | null> {
+  /**
+   * Save Project writes to the project file this work came from or was last saved to ('current');
+   * Save Project As, or work that has none yet, asks where. Resolves null on failure.
+   */
+  async saveProject(target: 'current' | 'new' = 'current'): Promise<SaveResult | null> {
     const source = this.importer.source;
     const data = this.importer.data;
     let saved: ProjectFile['data'] = null;
@@ -254,13 +357,28 @@ export class AppState {
         finishedAt: r.finishedAt,
       }));
     const project: ProjectFile = { format: PROJECT_FORMAT, version: PROJECT_VERSION, savedAt: new Date().toISOString(), data: saved, form: { ...this.config.form }, runs };
-    const stem = data?.name.replace(/\.[^.]+$/, '') ?? 'Tidecast';
-    return this.#save('project', `${stem} project`, serializeProject(project));
+    const contents = this.#contents;
+    const stem = this.projectName?.replace(/\.tidecast$/i, '') ?? `${data?.name.replace(/\.[^.]+$/, '') ?? 'Tidecast'} project`;
+    const where = target === 'current' && this.projectName !== null ? 'current' : 'new';
+    const result = await this.#call((api) => api.fileSaveProject({ suggestedName: stem, content: serializeProject(project), target: where }));
+    if (result === null || result.canceled) return result;
+    this.projectName = result.name;
+    // What was written, even if a run finished while it was being written.
+    this.#saved = contents;
+    this.notice = `Saved ${result.name}.`;
+    return result;
   }
 
   async openProject(): Promise<void> {
     const file = await this.#call((api) => api.fileOpenProject());
     if (file === null || file.canceled) return;
+    await this.#openProjectText(file);
+  }
+
+  /** Every way a project is opened ends here: the one reader, with its checks. */
+  async #openProjectText(file: TextFile): Promise<void> {
+    // Whatever happens, the work shown is no longer that project file's (main has moved on).
+    this.projectName = null;
     let project: ProjectFile;
     try {
       project = parseProject(file.text, file.name);
@@ -281,6 +399,8 @@ export class AppState {
     const generation = this.importer.generation;
     this.runs.restore(project.runs.map((saved) => TrainingRun.restored(saved, generation)));
     this.tab = project.runs.some((r) => r.outcome !== null) ? 'results' : 'data';
+    this.projectName = file.name;
+    this.#markSaved();
     this.notice = `Opened project ${file.name}.`;
   }
 
@@ -289,17 +409,33 @@ export class AppState {
   /** Acts on an application-menu command forwarded by main. */
   async runMenuCommand(command: MenuCommand): Promise<void> {
     switch (command) {
-      case 'open-csv':
-        return this.openCsv();
+      case 'open':
+        return this.openDocument();
       case 'open-sample':
         return this.openSample();
+      case 'save-project':
+        await this.saveProject('current');
+        return;
+      case 'save-project-as':
+        await this.saveProject('new');
+        return;
       case 'export':
         await this.exportForecastCsv();
         return;
       case 'about':
         this.aboutOpen = true;
         return;
+      case 'save-and-close':
+        return this.saveAndClose();
     }
+  }
+
+  /** The user chose Save when closing: save, then close the window (it stays if the save did not happen). */
+  async saveAndClose(): Promise<void> {
+    const saved = await this.saveProject('current');
+    if (saved === null || saved.canceled || this.#api === undefined) return;
+    await this.#api.windowSetEdited({ edited: false, document: this.documentName });
+    await this.#api.windowClose();
   }
 
   dismissMessages(): void {
@@ -309,6 +445,7 @@ export class AppState {
   }
 
   dispose(): void {
+    for (const off of this.#unsubscribe) off();
     this.importer.dispose();
     this.runs.dispose();
   }

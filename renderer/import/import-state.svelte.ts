@@ -3,6 +3,7 @@
 // order, column roles) and the arrays a run sends. A failed read keeps the last good data.
 import type { DatasetPayload } from '../../electron/contract';
 import type { Dataset } from '../../engine/data/types';
+import { datasetPayload } from '../shared/dataset-payload';
 import type { FromImportWorker, ImportedData, ImportFailure, ImportOptions, ImportSource, ToImportWorker } from './protocol';
 import { assignRole, covariatesOf, initialRoles, rolesProblem, targetOf, type Role, type Roles } from './roles';
 
@@ -105,16 +106,7 @@ export class ImportState {
     const dataset = this.dataset;
     const target = this.target;
     if (dataset === null || (target === null && !options.allColumns)) return null;
-    const wanted = options.allColumns ? this.numericColumns : [target!, ...this.covariates];
-    return {
-      source: dataset.source,
-      timeColumn: dataset.timeColumn,
-      timeStyle: dataset.timeStyle,
-      frequency: dataset.frequency,
-      season: dataset.season,
-      time: dataset.time,
-      columns: dataset.columns.filter((c) => wanted.includes(c.name)).map((c) => ({ name: c.name, values: c.values, missing: c.missing })),
-    };
+    return datasetPayload(dataset, options.allColumns ? undefined : [target!, ...this.covariates]);
   }
 
   dismissFailure(): void {

@@ -1,13 +1,14 @@
 // The project file (.tidecast): the data as read (the file's text and the reading options),
 // column roles, the form's settings and every finished run with its results, as JSON. Typed
 // arrays and non-finite numbers are tagged so a project reopens exactly as it was saved.
-import type { IpcError, RunOutcome } from '../../electron/contract';
+import * as v from 'valibot';
 import type { TextEncoding } from '../../engine/data/decode';
 import type { ImportOrigin } from '../import/import-state.svelte';
 import type { ImportOptions } from '../import/protocol';
 import type { Roles } from '../import/roles';
 import type { ConfigForm } from '../train/config';
-import type { LossCurve, RunRequest } from '../train/runs.svelte';
+import type { SavedRun } from '../train/run-record';
+import { issuePlace, projectSchema, reviveTags, tagProblem } from './project-schema';
 
 export const PROJECT_FORMAT = 'tidecast-project';
 export const PROJECT_VERSION = 1;
@@ -22,16 +23,6 @@ export interface SavedData {
   roles: Roles;
 }
 
-export interface SavedRun {
-  request: RunRequest;
-  state: 'done' | 'failed' | 'cancelled';
-  outcome: RunOutcome | null;
-  error: IpcError | null;
-  curves: LossCurve[];
-  startedAt: number;
-  finishedAt: number | null;
-}
-
 export interface ProjectFile {
   format: typeof PROJECT_FORMAT;
   version: number;
@@ -44,22 +35,11 @@ export interface ProjectFile {
 export class ProjectError extends Error {}
 
 // Tags: {"$f64": [...]} a Float64Array (null = NaN), {"$i32": [...]} an Int32Array,
-// {"$n": "NaN" | "Infinity" | "-Infinity"} a non-finite number.
+// {"$n": "NaN" | "Infinity" | "-Infinity"} a non-finite number (project-schema.ts reads them back).
 function replacer(this: unknown, _key: string, value: unknown): unknown {
   if (value instanceof Float64Array || value instanceof Float32Array) return { $f64: Array.from(value, (v) => (Number.isNaN(v) ? null : v)) };
   if (value instanceof Int32Array) return { $i32: Array.from(value) };
   if (typeof value === 'number' && !Number.isFinite(value)) return { $n: String(value) };
-  return value;
-}
-
-function reviver(_key: string, value: unknown): unknown {
-  if (value === null || typeof value !== 'object' || Array.isArray(value)) return value;
-  const tagged = value as Record<string, unknown>;
-  const keys = Object.keys(tagged);
-  if (keys.length !== 1) return value;
-  if (Array.isArray(tagged['$f64'])) return Float64Array.from(tagged['$f64'] as (number | null)[], (v) => (v === null ? Number.NaN : v));
-  if (Array.isArray(tagged['$i32'])) return Int32Array.from(tagged['$i32'] as number[]);
-  if (typeof tagged['$n'] === 'string') return Number(tagged['$n']);
   return value;
 }
 
@@ -69,11 +49,16 @@ export function serializeProject(project: ProjectFile): string {
 
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
-/** Reads a project file's text; throws ProjectError saying what is wrong and what to do. */
+/**
+ * Reads a project file's text: recognised, checked against the schema (sizes, types, ranges,
+ * cross-checks) and only then turned into typed arrays. Throws ProjectError saying what is
+ * wrong, where, and what to do.
+ */
 export function parseProject(text: string, name: string): ProjectFile {
   let json: unknown;
   try {
-    json = JSON.parse(text, reviver);
+    // A byte-order mark stays at the start of decoded text (files.ts); JSON does not allow it.
+    json = JSON.parse(text.startsWith('\ufeff') ? text.slice(1) : text);
   } catch (error) {
     throw new ProjectError(`"${name}" is not a Tidecast project (it is not JSON: ${(error as Error).message}).`);
   }
@@ -84,23 +69,13 @@ export function parseProject(text: string, name: string): ProjectFile {
     throw new ProjectError(`"${name}" is a version ${String(json['version'])} project; this Tidecast reads version ${PROJECT_VERSION}. Update Tidecast to open it.`);
   }
   const damaged = (what: string) => new ProjectError(`"${name}" is damaged: ${what}. Save the project again from the app that made it.`);
-  const data = json['data'];
-  if (data !== null) {
-    if (!isObject(data) || typeof data['text'] !== 'string' || typeof data['name'] !== 'string' || !isObject(data['roles']) || !isObject(data['options'])) {
-      throw damaged('its data section is incomplete');
-    }
+  const tags = tagProblem(json);
+  if (tags !== null) throw damaged(tags);
+  const parsed = v.safeParse(projectSchema, json);
+  if (!parsed.success) {
+    const issue = parsed.issues[0];
+    const place = issuePlace(issue);
+    throw damaged(place === '' ? issue.message : `${place}: ${issue.message}`);
   }
-  if (!isObject(json['form'])) throw damaged('its settings are missing');
-  const runs = json['runs'];
-  if (!Array.isArray(runs)) throw damaged('its list of runs is missing');
-  runs.forEach((run, i) => {
-    if (!isObject(run) || !isObject(run['request']) || !['done', 'failed', 'cancelled'].includes(run['state'] as string)) {
-      throw damaged(`run ${i + 1} is incomplete`);
-    }
-    const outcome = run['outcome'];
-    if (outcome !== null && (!isObject(outcome) || (outcome['kind'] !== 'trained' && outcome['kind'] !== 'applied'))) {
-      throw damaged(`run ${i + 1} has no readable result`);
-    }
-  });
-  return json as unknown as ProjectFile;
+  return reviveTags(parsed.output) as ProjectFile;
 }

@@ -12,9 +12,8 @@ import type {
   Result,
   RunSettings,
 } from '../../electron/contract';
-
-import type { SavedRun } from '../project/project-file';
 import { formatPercent } from '../shared/format';
+import type { LossCurve, RunRequest, SavedRun } from './run-record';
 
 type Api = Window['tidecast'];
 
@@ -23,26 +22,15 @@ export type RunState = 'starting' | JobState;
 
 export const FINISHED: ReadonlySet<RunState> = new Set(['done', 'failed', 'cancelled']);
 
-/** One training job's loss curves (epoch-aligned). */
-export interface LossCurve {
-  job: number;
-  label: string;
-  epochs: number[];
-  train: number[];
-  validation: number[];
-}
+/**
+ * Bounds on what the page keeps. The list holds at most `listed` runs (the oldest finished ones
+ * make room); only the newest `withFullResults` finished runs keep their large parts — the model
+ * file's text and every loss history — while older ones keep their forecast and metrics and can
+ * be run again for the rest (same settings and seed give the same numbers).
+ */
+export const RUN_LIMITS = { listed: 500, withFullResults: 10 } as const;
 
-/** What a run was asked to do, kept with it so a project can show and redo it. */
-export interface RunRequest {
-  kind: 'train' | 'apply';
-  label: string;
-  /** The file the run's data came from. */
-  source: string;
-  /** ImportState.generation when it started: which data the run belongs to. */
-  generation: number;
-  settings: RunSettings | null;
-  modelName?: string;
-}
+const NO_LOSSES = new Float64Array(0);
 
 let nextLocalId = 1;
 
@@ -60,6 +48,8 @@ export class TrainingRun {
   error = $state.raw<IpcError | null>(null);
   startedAt = $state(Date.now());
   finishedAt = $state<number | null>(null);
+  /** The large parts were let go (see RUN_LIMITS): no model text, no loss curves. */
+  released = $state(false);
   /** Every epoch point, per training job (not reactive: `curve` is what the chart reads). */
   readonly #points = new Map<number, LossCurve>();
 
@@ -108,6 +98,17 @@ export class TrainingRun {
 
   applyResult(outcome: RunOutcome): void {
     this.outcome = outcome;
+  }
+
+  /** Lets go of the model text and the loss histories; the forecast and metrics stay. */
+  release(): void {
+    const outcome = this.outcome;
+    if (this.released || outcome?.kind !== 'trained') return;
+    const light = <C extends { history: unknown }>(c: C): C => ({ ...c, history: { trainLoss: NO_LOSSES, validationLoss: NO_LOSSES } });
+    this.outcome = { kind: 'trained', run: { ...outcome.run, modelText: '', candidates: outcome.run.candidates.map(light), members: outcome.run.members.map(light) } };
+    this.#points.clear();
+    this.curve = null;
+    this.released = true;
   }
 
   fail(error: IpcError): void {
@@ -188,9 +189,10 @@ export class RunsState {
     return this.#control(run, (api, runId) => api.forecastCancel({ runId }));
   }
 
-  /** Finished runs from a project file. */
+  /** Finished runs from a project file (the oldest finished ones leave if the list is full). */
   restore(runs: TrainingRun[]): void {
     this.runs = [...this.runs, ...runs];
+    this.#trim();
   }
 
   remove(run: TrainingRun): void {
@@ -204,12 +206,28 @@ export class RunsState {
 
   #add(request: RunRequest): TrainingRun {
     const run = new TrainingRun(request);
+    if (this.runs.length >= RUN_LIMITS.listed && !this.runs.some((r) => r.finished)) {
+      run.fail({ code: 'invalid-input', message: `${RUN_LIMITS.listed} runs are waiting or training already. Cancel some, or wait for them to finish, then start this one.`, where: 'runs' });
+      return run;
+    }
     this.runs = [...this.runs, run];
+    this.#trim();
     this.selectedId = run.id;
     return run;
   }
 
+  /** Keeps the list within RUN_LIMITS: the oldest finished runs leave, older results are released. */
+  #trim(): void {
+    if (this.runs.length > RUN_LIMITS.listed) {
+      const leaving = new Set(this.runs.filter((r) => r.finished).slice(0, this.runs.length - RUN_LIMITS.listed));
+      this.runs = this.runs.filter((r) => !leaving.has(r));
+    }
+    const finished = this.runs.filter((r) => r.finished && r.outcome?.kind === 'trained' && !r.released);
+    for (const run of finished.slice(0, Math.max(0, finished.length - RUN_LIMITS.withFullResults))) run.release();
+  }
+
   async #launch(run: TrainingRun, ask: (api: Api) => Promise<Result<{ runId: number }>>): Promise<void> {
+    if (run.finished) return; // refused before asking main (the list is full)
     if (this.#api === undefined) {
       run.fail({ code: 'ipc-failed', message: 'Training needs the Tidecast app; this page is not running inside it.', where: 'window.tidecast' });
       return;
@@ -246,8 +264,10 @@ export class RunsState {
   }
 
   #apply(run: TrainingRun, pending: PendingEvent): void {
-    if (pending.kind === 'state') run.applyState(pending.event);
-    else if (pending.kind === 'progress') run.applyProgress(pending.event);
+    if (pending.kind === 'state') {
+      run.applyState(pending.event);
+      if (run.finished) this.#trim();
+    } else if (pending.kind === 'progress') run.applyProgress(pending.event);
     else run.applyResult(pending.outcome);
   }
 }

@@ -16,6 +16,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Frame, type Page } from 'playwright-core';
 import { build } from 'vite';
+import type { OpenDialogOptions, SaveDialogOptions } from 'electron';
 import type { AppInfo, EventChannel, EventPayloads } from '../../electron/contract';
 import { createHandlers, type HandlerDeps } from '../../electron/handlers';
 import { registerHandlers, type Handlers, type SenderContents, type SenderEvent } from '../../electron/ipc';
@@ -37,6 +38,7 @@ export const E2E_APP_INFO: AppInfo = {
   v8: process.versions.v8,
   platform: process.platform,
   arch: process.arch,
+  logFile: '/home/e2e/.config/Tidecast/logs/main.log',
 };
 
 export interface CspViolation {
@@ -62,6 +64,8 @@ export interface AppHarness {
   origin: string;
   /** What the next open/save dialog answers: a path (in `tempDir`, say) or null for Cancel. */
   dialogs: DialogScript;
+  /** The dialogs main has shown so far, with their options (to wait until one was asked). */
+  dialogLog: { opened: OpenDialogOptions[]; saved: SaveDialogOptions[]; overwriteAsked: string[] };
   /** A fresh folder for files the test opens or saves. */
   tempDir: string;
   /** Uncaught page errors and console errors, for tests to assert on. */
@@ -179,12 +183,13 @@ export async function launchApp(options: LaunchOptions = {}): Promise<AppHarness
     const origin = appRef.origin;
 
     const dialogs: DialogScript = {};
+    const dialogLog = scriptedDialogs(dialogs);
     const registry = new FakeRegistry();
     const handlers: Handlers = {
       ...createHandlers({
         appInfo: E2E_APP_INFO,
         samplesDir: join(ROOT, 'samples'),
-        dialogs: scriptedDialogs(dialogs),
+        dialogs: dialogLog,
         defaultSaveDir: tempDir,
         ...options.deps,
       }),
@@ -241,6 +246,7 @@ export async function launchApp(options: LaunchOptions = {}): Promise<AppHarness
       page,
       origin,
       dialogs,
+      dialogLog,
       tempDir,
       pageErrors,
       emit: async (channel, payload) => {

@@ -157,15 +157,12 @@ describe('the journey from a CSV to an exported forecast', () => {
     await configure(page, { Horizon: '18', Layers: '1', 'Hidden units': '32', Epochs: '25', 'Time budget (s)': '0' });
     await page.getByRole('button', { name: 'Train', exact: true }).click();
     // The curves move: the loss chart gains epochs while the run trains.
-    const seen = new Set<number>();
     const chart = page.getByTestId('loss-chart');
-    for (let i = 0; i < 400 && seen.size < 3; i++) {
-      const epochs = Number(await chart.getAttribute('data-epochs'));
-      if (epochs > 0) seen.add(epochs);
-      if (seen.size === 2) await app.screenshot('journey-3-training');
-      await page.waitForTimeout(25);
-    }
-    expect(seen.size).toBeGreaterThanOrEqual(2);
+    const epochsShown = async () => Number(await chart.getAttribute('data-epochs'));
+    await expect.poll(epochsShown, { timeout: 60_000 }).toBeGreaterThan(0);
+    const first = await epochsShown();
+    await app.screenshot('journey-3-training');
+    await expect.poll(epochsShown, { timeout: 60_000 }).not.toBe(first);
     expect(await page.getByTestId('epoch').textContent()).toMatch(/^\d+ \/ 25$/);
     await expect.poll(() => runState(page).textContent(), { timeout: 90_000 }).toBe('Done');
     await page.getByRole('button', { name: 'View results' }).click();
@@ -252,7 +249,7 @@ describe('the journey from a CSV to an exported forecast', () => {
     const { page } = app;
     const project = join(app.tempDir, 'wine.tidecast');
     app.dialogs.save = project;
-    await page.getByRole('button', { name: 'Save project…' }).click();
+    await page.getByRole('button', { name: 'Save project', exact: true }).click();
     await expect.poll(() => page.getByRole('status').first().textContent(), WAIT).toContain('Saved wine.tidecast.');
 
     const fresh = await launch();

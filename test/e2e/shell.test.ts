@@ -52,12 +52,21 @@ describe('the Tidecast window', () => {
     await dialog.waitFor({ state: 'hidden' });
   });
 
-  it('opens About when main sends the Help > About menu command', async () => {
+  it('opens About when main sends the Help > About menu command, also right after it was closed', async () => {
     const { page } = app;
-    await app.emit('menu:command', { command: 'about' });
     const dialog = page.getByRole('dialog', { name: 'Tidecast' });
+    for (let round = 0; round < 3; round++) {
+      await app.emit('menu:command', { command: 'about' });
+      await dialog.waitFor();
+      await page.keyboard.press('Escape');
+      await dialog.waitFor({ state: 'hidden' });
+    }
+    // Closed with the button and asked for again in the same moment: it opens again.
+    await app.emit('menu:command', { command: 'about' });
+    await dialog.getByRole('button', { name: 'Close' }).click();
+    await app.emit('menu:command', { command: 'about' });
     await dialog.waitFor();
-    await page.keyboard.press('Escape');
+    await dialog.getByRole('button', { name: 'Close' }).click();
     await dialog.waitFor({ state: 'hidden' });
   });
 
@@ -92,8 +101,11 @@ describe('the Tidecast window', () => {
   it('stays on the empty state, without an error, when the dialog is cancelled', async () => {
     const { page } = app;
     app.dialogs.open = null;
+    const asked = app.dialogLog.opened.length;
     await page.getByRole('button', { name: 'Open CSV…' }).click();
-    await page.getByRole('button', { name: 'Open CSV…' }).isEnabled();
+    // Main showed its dialog, the answer came back and the page is idle again.
+    await expect.poll(() => app.dialogLog.opened.length).toBe(asked + 1);
+    await page.locator('.window[aria-busy="false"]').waitFor();
     expect(await page.getByRole('alert').count()).toBe(0);
     expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe('Drop a CSV here, or open the bundled sample');
   });
@@ -140,7 +152,6 @@ describe('the Tidecast window', () => {
     const received = await app.page.evaluate(async () => {
       const seen: unknown[][] = [];
       const off = window.tidecast.onMenuCommand((...args: unknown[]) => seen.push(args));
-      await new Promise((resolve) => setTimeout(resolve, 0));
       (globalThis as unknown as { __unsubscribe: () => void }).__unsubscribe = off;
       (globalThis as unknown as { __seen: unknown[][] }).__seen = seen;
       return seen.length;
@@ -201,10 +212,11 @@ describe('the Tidecast window', () => {
       document.body.append(styled);
       const colour = getComputedStyle(styled).color;
       styled.remove();
-      await new Promise((resolve) => setTimeout(resolve, 50));
       return { injected: g['__injected'] === true, evalResult, functionResult, fetchResult, colour };
     });
     expect(outcome).toEqual({ injected: false, evalResult: 'EvalError', functionResult: 'EvalError', fetchResult: 'TypeError', colour: expect.not.stringMatching(/^rgb\(255, 0, 0\)$/) });
+    // Violation reports are events dispatched after the fact: wait for all ten to arrive.
+    await expect.poll(async () => (await app.violations()).length - before).toBe(10);
     const violations = (await app.violations()).slice(before);
     const directives = violations.map((v) => v.directive).sort();
     // Each attempt is reported twice: the page carries the policy twice (response header and
@@ -244,6 +256,90 @@ describe('dark mode', () => {
       expect(background).toBe('rgb(21, 23, 28)');
       await app.screenshot('e2e-empty-state-dark');
       expect(await app.violations()).toEqual([]);
+    } finally {
+      await app.close();
+    }
+  });
+});
+
+describe('desktop conventions', () => {
+  it('names the file in the title, marks unsaved changes with *, and tells main (for the question on closing)', async () => {
+    const edits: [boolean, string][] = [];
+    const app = await launchApp({ browser, deps: { shell: { setEdited: (_sender, edited, document) => void edits.push([edited, document]) } } });
+    try {
+      const { page } = app;
+      await page.getByRole('button', { name: 'Open sample: Australian wine sales' }).click();
+      await expect.poll(() => page.title()).toBe('au_wine_sales.csv — Tidecast');
+      await page.getByRole('tab', { name: /^Train/ }).click();
+      await page.getByLabel('Epochs', { exact: true }).fill('7');
+      await expect.poll(() => page.title()).toBe('*au_wine_sales.csv — Tidecast');
+      await expect.poll(() => edits.at(-1)).toEqual([true, 'au_wine_sales.csv']);
+      app.dialogs.save = join(app.tempDir, 'wine');
+      await app.emit('menu:command', { command: 'save-project' });
+      await expect.poll(() => page.title()).toBe('wine.tidecast — Tidecast');
+      await expect.poll(() => edits.at(-1)).toEqual([false, 'wine.tidecast']);
+      expect(JSON.parse(readFileSync(join(app.tempDir, 'wine.tidecast'), 'utf8'))).toMatchObject({ format: 'tidecast-project', form: { epochs: '7' } });
+    } finally {
+      await app.close();
+    }
+  });
+
+  it('opens what main pushes from outside the page (a file manager, a second launch, Open Recent)', async () => {
+    const app = await launchApp({ browser });
+    try {
+      const { page } = app;
+      await page.getByRole('button', { name: 'Open sample: Australian wine sales' }).waitFor();
+      const text = 'time,load\n2024-01-01,1\n2024-01-02,2\n2024-01-03,3\n';
+      await app.emit('file:open-request', { ok: true, value: { kind: 'data', name: 'pushed.csv', text, bytes: text.length, encoding: 'utf-8' } });
+      await expect.poll(() => page.locator('.file-name').textContent()).toBe('pushed.csv');
+      await app.emit('file:open-request', { ok: false, error: { code: 'not-found', message: 'Could not open "gone.csv": the file or folder does not exist. It may have been moved or deleted.', where: '/data/gone.csv' } });
+      await expect.poll(() => page.getByRole('alert').textContent()).toContain('Could not open "gone.csv"');
+      expect(await page.locator('.file-name').textContent()).toBe('pushed.csv');
+    } finally {
+      await app.close();
+    }
+  });
+
+  it('File > Open (Ctrl+O in the menu) opens a project as well as data', async () => {
+    const app = await launchApp({ browser });
+    try {
+      const { page } = app;
+      await page.getByRole('button', { name: 'Open sample: Australian wine sales' }).click();
+      await page.locator('.file-name').waitFor();
+      app.dialogs.save = join(app.tempDir, 'study.tidecast');
+      await page.getByRole('button', { name: 'Save project', exact: true }).click();
+      await expect.poll(() => page.title()).toBe('study.tidecast — Tidecast');
+      await page.getByRole('button', { name: 'Close file' }).click();
+      await expect.poll(() => page.title()).toBe('Tidecast');
+      app.dialogs.open = join(app.tempDir, 'study.tidecast');
+      await app.emit('menu:command', { command: 'open' });
+      await expect.poll(() => page.getByRole('status').first().textContent()).toContain('Opened project study.tidecast.');
+      expect(await page.title()).toBe('study.tidecast — Tidecast');
+      expect(app.dialogLog.opened.at(-1)!.filters![0]!.extensions).toEqual(['csv', 'tsv', 'txt', 'tidecast']);
+    } finally {
+      await app.close();
+    }
+  });
+
+  it('an unexpected error names the log file to attach to a report, and can show it', async () => {
+    let shown = 0;
+    const app = await launchApp({
+      browser,
+      handlers: {
+        'samples:open': () => {
+          throw new Error('disk controller on fire');
+        },
+      },
+      deps: { shell: { showLogs: async () => void shown++ } },
+    });
+    try {
+      const { page } = app;
+      await page.getByRole('button', { name: 'Open sample: Australian wine sales' }).click();
+      const alert = page.getByRole('alert');
+      await expect.poll(() => alert.textContent()).toContain('disk controller on fire');
+      expect(await page.getByTestId('report-hint').textContent()).toContain(`attach the log file ${E2E_APP_INFO.logFile}`);
+      await page.getByRole('button', { name: 'Show logs' }).click();
+      await expect.poll(() => shown).toBe(1);
     } finally {
       await app.close();
     }

@@ -29,9 +29,10 @@ describe('createApi', () => {
     const expected = [...invokeChannels.map(methodName), ...eventChannels.map(listenerName)].sort();
     expect(Object.keys(api).sort()).toEqual(expected);
     expect(expected).toEqual([
-      'appInfo', 'fileOpenCsv', 'fileOpenModel', 'fileOpenProject', 'fileSave',
+      'appInfo', 'appShowLogs', 'fileOpen', 'fileOpenCsv', 'fileOpenModel', 'fileOpenProject', 'fileSave', 'fileSaveProject',
       'forecastApply', 'forecastCancel', 'forecastPause', 'forecastResume', 'forecastStart',
-      'onMenuCommand', 'onRunProgress', 'onRunResult', 'onRunState', 'samplesList', 'samplesOpen',
+      'onFileOpenRequest', 'onMenuCommand', 'onRunProgress', 'onRunResult', 'onRunState', 'samplesList', 'samplesOpen',
+      'windowClose', 'windowSetEdited',
     ]);
     for (const key of expected) expect(typeof (api as Record<string, unknown>)[key]).toBe('function');
   });
@@ -117,7 +118,7 @@ describe('createApi', () => {
 describe('renderer ⇄ main in one process', () => {
   it('round-trips app:info through createApi, the choke point and the real handlers', async () => {
     const registry = new FakeRegistry();
-    const appInfo = { name: 'Tidecast', version: '0.1.0', electron: '45.5.0', chrome: '140.0', node: '22.0', v8: '14.0', platform: 'linux', arch: 'x64' };
+    const appInfo = { name: 'Tidecast', version: '0.1.0', electron: '45.5.0', chrome: '140.0', node: '22.0', v8: '14.0', platform: 'linux', arch: 'x64', logFile: '/tmp/main.log' };
     registerHandlers(registry, {
       appOrigin: APP_ORIGIN,
       isAppContents: (s) => s.id === APP_CONTENTS.id,

@@ -5,6 +5,7 @@ import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { parse } from 'yaml';
 import { describe, expect, it } from 'vitest';
+import { APP_ID, APP_NAME } from '../../electron/identity';
 
 const root = join(import.meta.dirname, '../..');
 const config = parse(readFileSync(join(root, 'electron-builder.yml'), 'utf8')) as Record<string, unknown> & {
@@ -15,6 +16,8 @@ const config = parse(readFileSync(join(root, 'electron-builder.yml'), 'utf8')) a
   electronFuses: Record<string, boolean>;
   files: string[];
   extraResources: { from: string; to: string }[];
+  asarUnpack: string[];
+  fileAssociations: { ext: string; name: string; mimeType: string; role: string; rank: string; icon?: string }[];
   icon: string;
 };
 
@@ -30,9 +33,10 @@ describe('electron-builder.yml', () => {
     await expect(validateConfiguration({ ...structuredClone(config), linux: { target: ['AppImage'], notAnOption: 1 } }, { isEnabled: false, add() {} })).rejects.toThrow(/configuration/);
   });
 
-  it('has a stable identity', () => {
+  it('has a stable identity, the one main names itself with (Windows groups the taskbar by it)', () => {
     expect(config.appId).toBe('org.tidecast.app');
-    expect(config.productName).toBe('Tidecast');
+    expect(config.appId).toBe(APP_ID);
+    expect(config.productName).toBe(APP_NAME);
   });
 
   it('builds AppImage and deb, NSIS, and dmg', () => {
@@ -60,10 +64,17 @@ describe('electron-builder.yml', () => {
     const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { main: string };
     expect(pkg.main).toBe('out/main/main.js');
     // The preload and worker paths main.ts and the job pool load from.
-    expect(readFileSync(join(root, 'electron/main.ts'), 'utf8')).toContain("'../preload/preload.cjs'");
+    expect(readFileSync(join(root, 'electron/app-paths.ts'), 'utf8')).toContain("'../preload/preload.cjs'");
     expect(readFileSync(join(root, 'electron.vite.config.ts'), 'utf8')).toMatch(/worker: resolve\(root, 'engine\/forecast\/worker\.ts'\)/);
-    expect(config.extraResources).toEqual([{ from: 'samples/', to: 'samples/', filter: ['*.csv'] }]);
+    expect(config.extraResources).toEqual([
+      { from: 'samples/', to: 'samples/', filter: ['*.csv'] },
+      { from: 'build/bin/', to: 'bin/', filter: ['tidecast'] },
+    ]);
     expect(config.npmRebuild).toBe(false);
+  });
+
+  it('unpacks the job worker, its chunks and their module marking from app.asar (test/e2e/packaged-asar.test.ts runs them from there)', () => {
+    expect(config.asarUnpack).toEqual(['out/main/worker.js', 'out/main/chunks/**', 'out/main/package.json']);
   });
 
   it('ships no runtime dependencies: everything is bundled into out/', () => {
@@ -79,5 +90,26 @@ describe('electron-builder.yml', () => {
     // IHDR: width and height are the first two big-endian uint32 of the first chunk.
     expect(png.readUInt32BE(16)).toBeGreaterThanOrEqual(512);
     expect(png.readUInt32BE(20)).toBeGreaterThanOrEqual(512);
+  });
+
+  it('opens CSV and TSV files (beside their usual app) and owns .tidecast projects, with the project icon', () => {
+    expect(config.fileAssociations.map((a) => [a.ext, a.mimeType, a.role, a.rank])).toEqual([
+      ['csv', 'text/csv', 'Viewer', 'Alternate'],
+      ['tsv', 'text/tab-separated-values', 'Viewer', 'Alternate'],
+      ['tidecast', 'application/x-tidecast-project', 'Editor', 'Owner'],
+    ]);
+    // electron-builder looks for <icon>.icns (macOS) and <icon>.ico (Windows) in build/.
+    const icon = config.fileAssociations[2]!.icon!;
+    const icns = readFileSync(join(root, 'build', `${icon}.icns`));
+    expect(icns.subarray(0, 4).toString('latin1')).toBe('icns');
+    expect(icns.readUInt32BE(4)).toBe(icns.length);
+    const ico = readFileSync(join(root, 'build', `${icon}.ico`));
+    expect([ico.readUInt16LE(0), ico.readUInt16LE(2)]).toEqual([0, 1]);
+    const sizes = Array.from({ length: ico.readUInt16LE(4) }, (_, i) => ico.readUInt8(6 + 16 * i) || 256);
+    expect(sizes).toEqual([16, 32, 48, 128, 256]);
+    for (let i = 0; i < sizes.length; i++) {
+      const offset = ico.readUInt32LE(6 + 16 * i + 12);
+      expect([...ico.subarray(offset, offset + 8)], `image ${i + 1}`).toEqual([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
+    }
   });
 });

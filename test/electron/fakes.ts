@@ -35,15 +35,23 @@ export function eventFrom(url: string, overrides: Partial<{ parent: unknown; fra
 export interface DialogScript {
   open?: string | null;
   save?: string | null;
+  /** The answer to "replace the existing file?" (default: no). */
+  overwrite?: boolean;
 }
 
-/** Dialogs that return the scripted path (null = the user cancelled) and record their options. */
-export function scriptedDialogs(script: DialogScript): Dialogs & { opened: OpenDialogOptions[]; saved: SaveDialogOptions[] } {
+/** Dialogs that return the scripted path (null = the user cancelled) and record what they asked. */
+export function scriptedDialogs(script: DialogScript): Dialogs & { opened: OpenDialogOptions[]; saved: SaveDialogOptions[]; overwriteAsked: string[] } {
   const opened: OpenDialogOptions[] = [];
   const saved: SaveDialogOptions[] = [];
+  const overwriteAsked: string[] = [];
   return {
     opened,
     saved,
+    overwriteAsked,
+    confirmOverwrite: async (_sender, path) => {
+      overwriteAsked.push(path);
+      return script.overwrite ?? false;
+    },
     showOpenDialog: async (_sender, options) => {
       opened.push(options);
       const path = script.open ?? null;

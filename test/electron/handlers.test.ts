@@ -12,7 +12,7 @@ import { APP_CONTENTS, eventFrom, FakeRegistry, scriptedDialogs, type DialogScri
 
 const samplesDir = join(import.meta.dirname, '../../samples');
 const PNG = new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13]);
-const appInfo = { name: 'Tidecast', version: '0.1.0', electron: '45.5.0', chrome: '140', node: '22', v8: '14', platform: 'linux', arch: 'x64' };
+const appInfo = { name: 'Tidecast', version: '0.1.0', electron: '45.5.0', chrome: '140', node: '22', v8: '14', platform: 'linux', arch: 'x64', logFile: '/home/ann/.config/Tidecast/logs/main.log' };
 const ctx = { sender: APP_CONTENTS };
 
 let dir: string;
@@ -111,6 +111,25 @@ describe('file:save', () => {
     expect(dialogs.saved[0]).toMatchObject({ defaultPath: join(dir, 'forecast.csv'), filters: [{ name: 'CSV', extensions: ['csv'] }] });
   });
 
+  it('asks before replacing the file the added extension names, and keeps it on No (the dialog only saw the name as typed)', async () => {
+    writeFileSync(join(dir, 'report.csv'), 'keep me\n');
+    const { handlers, dialogs } = make({ save: join(dir, 'report'), overwrite: false });
+    await expect(handlers['file:save']({ kind: 'csv', suggestedName: 'forecast', content: 'new\n' }, ctx)).resolves.toEqual({ canceled: true });
+    expect(dialogs.overwriteAsked).toEqual([join(dir, 'report.csv')]);
+    expect(readFileSync(join(dir, 'report.csv'), 'utf8')).toBe('keep me\n');
+  });
+
+  it('replaces it on Yes, and does not ask again when the dialog returned the full name (it asked itself)', async () => {
+    writeFileSync(join(dir, 'report.csv'), 'old\n');
+    const asked = make({ save: join(dir, 'report'), overwrite: true });
+    await expect(asked.handlers['file:save']({ kind: 'csv', suggestedName: 'forecast', content: 'new\n' }, ctx)).resolves.toMatchObject({ canceled: false, name: 'report.csv' });
+    expect(readFileSync(join(dir, 'report.csv'), 'utf8')).toBe('new\n');
+    const direct = make({ save: join(dir, 'report.csv') });
+    await direct.handlers['file:save']({ kind: 'csv', suggestedName: 'forecast', content: 'newer\n' }, ctx);
+    expect(direct.dialogs.overwriteAsked).toEqual([]);
+    expect(readFileSync(join(dir, 'report.csv'), 'utf8')).toBe('newer\n');
+  });
+
   it('writes PNG bytes exactly', async () => {
     const { handlers } = make({ save: join(dir, 'chart.png') });
     await handlers['file:save']({ kind: 'png', suggestedName: 'chart', content: PNG }, ctx);
@@ -173,6 +192,79 @@ describe('file:save', () => {
     expect(failure.message).toContain('Could not save "out.csv"');
     expect(failure.message).toContain('Nothing was written');
     expect(readdirSync(dir)).toEqual([]);
+  });
+});
+
+/** Main's per-window shell, recorded: documents opened, the edited state, closes, Show Logs. */
+function recordingShell(projectPath: string | null = null) {
+  const events: unknown[][] = [];
+  return {
+    events,
+    shell: {
+      documentOpened: (_sender: unknown, path: string, kind: string) => void events.push(['opened', path, kind]),
+      projectPath: () => projectPath,
+      setEdited: (_sender: unknown, edited: boolean, document: string) => void events.push(['edited', edited, document]),
+      closeWindow: () => void events.push(['close']),
+      showLogs: async () => void events.push(['logs']),
+    },
+  };
+}
+
+describe('file:open (File > Open)', () => {
+  it('offers data and projects, reads the chosen file, says which kind it is and records it as opened', async () => {
+    for (const [file, kind] of [['sales.csv', 'data'], ['Wine.tidecast', 'project']] as const) {
+      writeFileSync(join(dir, file), '{}');
+      const { shell, events } = recordingShell();
+      const { handlers, dialogs } = make({ open: join(dir, file) }, { shell });
+      expect(await handlers['file:open'](undefined, ctx)).toMatchObject({ canceled: false, kind, name: file, text: '{}' });
+      expect(dialogs.opened[0]!.filters![0]).toEqual({ name: 'Data and projects', extensions: ['csv', 'tsv', 'txt', 'tidecast'] });
+      expect(events).toEqual([['opened', join(dir, file), kind]]);
+    }
+  });
+
+  it('records nothing when the user cancels', async () => {
+    const { shell, events } = recordingShell();
+    const { handlers } = make({ open: null }, { shell });
+    expect(await handlers['file:open'](undefined, ctx)).toEqual({ canceled: true });
+    expect(events).toEqual([]);
+  });
+});
+
+describe('file:save-project', () => {
+  it('Save Project writes to the window’s project file without a dialog', async () => {
+    const current = join(dir, 'wine.tidecast');
+    writeFileSync(current, 'old');
+    const { shell, events } = recordingShell(current);
+    const { handlers, dialogs } = make({ save: join(dir, 'elsewhere.tidecast') }, { shell });
+    const result = await handlers['file:save-project']({ suggestedName: 'x', content: '{"v":2}', target: 'current' }, ctx);
+    expect(result).toEqual({ canceled: false, name: 'wine.tidecast', path: current, bytes: 7 });
+    expect(readFileSync(current, 'utf8')).toBe('{"v":2}');
+    expect(dialogs.saved).toEqual([]);
+    expect(events).toEqual([['opened', current, 'project']]);
+  });
+
+  it('asks where when there is no project file yet, and for Save Project As', async () => {
+    const { shell, events } = recordingShell(join(dir, 'wine.tidecast'));
+    const { handlers, dialogs } = make({ save: join(dir, 'copy') }, { shell });
+    const asNew = await handlers['file:save-project']({ suggestedName: 'Wine study', content: '{}', target: 'new' }, ctx);
+    expect(asNew).toMatchObject({ canceled: false, name: 'copy.tidecast' });
+    expect(dialogs.saved[0]).toMatchObject({ defaultPath: join(dir, 'Wine study.tidecast'), filters: [{ name: 'Tidecast project', extensions: ['tidecast'] }] });
+    expect(events).toEqual([['opened', join(dir, 'copy.tidecast'), 'project']]);
+
+    const none = make({ save: null }, { shell: recordingShell(null).shell });
+    expect(await none.handlers['file:save-project']({ suggestedName: 'x', content: '{}', target: 'current' }, ctx)).toEqual({ canceled: true });
+    expect(none.dialogs.saved).toHaveLength(1);
+  });
+});
+
+describe('window and app channels', () => {
+  it('pass the edited state, the close and Show Logs to main', async () => {
+    const { shell, events } = recordingShell();
+    const { handlers } = make({}, { shell });
+    expect(await handlers['window:set-edited']({ edited: true, document: 'wine.tidecast' }, ctx)).toBeNull();
+    expect(await handlers['window:close'](undefined, ctx)).toBeNull();
+    expect(await handlers['app:show-logs'](undefined, ctx)).toBeNull();
+    expect(events).toEqual([['edited', true, 'wine.tidecast'], ['close'], ['logs']]);
   });
 });
 

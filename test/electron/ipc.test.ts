@@ -7,7 +7,7 @@ import { IpcFailure, registerHandlers, senderProblem, type Handlers, type IpcReg
 import { APP_ORIGIN } from '../../electron/protocol';
 import { APP_CONTENTS, eventFrom, FakeRegistry } from './fakes';
 
-const appInfo = { name: 'Tidecast', version: '0.1.0', electron: '45.5.0', chrome: '140', node: '22', v8: '14', platform: 'linux', arch: 'x64' };
+const appInfo = { name: 'Tidecast', version: '0.1.0', electron: '45.5.0', chrome: '140', node: '22', v8: '14', platform: 'linux', arch: 'x64', logFile: '/home/ann/.config/Tidecast/logs/main.log' };
 
 function spyHandlers(): Handlers & { calls: InvokeChannel[] } {
   const calls: InvokeChannel[] = [];
@@ -24,6 +24,11 @@ function spyHandlers(): Handlers & { calls: InvokeChannel[] } {
     'file:save': record('file:save', { canceled: true as const }),
     'file:open-model': record('file:open-model', { canceled: true as const }),
     'file:open-project': record('file:open-project', { canceled: true as const }),
+    'file:open': record('file:open', { canceled: true as const }),
+    'file:save-project': record('file:save-project', { canceled: true as const }),
+    'window:set-edited': record('window:set-edited', null),
+    'window:close': record('window:close', null),
+    'app:show-logs': record('app:show-logs', null),
     'forecast:start': record('forecast:start', { runId: 1 }),
     'forecast:apply': record('forecast:apply', { runId: 1 }),
     'forecast:cancel': record('forecast:cancel', { runId: 1, state: 'cancelled' as const }),

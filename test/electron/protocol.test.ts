@@ -1,10 +1,10 @@
 // The app:// resolver and handler: files inside out/renderer only, with the CSP on every answer.
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { CONTENT_SECURITY_POLICY } from '../../electron/csp';
-import { APP_SCHEME_PRIVILEGES, createAppRequestHandler, resolveAppPath } from '../../electron/protocol';
+import { APP_ENTRY_URL, APP_ORIGIN, APP_SCHEME_PRIVILEGES, createAppRequestHandler, pageLocation, resolveAppPath } from '../../electron/protocol';
 
 const root = mkdtempSync(join(tmpdir(), 'tidecast-protocol-'));
 mkdirSync(join(root, 'renderer', 'assets'), { recursive: true });
@@ -85,6 +85,31 @@ describe('createAppRequestHandler', () => {
     expect((await handle(new Request('app://tidecast/index.html', { method: 'POST', body: 'x' }))).status).toBe(405);
   });
 
+  it('refuses a link inside the folder that leads outside it, and follows one that stays inside', async () => {
+    const linked = join(root, 'linked');
+    mkdirSync(join(linked, 'assets'), { recursive: true });
+    writeFileSync(join(linked, 'index.html'), '<!doctype html><title>linked</title>');
+    symlinkSync(join(root, 'secret.txt'), join(linked, 'assets', 'leak.txt'));
+    symlinkSync(root, join(linked, 'up'));
+    symlinkSync(join(linked, 'index.html'), join(linked, 'assets', 'home.html'));
+    const serve = createAppRequestHandler(linked);
+    for (const url of ['app://tidecast/assets/leak.txt', 'app://tidecast/up/secret.txt']) {
+      const response = await serve(new Request(url));
+      expect(response.status, url).toBe(403);
+      expect(await response.text(), url).not.toContain('outside the app folder');
+    }
+    const inside = await serve(new Request('app://tidecast/assets/home.html'));
+    expect(inside.status).toBe(200);
+    expect(await inside.text()).toContain('<title>linked</title>');
+  });
+
+  it('serves a folder that is itself reached through a link', async () => {
+    const alias = join(root, 'alias');
+    symlinkSync(rendererDir, alias);
+    const response = await createAppRequestHandler(alias)(new Request('app://tidecast/index.html'));
+    expect(response.status).toBe(200);
+  });
+
   it('never reads outside the folder, even when asked through encoded segments', async () => {
     const reads: string[] = [];
     const spying = createAppRequestHandler(rendererDir, {
@@ -95,5 +120,20 @@ describe('createAppRequestHandler', () => {
     });
     for (const url of ['app://tidecast/..%2fsecret.txt', 'app://tidecast/%2e%2e%2fsecret.txt', 'app://evil/secret.txt']) await spying(new Request(url));
     expect(reads).toEqual([]);
+  });
+});
+
+describe('pageLocation', () => {
+  it('loads app://tidecast/index.html and accepts that origin when no dev server is named (a packaged app passes none)', () => {
+    expect(pageLocation(undefined)).toEqual({ url: APP_ENTRY_URL, origin: APP_ORIGIN });
+  });
+
+  it('loads the Vite dev server of `npm run dev` and accepts only its origin', () => {
+    expect(pageLocation('http://localhost:5173/')).toEqual({ url: 'http://localhost:5173/', origin: 'http://localhost:5173' });
+  });
+
+  it('ignores a dev-server URL without an origin rather than load it', () => {
+    expect(pageLocation('file:///tmp/index.html')).toEqual({ url: APP_ENTRY_URL, origin: APP_ORIGIN });
+    expect(pageLocation('not a url')).toEqual({ url: APP_ENTRY_URL, origin: APP_ORIGIN });
   });
 });

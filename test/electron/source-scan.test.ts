@@ -305,7 +305,7 @@ describe('source scan', () => {
     for (const required of [
       'app.enableSandbox()',
       'app.requestSingleInstanceLock()',
-      "app.on('web-contents-created', (_event, contents) => hardenWebContents(contents, appOrigin, shell))",
+      "app.on('web-contents-created', (_event, contents) => hardenWebContents(contents, page.origin, shell))",
       'setPermissionRequestHandler',
       'setPermissionCheckHandler',
       'registerSchemesAsPrivileged',

@@ -1,5 +1,4 @@
-// Tick labels for time axes in the user's locale (UTC wall clock, like every dataset time), and
-// colour helpers for canvas drawing.
+// Tick labels for time axes in the user's locale (UTC wall clock, like every dataset time).
 
 const DAY = 86_400_000;
 const cache = new Map<string, Intl.DateTimeFormat>();
@@ -27,21 +26,4 @@ export function axisTimeLabels(splits: number[], stepMs: number): string[] {
   else options = { hour: '2-digit', minute: '2-digit', second: '2-digit' };
   const f = formatter(options);
   return splits.map((t) => (Number.isFinite(t) ? f.format(t) : ''));
-}
-
-/** A CSS colour (#rgb, #rrggbb or rgb()) with the given opacity, for canvas fills. */
-export function withAlpha(colour: string, alpha: number): string {
-  const hex = /^#([0-9a-f]{3}|[0-9a-f]{6})$/i.exec(colour.trim());
-  if (hex) {
-    let h = hex[1]!;
-    if (h.length === 3) h = [...h].map((c) => c + c).join('');
-    const n = Number.parseInt(h, 16);
-    return `rgba(${(n >> 16) & 255}, ${(n >> 8) & 255}, ${n & 255}, ${alpha})`;
-  }
-  const rgb = /^rgba?\(([^)]+)\)$/i.exec(colour.trim());
-  if (rgb) {
-    const [r, g, b] = rgb[1]!.split(/[\s,/]+/);
-    return `rgba(${r}, ${g}, ${b}, ${alpha})`;
-  }
-  return colour;
 }

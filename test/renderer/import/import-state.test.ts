@@ -3,39 +3,9 @@
 // data, a re-read that keeps the user's roles, a newer read replacing an older one, and the
 // arrays a run sends.
 import { describe, expect, it } from 'vitest';
-import { DataError, readDataset } from '../../../engine/data';
-import { ImportState, type WorkerLike } from '../../../renderer/import/import-state.svelte';
-import type { FromImportWorker, ImportSource, ToImportWorker } from '../../../renderer/import/protocol';
-
-/** Answers like csv.worker.ts (text sources), after `delay` ms. */
-function fakeWorker(delay = 0): () => WorkerLike & { terminated: boolean } {
-  return () => {
-    const worker = {
-      terminated: false,
-      onmessage: null as ((e: MessageEvent<FromImportWorker>) => void) | null,
-      onerror: null,
-      terminate() {
-        this.terminated = true;
-      },
-      postMessage(message: ToImportWorker) {
-        setTimeout(() => {
-          if (worker.terminated) return;
-          const source = message.source as Extract<ImportSource, { kind: 'text' }>;
-          const reply = (data: FromImportWorker) => worker.onmessage?.({ data } as MessageEvent<FromImportWorker>);
-          reply({ type: 'progress', id: message.id, fraction: 0.5, rows: 1 });
-          try {
-            const result = readDataset(source.text, { source: source.name, ...message.options });
-            reply({ type: 'done', id: message.id, data: { ...result, name: source.name, bytes: source.bytes, encoding: source.encoding, readMs: 1 } });
-          } catch (error) {
-            const e = error as DataError;
-            reply({ type: 'failed', id: message.id, error: { code: e.code, message: e.message, ...(e.row ? { row: e.row } : {}) } });
-          }
-        }, delay);
-      },
-    };
-    return worker;
-  };
-}
+import { ImportState } from '../../../renderer/import/import-state.svelte';
+import type { ImportSource } from '../../../renderer/import/protocol';
+import { fakeWorker } from './in-process-worker';
 
 const text = (name: string, body: string): ImportSource => ({ kind: 'text', name, text: body, encoding: 'utf-8', bytes: body.length });
 const LOAD = 'day,load,temp,note\n2024-01-01,1,5,a\n2024-01-02,2,6,b\n2024-01-03,3,7,c\n2024-01-04,4,8,d\n';

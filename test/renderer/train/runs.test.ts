@@ -3,7 +3,8 @@
 // refused start becomes a failed run with main's message, controls ask main for the job.
 import { describe, expect, it, vi } from 'vitest';
 import type { DatasetPayload, EventPayloads, RunProgressEvent, RunSettings } from '../../../electron/contract';
-import { RunsState, runStateText } from '../../../renderer/train/runs.svelte';
+import { RUN_LIMITS, RunsState, runStateText, TrainingRun } from '../../../renderer/train/runs.svelte';
+import { trainedOutcome } from '../results/fixtures';
 
 type Listener<C extends keyof EventPayloads> = (payload: EventPayloads[C]) => void;
 
@@ -108,5 +109,71 @@ describe('RunsState', () => {
     // Finished runs are not controlled any more.
     await runs.pause(run);
     expect(raw.forecastPause).toHaveBeenCalledTimes(1);
+  });
+});
+
+describe('RunsState within its bounds', () => {
+  /** A finished trained run as a project brings it back, with a model text and a loss curve. */
+  const finished = (label: string): TrainingRun => {
+    const outcome = trainedOutcome({ modelText: `{"model":"${label}"}` });
+    if (outcome.kind === 'trained') outcome.run.candidates = [{ label, history: { trainLoss: Float64Array.of(3, 2), validationLoss: Float64Array.of(4, 3) } } as never];
+    return TrainingRun.restored(
+      { request: { kind: 'train', label, source: 'load.csv', generation: 1, settings: null }, state: 'done', outcome, error: null, curves: [{ job: 1, label, epochs: [1, 2], train: [3, 2], validation: [4, 3] }], startedAt: 1, finishedAt: 2 },
+      1,
+    );
+  };
+
+  it('keeps the large parts of the newest finished runs only; older ones keep forecast and metrics', () => {
+    const runs = new RunsState(undefined);
+    const list = Array.from({ length: RUN_LIMITS.withFullResults + 3 }, (_, i) => finished(`run ${i + 1}`));
+    runs.restore(list);
+    const released = list.filter((r) => r.released).map((r) => r.request.label);
+    expect(released).toEqual(['run 1', 'run 2', 'run 3']);
+    const old = list[0]!;
+    expect(old.outcome?.kind === 'trained' && old.outcome.run.modelText).toBe('');
+    expect(old.outcome?.kind === 'trained' && old.outcome.run.candidates[0]!.history.trainLoss.length).toBe(0);
+    expect(old.curves).toEqual([]);
+    expect(old.curve).toBeNull();
+    expect(old.outcome?.kind === 'trained' && Array.from(old.outcome.run.forecast.mean)).toEqual([10, 11]);
+    const newest = list.at(-1)!;
+    expect(newest.outcome?.kind === 'trained' && newest.outcome.run.modelText).toBe('{"model":"run 13"}');
+    expect(newest.curves).toHaveLength(1);
+  });
+
+  it('releases the oldest full run when a new one finishes', async () => {
+    const { api, emit } = fakeApi();
+    const runs = new RunsState(api);
+    const list = Array.from({ length: RUN_LIMITS.withFullResults }, (_, i) => finished(`run ${i + 1}`));
+    runs.restore(list);
+    expect(list.some((r) => r.released)).toBe(false);
+    const run = await runs.start(request, dataset, settings);
+    emit.result({ runId: 1, outcome: trainedOutcome() });
+    expect(list[0]!.released).toBe(false);
+    emit.state({ runId: 1, state: 'done' });
+    expect(list.filter((r) => r.released)).toEqual([list[0]]);
+    expect(run.released).toBe(false);
+  });
+
+  it('holds at most RUN_LIMITS.listed runs: the oldest finished ones make room', async () => {
+    const { api } = fakeApi();
+    const runs = new RunsState(api);
+    runs.restore(Array.from({ length: RUN_LIMITS.listed }, (_, i) => finished(`run ${i + 1}`)));
+    expect(runs.runs).toHaveLength(RUN_LIMITS.listed);
+    const run = await runs.start(request, dataset, settings);
+    expect(runs.runs).toHaveLength(RUN_LIMITS.listed);
+    expect(runs.runs[0]!.request.label).toBe('run 2');
+    expect(runs.runs.at(-1)).toBe(run);
+  });
+
+  it('refuses a new run, without asking main, when the list is full of unfinished runs', async () => {
+    const { api, raw } = fakeApi();
+    const runs = new RunsState(api);
+    for (let i = 0; i < RUN_LIMITS.listed; i++) await runs.start(request, dataset, settings);
+    expect(raw.forecastStart).toHaveBeenCalledTimes(RUN_LIMITS.listed);
+    const refused = await runs.start(request, dataset, settings);
+    expect(refused.state).toBe('failed');
+    expect(refused.error?.message).toBe('500 runs are waiting or training already. Cancel some, or wait for them to finish, then start this one.');
+    expect(raw.forecastStart).toHaveBeenCalledTimes(RUN_LIMITS.listed);
+    expect(runs.runs).not.toContain(refused);
   });
 });

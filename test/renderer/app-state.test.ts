@@ -1,0 +1,140 @@
+// The window's state and actions, with window.tidecast faked and the import worker in-process:
+// running a finished run again on its data with its settings.
+import { describe, expect, it, vi } from 'vitest';
+import type { RunSettings } from '../../electron/contract';
+import { AppState } from '../../renderer/app-state.svelte';
+import { TrainingRun } from '../../renderer/train/runs.svelte';
+import { fakeApi } from './fake-api';
+import { fakeWorker } from './import/in-process-worker';
+import { trainedOutcome } from './results/fixtures';
+
+const LOAD = 'day,load,temp,rain\n2024-01-01,1,5,0\n2024-01-02,2,6,1\n2024-01-03,3,7,0\n2024-01-04,4,8,2\n';
+const SETTINGS = { target: 'load', covariates: ['rain'], horizon: 2, seed: 7 } as RunSettings;
+
+async function withData() {
+  const fake = fakeApi();
+  const app = new AppState(fake.api, fakeWorker());
+  await app.openRequested({ ok: true, value: { kind: 'data', name: 'load.csv', text: LOAD, encoding: 'utf-8', bytes: LOAD.length } });
+  expect(app.importer.data?.name).toBe('load.csv');
+  return { app, ...fake };
+}
+
+function finishedRun(generation: number): TrainingRun {
+  return TrainingRun.restored(
+    { request: { kind: 'train', label: 'LSTM · load', source: 'load.csv', generation, settings: SETTINGS }, state: 'done', outcome: trainedOutcome(), error: null, curves: [], startedAt: 1, finishedAt: 2 },
+    generation,
+  );
+}
+
+describe('AppState.rerun', () => {
+  it('trains a run again with its settings and seed, on the columns it used', async () => {
+    const { app, calls } = await withData();
+    const old = finishedRun(app.importer.generation);
+    old.release();
+    app.runs.restore([old]);
+    await app.rerun(old);
+    expect(calls['forecastStart']).toHaveBeenCalledOnce();
+    const request = calls['forecastStart']!.mock.calls[0]![0] as { label: string; settings: RunSettings; dataset: { columns: { name: string }[] } };
+    expect(request.label).toBe('LSTM · load');
+    expect(request.settings).toBe(SETTINGS);
+    expect(request.dataset.columns.map((c) => c.name)).toEqual(['load', 'rain']);
+    expect(app.runs.runs).toHaveLength(2);
+    expect(app.tab).toBe('train');
+  });
+
+  it('asks for the run’s data when another file is open', async () => {
+    const { app, calls } = await withData();
+    const old = finishedRun(app.importer.generation + 1);
+    await app.rerun(old);
+    expect(calls['forecastStart']).not.toHaveBeenCalled();
+    expect(app.notice).toBe('Open load.csv (the data "LSTM · load" was trained on) to run it again.');
+  });
+
+  it('will not save the model of a released run, and says how to get it back', async () => {
+    const { app, calls } = await withData();
+    const old = finishedRun(app.importer.generation);
+    old.release();
+    expect(await app.exportModel(old)).toBeNull();
+    expect(calls['fileSave']).not.toHaveBeenCalled();
+    expect(app.notice).toContain('Run it again (same settings and seed, same model)');
+  });
+});
+
+describe('AppState as a document', () => {
+  const savedAs = (name: string) => ({ ok: true, value: { canceled: false, name, path: `/p/${name}`, bytes: 10 } });
+
+  it('has no unsaved changes after opening data, has some after a change, and none once saved', async () => {
+    const { app, calls } = await withData();
+    expect(app.edited).toBe(false);
+    expect(app.documentName).toBe('load.csv');
+    app.config.form = { ...app.config.form, epochs: '12' };
+    expect(app.edited).toBe(true);
+    calls['fileSaveProject']!.mockResolvedValueOnce(savedAs('load.tidecast'));
+    await app.saveProject();
+    expect(calls['fileSaveProject']!.mock.calls[0]![0]).toMatchObject({ suggestedName: 'load project', target: 'new' });
+    expect(app.edited).toBe(false);
+    expect(app.projectName).toBe('load.tidecast');
+    expect(app.documentName).toBe('load.tidecast');
+    // Save Project now writes to that file; Save Project As still asks.
+    app.config.form = { ...app.config.form, epochs: '13' };
+    calls['fileSaveProject']!.mockResolvedValueOnce(savedAs('load.tidecast'));
+    await app.runMenuCommand('save-project');
+    expect(calls['fileSaveProject']!.mock.calls[1]![0]).toMatchObject({ suggestedName: 'load', target: 'current' });
+    calls['fileSaveProject']!.mockResolvedValueOnce({ ok: true, value: { canceled: true } });
+    await app.runMenuCommand('save-project-as');
+    expect(calls['fileSaveProject']!.mock.calls[2]![0]).toMatchObject({ target: 'new' });
+    expect(app.projectName).toBe('load.tidecast');
+  });
+
+  it('opens a project or data that main read from outside the page, and shows why one could not be', async () => {
+    const { app, calls } = await withData();
+    app.config.form = { ...app.config.form, epochs: '12' };
+    calls['fileSaveProject']!.mockResolvedValueOnce(savedAs('study.tidecast'));
+    await app.saveProject('new');
+    const text = calls['fileSaveProject']!.mock.calls[0]![0].content as string;
+
+    const other = new AppState(fakeApi().api, fakeWorker());
+    await other.openRequested({ ok: true, value: { kind: 'project', name: 'study.tidecast', text, bytes: text.length, encoding: 'utf-8' } });
+    expect(other.projectName).toBe('study.tidecast');
+    expect(other.importer.data?.name).toBe('load.csv');
+    expect(other.config.form.epochs).toBe('12');
+    expect(other.edited).toBe(false);
+
+    await other.openRequested({ ok: true, value: { kind: 'project', name: 'broken.tidecast', text: '{"format":"tidecast-project","version":1}', bytes: 40, encoding: 'utf-8' } });
+    expect(other.error?.message).toMatch(/^"broken\.tidecast" is damaged/);
+    expect(other.projectName).toBeNull();
+
+    await other.openRequested({ ok: true, value: { kind: 'data', name: 'new.csv', text: LOAD, bytes: LOAD.length, encoding: 'utf-8' } });
+    expect(other.importer.data?.name).toBe('new.csv');
+
+    await other.openRequested({ ok: false, error: { code: 'not-found', message: 'Could not open "gone.csv": the file or folder does not exist.', where: '/d/gone.csv' } });
+    expect(other.error?.where).toBe('/d/gone.csv');
+  });
+
+  it('takes files main pushes through window.tidecast from the start', async () => {
+    const { api, emit } = fakeApi();
+    const app = new AppState(api, fakeWorker());
+    emit('file:open-request', { ok: true, value: { kind: 'data', name: 'pushed.csv', text: LOAD, bytes: LOAD.length, encoding: 'utf-8' } });
+    await vi.waitFor(() => expect(app.importer.data?.name).toBe('pushed.csv'), { timeout: 10_000 });
+  });
+
+  it('File > Open reads data or a project, whichever the user picked', async () => {
+    const { api, calls } = fakeApi({ fileOpen: { ok: true, value: { canceled: false, kind: 'data', name: 'picked.csv', text: LOAD, bytes: LOAD.length, encoding: 'utf-8' } } });
+    const app = new AppState(api, fakeWorker());
+    await app.runMenuCommand('open');
+    expect(calls['fileOpen']).toHaveBeenCalledOnce();
+    expect(app.importer.data?.name).toBe('picked.csv');
+  });
+
+  it('Save on closing saves, then tells main nothing is unsaved and closes; a cancelled save keeps the window', async () => {
+    const { app, calls } = await withData();
+    app.config.form = { ...app.config.form, epochs: '12' };
+    calls['fileSaveProject']!.mockResolvedValueOnce({ ok: true, value: { canceled: true } });
+    await app.runMenuCommand('save-and-close');
+    expect(calls['windowClose']).not.toHaveBeenCalled();
+    calls['fileSaveProject']!.mockResolvedValueOnce(savedAs('load.tidecast'));
+    await app.runMenuCommand('save-and-close');
+    expect(calls['windowSetEdited']).toHaveBeenLastCalledWith({ edited: false, document: 'load.tidecast' });
+    expect(calls['windowClose']).toHaveBeenCalledOnce();
+  });
+});
