@@ -60,6 +60,8 @@ export class TrainingRun {
   error = $state.raw<IpcError | null>(null);
   startedAt = $state(Date.now());
   finishedAt = $state<number | null>(null);
+  /** The saved model's text, for a run that forecast with one (its model card); not kept in projects. */
+  modelText: string | null = null;
   /** Every epoch point, per training job (not reactive: `curve` is what the chart reads). */
   readonly #points = new Map<number, LossCurve>();
 
@@ -172,6 +174,7 @@ export class RunsState {
   /** Asks main to forecast `dataset` with a saved model. */
   async apply(request: Omit<RunRequest, 'kind' | 'settings'>, dataset: DatasetPayload, modelText: string): Promise<TrainingRun> {
     const run = this.#add({ ...request, kind: 'apply', settings: null });
+    run.modelText = modelText;
     await this.#launch(run, (api) => api.forecastApply({ label: request.label, dataset, modelName: request.modelName ?? 'model.json', modelText }));
     return run;
   }
