@@ -97,7 +97,7 @@ function metricsTable(rows: MetricRow[]): string {
     .map(
       (r) =>
         `<tr class="${r.kind === 'model' ? 'model' : ''}${r === best ? ' best' : ''}"><th scope="row">${escapeHtml(r.name)}${r === best ? ' <span class="tag">lowest MAE</span>' : ''}</th>` +
-        [r.mae, r.rmse, r.smape === null ? null : r.smape, r.mase].map((x, i) => `<td class="num">${formatValue(x)}${i === 2 && x !== null ? '%' : ''}</td>`).join('') +
+        [r.mae, r.rmse, r.smape, r.mase].map((x, i) => `<td class="num">${formatValue(x)}${i === 2 && x !== null ? '%' : ''}</td>`).join('') +
         `<td class="num">${formatShare(r.coverage80)}</td><td class="num">${formatShare(r.coverage95)}</td></tr>`,
     )
     .join('');

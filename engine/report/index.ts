@@ -5,4 +5,4 @@ export type { EquationBlock } from './equations';
 export { modelCardHtml } from './html';
 export type { ParameterCount, ParameterGroup, ParameterTensor } from './parameters';
 export { REPRODUCED_MODEL, reproduceCommand, shellQuote, type ReproduceCommand } from './reproduce';
-export { typesetDisplay, type MathOutput } from './typeset';
+export { katexOptions, typesetDisplay, type MathOutput } from './typeset';
