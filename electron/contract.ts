@@ -94,7 +94,7 @@ export type OpenDocumentResult = { canceled: true } | ({ canceled: false; kind: 
 /** A file to open that came from outside the page (file manager, second launch, Open Recent). */
 export type OpenRequest = Result<{ kind: DocumentKind } & TextFile>;
 
-export const SAVE_KINDS = ['csv', 'png', 'json', 'project'] as const;
+export const SAVE_KINDS = ['csv', 'png', 'json', 'project', 'html'] as const;
 export type SaveKind = (typeof SAVE_KINDS)[number];
 
 export type SaveResult =
@@ -299,7 +299,7 @@ export const requestSchemas = {
     kind: v.picklist(SAVE_KINDS),
     /** Proposed file name; main strips anything path-like from it. */
     suggestedName: v.pipe(v.string(), v.maxLength(MAX_NAME_LENGTH)),
-    /** Text for csv/json/project, bytes for png. */
+    /** Text for csv/json/project/html, bytes for png. */
     content: v.union([
       v.pipe(v.string(), v.maxLength(MAX_SAVE_BYTES)),
       v.pipe(v.instance(Uint8Array), v.check((b) => b.byteLength <= MAX_SAVE_BYTES, `must be at most ${MAX_SAVE_BYTES} bytes`)),

@@ -56,6 +56,7 @@ export const SAVE_KIND_SPECS: Readonly<Record<SaveKind, SaveKindSpec>> = {
   png: { extension: 'png', filter: { name: 'PNG image', extensions: ['png'] }, content: 'bytes' },
   json: { extension: 'json', filter: { name: 'JSON', extensions: ['json'] }, content: 'text' },
   project: { extension: 'tidecast', filter: { name: 'Tidecast project', extensions: ['tidecast'] }, content: 'text' },
+  html: { extension: 'html', filter: { name: 'Web page (HTML)', extensions: ['html', 'htm'] }, content: 'text' },
 };
 
 export const OPEN_CSV_FILTERS = [

@@ -12,6 +12,7 @@ import { resolveSettings } from '../engine/forecast/settings';
 import type { ForecastJobKinds } from '../engine/forecast/worker-handlers';
 import { ForecastInputError } from '../engine/models/errors';
 import { modelKind } from '../engine/models/registry';
+import { withCard } from '../engine/report/card';
 import { createJobGroup, type JobGroup } from '../engine/jobs/group';
 import type { JobPool } from '../engine/jobs/pool';
 import { isCancellation, type JobState } from '../engine/jobs/protocol';
@@ -150,7 +151,7 @@ export function createRunBridge(deps: RunBridgeDeps): RunBridge {
           onProgress: (p) => run.feed.pipeline(p),
         });
         const { modelFile, ...rest } = result;
-        outcome = { kind: 'trained', run: { ...rest, modelText: serializeModel(modelFile) } };
+        outcome = { kind: 'trained', run: { ...rest, modelText: serializeModel(withCard(modelFile)) } };
       } else {
         const { dataset, model, modelName } = run.work;
         if (run.abort.signal.aborted) throw new RunCancelled();

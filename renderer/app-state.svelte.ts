@@ -8,6 +8,7 @@ import { parseProject, ProjectError, PROJECT_FORMAT, PROJECT_VERSION, serializeP
 import type { SavedRun } from './train/run-record';
 import { exportName, forecastCsv } from './results/export';
 import { datasetPayload } from './shared/dataset-payload';
+import { cardOfModelText, modelCardDocument, modelTextOf } from './results/model-card';
 import { ConfigState, dataFacts } from './train/config-state.svelte';
 import { runLabel } from './train/config';
 import { RunsState, TrainingRun } from './train/runs.svelte';
@@ -315,6 +316,21 @@ export class AppState {
       return null;
     }
     return this.#save('json', exportName(run.request.source, 'model', run.request.label.split(' · ')[0] ?? ''), run.outcome.run.modelText);
+  }
+
+  /** The focused run's model card as one HTML file (equations, parameters, data, settings, metrics). */
+  async exportModelCard(run: TrainingRun | null = this.focusedRun): Promise<SaveResult | null> {
+    if (run === null || run.outcome === null) {
+      this.notice = 'Each finished run has a model card: train a model first.';
+      return null;
+    }
+    const made = cardOfModelText(modelTextOf(run.outcome, run.modelText));
+    if (!made.ok) {
+      this.notice = made.message;
+      return null;
+    }
+    const html = await modelCardDocument(made.card);
+    return this.#save('html', exportName(run.request.source, 'model card', run.request.label.split(' · ')[0] ?? ''), html);
   }
 
   async #save(kind: SaveKind, suggestedName: string, content: string | Uint8Array<ArrayBuffer>): Promise<SaveResult | null> {

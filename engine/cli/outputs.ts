@@ -3,6 +3,7 @@
 // metrics JSON, the saved model and the exports. A failed command leaves no file behind.
 import { isOnnxExportFileName, javascriptOfModel, onnxFilesOfModel, type ExportFile } from '../export';
 import { serializeModel, type ModelFile } from '../forecast/modelFile';
+import { withCard } from '../report/card';
 import { STDOUT, type CliOptions } from './args';
 import { checkFileTarget, checkFolderTarget, stageFile, stageFolder, writeAllOrNothing, type StagedWrite } from './write';
 
@@ -28,7 +29,8 @@ export function buildOutputs(options: CliOptions, forecastCsv: string, metricsJs
   return {
     forecastCsv,
     metricsJson: options.json !== null ? metricsJson : null,
-    modelJson: options.saveModel !== null ? serializeModel(model) : null,
+    // A saved model carries its card: the record a reader without Tidecast can use.
+    modelJson: options.saveModel !== null ? serializeModel(withCard(model)) : null,
     onnx: options.exportOnnx !== null ? onnxFilesOfModel(model) : null,
     javascript: options.exportJs !== null ? javascriptOfModel(model) : null,
   };

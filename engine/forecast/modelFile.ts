@@ -98,6 +98,19 @@ export interface ModelFile {
       baselines: Record<string, { mae: number; rmse: number; smape: number; mase: number }>;
     };
   };
+  /** The run's verdict against the baselines, in plain words (absent in files from before it was kept). */
+  verdict?: string;
+  /**
+   * The time budget stopped some training early, so the same data, settings and seed may not
+   * give the same weights again (absent in files from before it was kept).
+   */
+  timeBudgetHit?: boolean;
+  /**
+   * The model card (engine/report's ModelCard), added when the file is saved so that a reader
+   * without Tidecast has the record: the equations, parameter counts, settings, data and
+   * metrics, and the command that reproduces the run. Descriptive only: loading never reads it.
+   */
+  card?: unknown;
 }
 
 export function buildModelFile(input: {
@@ -112,6 +125,8 @@ export function buildModelFile(input: {
   rule: CombineRule;
   backtest: BacktestReport | null;
   model: string;
+  verdict: string;
+  timeBudgetHit: boolean;
 }): ModelFile {
   const { dataset, settings, series, members, combined, backtest } = input;
   const cal = combined.calibration;
@@ -159,6 +174,8 @@ export function buildModelFile(input: {
         baselines: { ...backtest.baselines },
       },
     },
+    verdict: input.verdict,
+    timeBudgetHit: input.timeBudgetHit,
   };
 }
 
@@ -215,6 +232,8 @@ const modelFileSchema = v.looseObject({
     lower80: v.optional(v.array(halfWidth)),
     lower95: v.optional(v.array(halfWidth)),
   }),
+  verdict: v.optional(v.string()),
+  timeBudgetHit: v.optional(v.boolean()),
 });
 
 /**

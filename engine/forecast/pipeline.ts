@@ -240,6 +240,8 @@ export async function runForecast(
       rule: final.strategy === 'combination' ? COMBINATION.rule : 'median',
       backtest,
       model,
+      verdict,
+      timeBudgetHit: jobs.budgetHit,
     });
     return {
       settings,

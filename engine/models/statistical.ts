@@ -21,6 +21,8 @@ export interface StatisticalMethod<M> {
   originForecasts(model: M, y: Float64Array, origins: number[], h: number): Float64Array[];
   /** One line on a fitted model, e.g. "ETS(M,Ad,N)". */
   describe(model: M): string;
+  /** What a fitted model computes, in a sentence or two (model cards). */
+  explain(model: M): string;
   modelSchema: v.GenericSchema<unknown, M>;
 }
 
@@ -106,5 +108,6 @@ export function statisticalKind<M>(id: string, title: string, method: Statistica
       firstTime: v.pipe(v.number(), v.finite()),
     }) as v.GenericSchema<unknown, StatisticalState<M>>,
     configOf: () => ({}),
+    explain: (state) => method.explain(state.model),
   };
 }

@@ -4,6 +4,7 @@
 import type * as v from 'valibot';
 import type { Frequency } from '../data/types';
 import type { RunControl } from '../jobs/control';
+import type { NetworkSpec } from '../nn/spec';
 
 /** A regular series ready for modelling: no missing values (filled before), one time index. */
 export interface SeriesData {
@@ -188,4 +189,14 @@ export interface ModelKind<C = unknown, S = unknown, Settings = unknown> {
   readonly stateSchema: v.GenericSchema<unknown, S>;
   /** The configuration inside a saved state (for descriptions and model cards). */
   configOf(state: S): C;
+  /**
+   * What a fitted model computes, in one or two plain sentences for a model card (e.g. "Repeats
+   * the last observed value for every step ahead."). Every kind says it, so no card is silent.
+   */
+  explain(state: S): string;
+  /**
+   * The engine/nn networks a fitted state holds, one spec per network (e.g. one per seed), for
+   * model cards: their cells' equations and parameter counts. Absent = none.
+   */
+  networks?(state: S): NetworkSpec[];
 }

@@ -50,6 +50,8 @@ export class TrainingRun {
   finishedAt = $state<number | null>(null);
   /** The large parts were let go (see RUN_LIMITS): no model text, no loss curves. */
   released = $state(false);
+  /** The saved model's text, for a run that forecast with one (its model card); not kept in projects. */
+  modelText: string | null = null;
   /** Every epoch point, per training job (not reactive: `curve` is what the chart reads). */
   readonly #points = new Map<number, LossCurve>();
 
@@ -173,6 +175,7 @@ export class RunsState {
   /** Asks main to forecast `dataset` with a saved model. */
   async apply(request: Omit<RunRequest, 'kind' | 'settings'>, dataset: DatasetPayload, modelText: string): Promise<TrainingRun> {
     const run = this.#add({ ...request, kind: 'apply', settings: null });
+    run.modelText = modelText;
     await this.#launch(run, (api) => api.forecastApply({ label: request.label, dataset, modelName: request.modelName ?? 'model.json', modelText }));
     return run;
   }

@@ -143,6 +143,15 @@ describe('file:save', () => {
     expect(dialogs.saved[0]!.filters).toEqual([{ name: 'Tidecast project', extensions: ['tidecast'] }]);
   });
 
+  it('saves a model card as an .html page', async () => {
+    const { handlers, dialogs } = make({ save: join(dir, 'wine card') });
+    const page = '<!doctype html>\n<title>card</title>\n';
+    const result = await handlers['file:save']({ kind: 'html', suggestedName: 'au_wine_sales model card lstm', content: page }, ctx);
+    expect(result).toMatchObject({ name: 'wine card.html', bytes: page.length });
+    expect(readFileSync(join(dir, 'wine card.html'), 'utf8')).toBe(page);
+    expect(dialogs.saved[0]).toMatchObject({ defaultPath: join(dir, 'au_wine_sales model card lstm.html'), filters: [{ name: 'Web page (HTML)', extensions: ['html', 'htm'] }] });
+  });
+
   it('writes nothing when the user cancels', async () => {
     const write = vi.fn();
     const { handlers } = make({ save: null }, { writeFile: write });

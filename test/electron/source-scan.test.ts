@@ -119,7 +119,7 @@ function importGraph(files: string[]): ImportGraph {
 
 /**
  * The engine's layers, each with the layers it may import (DESIGN.md): math ← nn ← models ←
- * forecast ← export ← cli; data and jobs stand alone; limits.ts is open to all.
+ * forecast ← export, report ← cli; data and jobs stand alone; limits.ts is open to all.
  */
 const ENGINE_LAYERS: Readonly<Record<string, readonly string[]>> = {
   math: [],
@@ -129,7 +129,8 @@ const ENGINE_LAYERS: Readonly<Record<string, readonly string[]>> = {
   models: ['math', 'nn', 'data', 'jobs'],
   forecast: ['math', 'nn', 'data', 'jobs', 'models'],
   export: ['math', 'nn', 'data', 'models', 'forecast'],
-  cli: ['math', 'nn', 'data', 'jobs', 'models', 'forecast', 'export'],
+  report: ['math', 'nn', 'data', 'models', 'forecast'],
+  cli: ['math', 'nn', 'data', 'jobs', 'models', 'forecast', 'export', 'report'],
 };
 
 /** The layer of an engine file: its folder under engine/, or the file itself at the top. */

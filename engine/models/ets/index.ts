@@ -40,5 +40,20 @@ export const etsKind = statisticalKind<EtsModel>('ets', 'ETS', {
   forecast: (model, y, h) => etsForecast(model, y, h, []).mean,
   originForecasts: (model, y, origins, h) => etsOriginForecasts(model, y, origins, h),
   describe: (model) => model.name,
+  explain: explainEts,
   modelSchema: etsModelSchema,
 });
+
+const fixed = (x: number) => x.toPrecision(3);
+
+/** What a fitted ETS model computes, with its components and smoothing parameters. */
+export function explainEts(m: EtsModel): string {
+  const trend = m.spec.trend === 'N' ? 'no trend' : m.spec.damped ? `a damped additive trend (φ = ${fixed(m.phi)})` : 'an additive trend';
+  const season = m.spec.season === 'N' ? 'no season' : `${m.spec.season === 'A' ? 'an additive' : 'a multiplicative'} season of ${m.period} steps`;
+  const smoothing = [`α = ${fixed(m.alpha)}`, m.spec.trend === 'N' ? '' : `β = ${fixed(m.beta)}`, m.spec.season === 'N' ? '' : `γ = ${fixed(m.gamma)}`].filter(Boolean).join(', ');
+  return (
+    `Exponential smoothing ${m.name}, the state space model with the lowest AICc among the admissible ones (as R's ets()): ` +
+    `${m.spec.error === 'A' ? 'additive' : 'multiplicative'} errors, ${trend}, ${season}; smoothing ${smoothing}. ` +
+    'Each step ahead continues the last smoothed level' + (m.spec.trend === 'N' ? '' : ' and trend') + (m.spec.season === 'N' ? '.' : ' with the season\'s value for that step.')
+  );
+}

@@ -29,7 +29,13 @@ export function windowForecasts(forecast: Forecast, series: SeriesData, horizon:
   return { ends, actual, predicted };
 }
 
-function baselineKind(id: string, title: string, forecast: Forecast, comparedWhen?: (season: number) => boolean): ModelKind<BaselineState, BaselineState> {
+function baselineKind(
+  id: string,
+  title: string,
+  explanation: string,
+  forecast: Forecast,
+  comparedWhen?: (season: number) => boolean,
+): ModelKind<BaselineState, BaselineState> {
   const fit = (request: FitRequest<BaselineState>): FitOutcome<BaselineState> => {
     const started = performance.now();
     const validation = windowForecasts(forecast, request.series, request.horizon, request.validationWindows);
@@ -65,10 +71,22 @@ function baselineKind(id: string, title: string, forecast: Forecast, comparedWhe
     historyNeeded: () => 1,
     stateSchema: v.strictObject({}) as v.GenericSchema<unknown, BaselineState>,
     configOf: () => ({}),
+    explain: () => explanation,
   };
 }
 
-export const naiveKind = baselineKind('naive', 'naive (last value)', (y, h) => naiveForecast(y, h));
+export const naiveKind = baselineKind('naive', 'naive (last value)', 'Repeats the last observed value for every step ahead.', (y, h) => naiveForecast(y, h));
 /** Seasonal naive is naive when there is no season, so it is compared only on seasonal data. */
-export const seasonalNaiveKind = baselineKind('snaive', 'seasonal naive', seasonalNaiveForecast, (season) => season > 1);
-export const driftKind = baselineKind('drift', 'drift', (y, h) => driftForecast(y, h));
+export const seasonalNaiveKind = baselineKind(
+  'snaive',
+  'seasonal naive',
+  'Repeats the last observed season: each step ahead takes the value one season (m steps) before it.',
+  seasonalNaiveForecast,
+  (season) => season > 1,
+);
+export const driftKind = baselineKind(
+  'drift',
+  'drift',
+  'Extends the line through the first and last observed values: step k ahead is the last value plus k times the average change per step.',
+  (y, h) => driftForecast(y, h),
+);

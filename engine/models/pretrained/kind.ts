@@ -4,6 +4,7 @@
 // window only, so their errors are out of sample.
 import * as v from 'valibot';
 import { networkToJson } from '../../nn/serialize';
+import type { NetworkSpec } from '../../nn/spec';
 import type { FitOutcome, FitRequest, ModelKind, ModelRuntime } from '../types';
 import { FREQUENCY_CLASSES, frequencyClassOf, type FrequencyClass } from './classes';
 
@@ -108,6 +109,12 @@ export const pretrainedKind: ModelKind<PretrainedConfig, PretrainedState, unknow
     model: v.nullable(v.custom<object>((x) => typeof x === 'object' && x !== null)),
   }) as v.GenericSchema<unknown, PretrainedState>,
   configOf: (state) => state.config,
+  explain: (state) =>
+    `The GRU network Tidecast ships for ${state.frequencyClass} series, pretrained across many real series` +
+    (state.model === null ? ', used as shipped' : ', fine-tuned on this series\' own windows') +
+    `: it reads the recent seasonally adjusted values (log where positive) relative to the last one, and gives ${state.horizon} steps ahead (the median of its networks).`,
+  // The shipped networks live in the app, not in the state: only fine-tuned ones are listed.
+  networks: (state) => ((state.model as { networks?: { spec: NetworkSpec }[] } | null)?.networks ?? []).map((n) => n.spec),
 };
 
 /** Windows whose history holds at least 3 values, the most recent MAX_PRETRAINED_WINDOWS. */

@@ -95,3 +95,30 @@ export function describeConfig(c: RecurrentConfig): string {
   const transforms = [c.log ? 'log' : '', norm].filter(Boolean).join('+');
   return `${c.cell} ${c.bidirectional ? 'bi' : 'uni'} ${c.layers}×${c.hidden} L=${c.lookback}${transforms ? ' ' + transforms : ''}`;
 }
+
+/** What each anchor makes the network predict, for explanations. */
+const ANCHOR_WORDS: Record<Normalisation, string> = {
+  none: 'directly (standardised)',
+  last: 'as changes from the last value of the window',
+  mean: 'as departures from the mean of the window',
+  season: 'as changes from the value one season earlier',
+};
+
+/** One sentence on what a trained network computes, for model cards. */
+export function explainState(state: RecurrentState): string {
+  const c = state.config;
+  const units = `${c.layers} layer${c.layers === 1 ? '' : 's'} of ${c.hidden} units${c.bidirectional ? ' per direction' : ''}`;
+  const count = (n: number, what: string) => (n ? `${n} ${what}${n === 1 ? '' : 's'}` : '');
+  const known = state.schema.known?.length ?? 0;
+  const extras = [
+    count(state.schema.covariateScalers.length, 'covariate'),
+    count(known, 'covariate') + (known ? ' known in advance' : ''),
+    count(state.schema.calendar.length, 'calendar feature'),
+  ].filter(Boolean);
+  const inputs = `the ${c.log ? 'log of the ' : ''}target${extras.length ? ' with ' + extras.join(' and ') : ''}`;
+  return (
+    `A ${c.bidirectional ? 'bidirectional' : 'unidirectional'} ${c.cell.toUpperCase()} network (${units}) reads the last ${c.lookback} steps ` +
+    `(${inputs}), and its dense head gives all ${state.horizon} steps ahead at once${known ? ', reading the known covariates at each of them too' : ''}, ` +
+    `${ANCHOR_WORDS[c.normalisation]}.`
+  );
+}

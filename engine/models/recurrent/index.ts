@@ -3,7 +3,7 @@
 import { CELL_KINDS } from '../../nn/spec';
 import { deriveSeed } from '../../math/prng';
 import type { ModelKind } from '../types';
-import { describeConfig, SEEDS_PER_CANDIDATE, type RecurrentConfig, type RecurrentSettings, type RecurrentState } from './config';
+import { describeConfig, explainState, SEEDS_PER_CANDIDATE, type RecurrentConfig, type RecurrentSettings, type RecurrentState } from './config';
 import { recurrentSearch, validationWindowsFor } from './search';
 import { recurrentStateSchema } from './state';
 
@@ -30,6 +30,8 @@ export const recurrentKind: ModelKind<RecurrentConfig, RecurrentState, Recurrent
   historyNeeded: (state) => state.config.lookback,
   stateSchema: recurrentStateSchema,
   configOf: (state) => state.config,
+  explain: explainState,
+  networks: (state) => [state.network.spec],
 };
 
 export type { RecurrentConfig, RecurrentSettings, RecurrentState } from './config';

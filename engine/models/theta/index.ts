@@ -21,5 +21,16 @@ export const thetaKind = statisticalKind<ThetaModel>('theta', 'Theta', {
   forecast: (model, y, h) => thetaForecast(model, y, h, []).mean,
   originForecasts: (model, y, origins, h) => thetaOriginForecasts(model, y, origins, h),
   describe: (model) => (model.seasonIndices.length > 0 ? 'Theta (seasonally adjusted)' : 'Theta'),
+  explain: explainTheta,
   modelSchema: thetaModelSchema,
 });
+
+/** What a fitted Theta model computes. */
+export function explainTheta(m: ThetaModel): string {
+  const seasonal = m.seasonIndices.length > 0;
+  return (
+    `The Theta method as R's thetaf(): simple exponential smoothing (α = ${m.ses.alpha.toPrecision(3)}) of the ${seasonal ? 'seasonally adjusted ' : ''}values, ` +
+    `plus a drift of ${m.drift.toPrecision(3)} per step, half the slope of their least-squares line` +
+    (seasonal ? `; the season (multiplicative classical decomposition, ${m.period} steps) is put back on the forecast.` : '.')
+  );
+}
