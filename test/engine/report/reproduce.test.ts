@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
 import { afterAll, describe, expect, it } from 'vitest';
-import { parseCliArgs, flagOfSetting } from '../../../engine/cli/args';
+import { parseCliArgs, flagOfSetting, type CliOptions } from '../../../engine/cli/args';
 import { runCli } from '../../../engine/cli/main';
 import { readDataset } from '../../../engine/data';
 import { parseModelFile, type ModelFile } from '../../../engine/forecast/modelFile';
@@ -42,6 +42,13 @@ async function cli(args: string[]): Promise<{ code: number; stdout: string; stde
   return { code, stdout, stderr };
 }
 
+/** The options a command line parses to (the reproduce command never asks for help or the version). */
+function optionsOf(argv: string[]): CliOptions {
+  const parsed = parseCliArgs(argv);
+  if (typeof parsed === 'string') throw new Error(`parsed as --${parsed}`);
+  return parsed;
+}
+
 describe('the reproduce command', () => {
   it.each([
     ['auto mode with the defaults', {}],
@@ -51,7 +58,7 @@ describe('the reproduce command', () => {
   ] as const)('gives back every setting when the CLI parses it: %s', (_name, chosen) => {
     const settings = resolveSettings(wine, chosen);
     const { argv } = reproduceCommand(modelWith(settings));
-    const parsed = parseCliArgs(argv)!;
+    const parsed = optionsOf(argv);
     expect(parsed.input).toBe('au_wine_sales.csv');
     expect(parsed.time).toBe('date');
     expect(parsed.saveModel).toBe(REPRODUCED_MODEL);
@@ -60,12 +67,12 @@ describe('the reproduce command', () => {
 
   it('names the covariates known in advance and the holiday region, and says "none" rather than let the CLI detect them again', () => {
     const settings = resolveSettings(wine, {});
-    const known = parseCliArgs(reproduceCommand(modelWith({ ...settings, futureCovariates: ['promo', 'price'], holidays: 'US-CA' })).argv)!;
+    const known = optionsOf(reproduceCommand(modelWith({ ...settings, futureCovariates: ['promo', 'price'], holidays: 'US-CA' })).argv);
     expect(known.settings).toMatchObject({ futureCovariates: ['promo', 'price'], holidays: 'US-CA' });
     const none = reproduceCommand(modelWith({ ...settings, futureCovariates: [], holidays: null })).argv;
     expect(none.slice(none.indexOf('--future-covariates'), none.indexOf('--future-covariates') + 2)).toEqual(['--future-covariates', 'none']);
     expect(none).not.toContain('--holidays');
-    expect(parseCliArgs(none)!.settings.futureCovariates).toEqual([]);
+    expect(optionsOf(none).settings.futureCovariates).toEqual([]);
   });
 
   it('writes out every setting, defaults included (a later version may change them)', () => {
