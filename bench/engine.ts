@@ -21,7 +21,7 @@
 // PyTorch peer alternately for several rounds and prints the median ratio and the load average.
 
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -391,15 +391,25 @@ interface PeerResult {
   otherLoadCores: number;
 }
 
-/** One run of the PyTorch peer (../shared/bench-peers/run.sh) on one config × cell × direction. */
-function peerTrain(name: 'S' | 'M', cell: CellKind, bidir: boolean): PeerResult {
+/** What a versus run times: wall-clock seconds (as the peers do), or each process's CPU seconds. */
+type Clock = 'wall' | 'cpu';
+
+/**
+ * One run of the PyTorch peer (../shared/bench-peers/run.sh) on one config × cell × direction.
+ * With the 'cpu' clock the peer runs unchanged but for its timer: a sitecustomize module on
+ * PYTHONPATH makes time.perf_counter read the process's CPU time (time.process_time), so its
+ * epochs are timed as ours are by process.cpuUsage().
+ */
+function peerTrain(name: 'S' | 'M', cell: CellKind, bidir: boolean, clock: Clock): PeerResult {
   const dir = mkdtempSync(join(tmpdir(), 'tidecast-versus-'));
   const out = join(dir, 'results.jsonl');
+  const env: NodeJS.ProcessEnv = { ...process.env, OUT: out };
+  if (clock === 'cpu') {
+    writeFileSync(join(dir, 'sitecustomize.py'), 'import time\ntime.perf_counter = time.process_time\n');
+    env.PYTHONPATH = process.env.PYTHONPATH ? `${dir}:${process.env.PYTHONPATH}` : dir;
+  }
   try {
-    const r = spawnSync(PEER_SCRIPT, ['pytorch', '--config', name, '--cells', cell, '--dirs', bidir ? 'bi' : 'uni'], {
-      env: { ...process.env, OUT: out },
-      encoding: 'utf8',
-    });
+    const r = spawnSync(PEER_SCRIPT, ['pytorch', '--config', name, '--cells', cell, '--dirs', bidir ? 'bi' : 'uni'], { env, encoding: 'utf8' });
     if (r.error || r.status !== 0) {
       const why = r.error ? r.error.message : r.stderr.trim().split('\n').slice(-3).join(' | ');
       throw new Error(`The PyTorch peer failed (${PEER_SCRIPT}, exit ${r.status}): ${why}. Run it alone to see its set-up.`);
@@ -417,7 +427,8 @@ interface VersusResult {
   config: 'S' | 'M';
   cell: CellKind;
   bidirectional: boolean;
-  rounds: { ours: number; oursCpu: number; pytorch: number; ratio: number; otherLoad: number }[];
+  clock: Clock;
+  rounds: { ours: number; pytorch: number; ratio: number; otherLoad: number }[];
   medianRatio: number;
   loadAverageBefore: number[];
   loadAverageAfter: number[];
@@ -425,33 +436,34 @@ interface VersusResult {
 }
 
 /**
- * Ours and PyTorch's seconds per epoch, alternately (ours first in odd rounds, PyTorch first in
- * even ones, so a drift in the machine's load falls on both), and the median of the rounds'
- * ratios ours / PyTorch.
+ * Ours and PyTorch's seconds per epoch on `clock`, alternately (ours first in odd rounds,
+ * PyTorch first in even ones, so a drift in the machine's load falls on both), and the median
+ * of the rounds' ratios ours / PyTorch.
  */
-function benchVersus(name: 'S' | 'M', cell: CellKind, bidir: boolean, rounds: number, backend: BackendKind, log: (line: string) => void): VersusResult {
+function benchVersus(name: 'S' | 'M', cell: CellKind, bidir: boolean, rounds: number, clock: Clock, backend: BackendKind, log: (line: string) => void): VersusResult {
   const loadAverageBefore = loadavg();
   const out: VersusResult['rounds'] = [];
   for (let r = 0; r < rounds; r++) {
-    let ours: TrainResult | null = null, peer: PeerResult | null = null;
+    let ours: TrainResult, peer: PeerResult;
     if (r % 2 === 0) {
       ours = benchTrain(name, cell, bidir, 3, backend);
-      peer = peerTrain(name, cell, bidir);
+      peer = peerTrain(name, cell, bidir, clock);
     } else {
-      peer = peerTrain(name, cell, bidir);
+      peer = peerTrain(name, cell, bidir, clock);
       ours = benchTrain(name, cell, bidir, 3, backend);
     }
+    const oursSeconds = clock === 'cpu' ? ours.cpuSecondsPerEpoch : ours.secondsPerEpoch;
     const row = {
-      ours: ours.secondsPerEpoch,
-      oursCpu: ours.cpuSecondsPerEpoch,
+      ours: oursSeconds,
       pytorch: peer.secondsPerEpoch,
-      ratio: ours.secondsPerEpoch / peer.secondsPerEpoch,
-      otherLoad: (ours.otherLoadCores + peer.otherLoadCores) / 2,
+      ratio: oursSeconds / peer.secondsPerEpoch,
+      // On the CPU clock the peer's own load figure is per CPU second, not per wall second.
+      otherLoad: clock === 'cpu' ? ours.otherLoadCores : (ours.otherLoadCores + peer.otherLoadCores) / 2,
     };
     out.push(row);
     log(
-      `  round ${r + 1}: ours ${row.ours.toFixed(3)} s (cpu ${row.oursCpu.toFixed(2)} s)  PyTorch ${row.pytorch.toFixed(3)} s  ` +
-        `ratio ${row.ratio.toFixed(2)}×  other load ${row.otherLoad.toFixed(2)} cores`,
+      `  round ${r + 1}: ours ${row.ours.toFixed(3)} s  PyTorch ${row.pytorch.toFixed(3)} s  ratio ${row.ratio.toFixed(2)}×  ` +
+        `other load ${row.otherLoad.toFixed(2)} cores, load average ${loadavg()[0].toFixed(2)}`,
     );
   }
   return {
@@ -459,6 +471,7 @@ function benchVersus(name: 'S' | 'M', cell: CellKind, bidir: boolean, rounds: nu
     config: name,
     cell,
     bidirectional: bidir,
+    clock,
     rounds: out,
     medianRatio: median(out.map((x) => x.ratio)),
     loadAverageBefore,
@@ -481,7 +494,8 @@ const USAGE =
   '         [--epochs N] [--no-infer]          seconds per epoch (default)\n' +
   '         --steps N                          N training steps of a fresh network: time and weights hash\n' +
   '         --instructions [--steps N (2)]     instructions per training step, counted under valgrind\n' +
-  '         --versus pytorch [--rounds N (5)]  ours and PyTorch alternately, median ratio of N rounds';
+  '         --versus pytorch [--rounds N (5)] [--clock wall|cpu]\n' +
+  '                                            ours and PyTorch alternately, median ratio of N rounds';
 
 type Mode = 'epochs' | 'steps' | 'instructions' | 'versus';
 
@@ -496,6 +510,7 @@ export function main(args: string[]): number {
   let mode: Mode = 'epochs';
   let steps: number | undefined;
   let rounds = 5;
+  let clock: Clock = 'wall';
   const positive = (v: string, option: string): number => {
     const n = Number(v);
     if (!Number.isInteger(n) || n < 1) throw new Error(`${option} must be a positive integer, got ${v}.`);
@@ -534,6 +549,11 @@ export function main(args: string[]): number {
       if (v !== 'pytorch') throw new Error(`--versus compares with pytorch only, got ${v}.`);
       mode = 'versus';
     } else if (a === '--rounds') rounds = positive(value(), '--rounds');
+    else if (a === '--clock') {
+      const v = value();
+      if (v !== 'wall' && v !== 'cpu') throw new Error(`--clock must be wall or cpu, got ${v}.`);
+      clock = v;
+    }
     else if (a === '--help' || a === '-h') {
       console.log(USAGE);
       return 0;
@@ -566,15 +586,18 @@ export function main(args: string[]): number {
       log(`${label(name, cell, bidir)} ${(r.instructionsPerStep / 1e6).toFixed(2).padStart(16)}M ${(flopsPerStep / r.instructionsPerStep).toFixed(3).padStart(17)}  ${r.weightsHash}`);
     }
   } else if (mode === 'versus') {
-    log(`engine vs PyTorch 1.13 (${PEER_SCRIPT} pytorch), one thread each, alternately, ${rounds} rounds; s/epoch as the peers measure it`);
+    log(
+      `engine vs PyTorch 1.13 (${PEER_SCRIPT} pytorch), one thread each, alternately, ${rounds} rounds; s/epoch as the peers measure it, ` +
+        (clock === 'wall' ? 'wall-clock' : 'on each process\'s CPU-time clock'),
+    );
     log(`load average before: ${loadavg().map((l) => l.toFixed(2)).join(' ')} (2 cores here: wall-clock times are noisy under load, ratios less so)`);
     for (const [name, cell, bidir] of combos) {
       log(`${label(name, cell, bidir)}`);
-      const r = benchVersus(name, cell, bidir, rounds, backend, log);
+      const r = benchVersus(name, cell, bidir, rounds, clock, backend, log);
       results.push(r);
       const ratios = r.rounds.map((x) => x.ratio);
       log(
-        `${label(name, cell, bidir)} median ratio ${r.medianRatio.toFixed(2)}× (rounds ${Math.min(...ratios).toFixed(2)}–${Math.max(...ratios).toFixed(2)}); ` +
+        `${label(name, cell, bidir)} median ${clock} ratio ${r.medianRatio.toFixed(2)}× (rounds ${Math.min(...ratios).toFixed(2)}–${Math.max(...ratios).toFixed(2)}); ` +
           `ours ${median(r.rounds.map((x) => x.ours)).toFixed(2)} s, PyTorch ${median(r.rounds.map((x) => x.pytorch)).toFixed(2)} s; ` +
           `load average ${r.loadAverageBefore[0].toFixed(2)} → ${r.loadAverageAfter[0].toFixed(2)}`,
       );
