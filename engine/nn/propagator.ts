@@ -28,9 +28,15 @@ interface DirectionBuffers {
   readonly layer: number;
   readonly reverse: boolean;
   readonly inputSize: number;
-  /** Gate pre-activations → activations (T, B, GH). */
+  /**
+   * Gate pre-activations → activations (T, B, GH); backward overwrites step t with the
+   * gradient of its pre-activations once the cell kernel has read them.
+   */
   readonly G: Ptr;
-  /** GRU only: h-side pre-activations hPrev·W_hhᵀ + b_hh (T, B, GH) or one step (inference). */
+  /**
+   * GRU only: h-side pre-activations hPrev·W_hhᵀ + b_hh (T, B, GH) or one step (inference);
+   * backward overwrites them with their gradient, as G.
+   */
   readonly Gh: Ptr;
   /** LSTM only: c_t and tanh(c_t), (T, B, H) or one step (inference). */
   readonly C: Ptr;
@@ -77,8 +83,6 @@ export class Propagator {
   private dZ: Ptr = 0; // (B, dirs·H)
   private dYa: Ptr = 0; // layer output gradients, alternating (T, B, dirs·H)
   private dYb: Ptr = 0;
-  private dG: Ptr = 0; // (T, B, GH)
-  private dGh: Ptr = 0; // GRU (T, B, GH)
   private dh: Ptr = 0; // (B, H)
   private dhCarry: Ptr = 0; // (B, H)
   private dc: Ptr = 0; // (B, H)
@@ -190,8 +194,6 @@ export class Propagator {
       // Gradients between layers (the top layer needs none): one buffer per boundary, alternating.
       this.dYa = L > 1 ? alloc(seq(W)) : -1;
       this.dYb = L > 2 ? alloc(seq(W)) : -1;
-      this.dG = alloc(seq(GH));
-      this.dGh = spec.cell === 'gru' ? alloc(seq(GH)) : 0;
       this.dh = alloc(capB * H);
       this.dhCarry = alloc(capB * H);
       this.dc = alloc(capB * H);
@@ -370,8 +372,13 @@ export class Propagator {
     const H = this.spec.hiddenSize, GH = this.G * H, W = this.dirs * H;
     const col = b.reverse ? H : 0;
     const cell = this.spec.cell;
-    const { dG, dhCarry, dc } = this;
-    const dGh = cell === 'gru' ? this.dGh : dG;
+    const { dhCarry, dc } = this;
+    const g = this.grads;
+    // The gradients of step t's pre-activations replace its activations in G (and Gh), which
+    // nothing reads afterwards: no second (T, B, GH) buffer, and the writes land on cache lines
+    // the cell kernel has just read. dGh = the h-side gradients (GRU's own, else dG itself).
+    const dG = b.G;
+    const dGh = cell === 'gru' ? b.Gh : dG;
     if (dY >= 0) k.fill(dhCarry, 0, B * H);
     if (cell === 'lstm') k.fill(dc, 0, B * H);
     for (let s = T - 1; s >= 0; s--) {
@@ -389,29 +396,29 @@ export class Propagator {
         if (s > 0) k.gemmPacked(dhCarry, H, dGt, GH, b.whh, B, H, GH, false);
       } else if (cell === 'lstm') {
         const cPrev = s === 0 ? this.zeros : b.C + tp * B * H;
-        k.lstmBackward(dGt, dc, dh, b.G + t * B * GH, cPrev, b.TC + t * B * H, B, H);
+        k.lstmBackward(dGt, dc, dh, dGt, cPrev, b.TC + t * B * H, B, H);
         if (s > 0) k.gemmPacked(dhCarry, H, dGt, GH, b.whh, B, H, GH, false);
       } else {
         const hPrev = s === 0 ? this.zeros : Y + tp * B * W + col;
         const ldPrev = s === 0 ? H : W;
         const dGht = dGh + t * B * GH;
-        k.gruBackward(dGt, dGht, dhCarry, dh, b.G + t * B * GH, b.Gh + t * B * GH, hPrev, ldPrev, B, H);
+        k.gruBackward(dGt, dGht, dhCarry, dh, dGt, dGht, hPrev, ldPrev, B, H);
         if (s > 0) k.gemmPacked(dhCarry, H, dGht, GH, b.whh, B, H, GH, true);
+        k.columnSums(g + b.pBhh, dGht, GH, B, GH, true);
       }
+      // db_ih = Σ_t Σ_b dG, summed step by step while dG_t is in cache (backward() zeroed g).
+      k.columnSums(g + b.pBih, dGt, GH, B, GH, true);
     }
     // Weight gradients as whole-sequence products:
     //   dW_hh = Σ_t dGh_tᵀ · h_prev(t) over the steps that had a previous state,
-    //   dW_ih = Σ_t dG_tᵀ · x_t,  db = Σ_t Σ_b dG.
-    const g = this.grads;
+    //   dW_ih = Σ_t dG_tᵀ · x_t.
     if (T > 1) {
       // forward: steps t = 1..T−1 read h_{t−1}; backward: t = 0..T−2 read h_{t+1}.
       const aFirst = b.reverse ? dGh : dGh + B * GH;
       const hFirst = b.reverse ? Y + B * W + col : Y + col;
       k.gemm(g + b.pWhh, H, aFirst, GH, true, hFirst, W, GH, H, (T - 1) * B, true, this.scratch);
     }
-    k.columnSums(g + b.pBih, dG, GH, T * B, GH, false);
-    if (cell === 'gru') k.columnSums(g + b.pBhh, dGh, GH, T * B, GH, false);
-    else k.copy(g + b.pBhh, GH, g + b.pBih, GH, 1, GH); // b_ih and b_hh enter the same sum
+    if (cell !== 'gru') k.copy(g + b.pBhh, GH, g + b.pBih, GH, 1, GH); // b_ih and b_hh enter the same sum
     if (b.inputSize >= 8) {
       k.gemm(g + b.pWih, b.inputSize, dG, GH, true, X, ldX, GH, b.inputSize, T * B, false, this.scratch);
     } else {

@@ -165,6 +165,34 @@ describe('cell kernels: wasm vs oracle', () => {
   }
 });
 
+describe('cell backward kernels in place', () => {
+  // The propagator writes each step's gradients over the activations they are computed from.
+  for (const make of [createTsBackend, createWasmBackend]) {
+    it(`${make().kernels.name}: gradients written over the gates equal gradients written elsewhere`, () => {
+      const B = 3, H = 13, n4 = 4 * B * H, n3 = 3 * B * H, nh = B * H;
+      const b = make();
+      const o = b.base;
+      // gates, dGates, c, tc, dc (twice), dh | gx, gh, dGx, dGh, hPrev, dhPrev
+      const at = { g: 0, dg: n4, cp: 2 * n4, tc: 2 * n4 + nh, dc: 2 * n4 + 2 * nh, dc2: 2 * n4 + 3 * nh, dh: 2 * n4 + 4 * nh };
+      const gru = { x: 2 * n4 + 5 * nh, y: 2 * n4 + 5 * nh + n3, dx: 2 * n4 + 5 * nh + 2 * n3, dy: 2 * n4 + 5 * nh + 3 * n3, hp: 2 * n4 + 5 * nh + 4 * n3, dhp: 2 * n4 + 6 * nh + 4 * n3 };
+      const total = 2 * n4 + 7 * nh + 4 * n3;
+      b.reserve(o + total);
+      const heap = b.heap;
+      const rng = new Rng(5);
+      for (let i = 0; i < total; i++) heap[o + i] = rng.uniform(-0.95, 0.95);
+      heap.copyWithin(o + at.dc2, o + at.dc, o + at.dc + nh);
+      const k = b.kernels;
+      k.lstmBackward(o + at.dg, o + at.dc, o + at.dh, o + at.g, o + at.cp, o + at.tc, B, H);
+      k.lstmBackward(o + at.g, o + at.dc2, o + at.dh, o + at.g, o + at.cp, o + at.tc, B, H);
+      expect(Array.from(heap.subarray(o + at.g, o + at.g + n4))).toEqual(Array.from(heap.subarray(o + at.dg, o + at.dg + n4)));
+      k.gruBackward(o + gru.dx, o + gru.dy, o + gru.dhp, o + at.dh, o + gru.x, o + gru.y, o + gru.hp, H, B, H);
+      k.gruBackward(o + gru.x, o + gru.y, o + gru.dhp, o + at.dh, o + gru.x, o + gru.y, o + gru.hp, H, B, H);
+      expect(Array.from(heap.subarray(o + gru.x, o + gru.x + n3))).toEqual(Array.from(heap.subarray(o + gru.dx, o + gru.dx + n3)));
+      expect(Array.from(heap.subarray(o + gru.y, o + gru.y + n3))).toEqual(Array.from(heap.subarray(o + gru.dy, o + gru.dy + n3)));
+    });
+  }
+});
+
 describe('vectorised activations', () => {
   const values: number[] = [];
   for (let x = -20; x <= 20; x += 0.001) values.push(x);
