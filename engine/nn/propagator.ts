@@ -126,10 +126,10 @@ export class Propagator {
     this.X0 = alloc(seq(D));
     this.dX0 = this.options.inputGrad ? alloc(seq(D)) : 0;
     this.stepStride = training;
-    // Training keeps every step's gates for the backward pass and projects all T steps in one
-    // product. Inference projects a few steps at a time so that each step's gate block is
-    // still in cache (≤ 256 KiB) when the recurrent product and the cell step use it.
-    this.projectionSteps = training ? T : Math.max(1, Math.min(T, Math.floor(65536 / (capB * GH))));
+    // The input projection runs a few steps at a time, so that each step's gate block is still
+    // in cache (≤ 256 KiB) when the recurrent product and the cell step use it. Training keeps
+    // every step's gates (for the backward pass); inference keeps only the current few.
+    this.projectionSteps = Math.max(1, Math.min(T, Math.floor(65536 / (capB * GH))));
     this.Y = [];
     this.Xd = [];
     this.mask = [];
@@ -296,19 +296,19 @@ export class Propagator {
     const p = this.params;
     const cell = this.spec.cell;
     const perStep = this.stepStride;
-    const chunk = this.options.training ? T : this.projectionSteps;
-    let gFirst = 0; // real time of the first step held in G
+    const chunk = this.projectionSteps;
+    let gFirst = 0; // real time of the first step of the current projection
     for (let s = 0; s < T; s++) {
       const t = b.reverse ? T - 1 - s : s;
       const tp = b.reverse ? t + 1 : t - 1;
       if (s % chunk === 0) {
-        // Input projection of the next `n` steps in one product: G = bias + X · W_ihᵀ
-        // (all T steps at once in training).
+        // Input projection of the next `n` steps in one product: G = bias + X · W_ihᵀ.
         const n = Math.min(chunk, T - s);
         gFirst = b.reverse ? T - s - n : s;
-        k.gemmPacked(b.G, GH, X + gFirst * B * ldX, ldX, b.wihT, n * B, GH, b.inputSize, false, cell === 'gru' ? p + b.pBih : b.bias);
+        const gOut = perStep ? b.G + gFirst * B * GH : b.G;
+        k.gemmPacked(gOut, GH, X + gFirst * B * ldX, ldX, b.wihT, n * B, GH, b.inputSize, false, cell === 'gru' ? p + b.pBih : b.bias);
       }
-      const Gt = b.G + (t - gFirst) * B * GH;
+      const Gt = perStep ? b.G + t * B * GH : b.G + (t - gFirst) * B * GH;
       const hOut = Y + t * B * W + col;
       const hPrev = s === 0 ? this.zeros : Y + tp * B * W + col;
       const ldPrev = s === 0 ? H : W;
@@ -379,6 +379,7 @@ export class Propagator {
     // the cell kernel has just read. dGh = the h-side gradients (GRU's own, else dG itself).
     const dG = b.G;
     const dGh = cell === 'gru' ? b.Gh : dG;
+    const narrow = b.inputSize < 8;
     if (dY >= 0) k.fill(dhCarry, 0, B * H);
     if (cell === 'lstm') k.fill(dc, 0, B * H);
     for (let s = T - 1; s >= 0; s--) {
@@ -408,8 +409,11 @@ export class Propagator {
       }
       // db_ih = Σ_t Σ_b dG, summed step by step while dG_t is in cache (backward() zeroed g).
       k.columnSums(g + b.pBih, dGt, GH, B, GH, true);
+      // Narrow input (fewer than 8 features): dW_ihᵀ (D_in × G·H) += x_tᵀ · dG_t here too, the
+      // wide dimension in the product's columns, where the kernels work in strips of 8.
+      if (narrow) k.gemm(this.narrowT, GH, X + t * B * ldX, ldX, true, dGt, GH, b.inputSize, GH, B, s !== T - 1, this.scratch);
     }
-    // Weight gradients as whole-sequence products:
+    // Weight gradients as whole-sequence products (dW_ih of a narrow input is summed above):
     //   dW_hh = Σ_t dGh_tᵀ · h_prev(t) over the steps that had a previous state,
     //   dW_ih = Σ_t dG_tᵀ · x_t.
     if (T > 1) {
@@ -419,14 +423,8 @@ export class Propagator {
       k.gemm(g + b.pWhh, H, aFirst, GH, true, hFirst, W, GH, H, (T - 1) * B, true, this.scratch);
     }
     if (cell !== 'gru') k.copy(g + b.pBhh, GH, g + b.pBih, GH, 1, GH); // b_ih and b_hh enter the same sum
-    if (b.inputSize >= 8) {
-      k.gemm(g + b.pWih, b.inputSize, dG, GH, true, X, ldX, GH, b.inputSize, T * B, false, this.scratch);
-    } else {
-      // Narrow input (few features): dW_ihᵀ = Xᵀ · dG keeps the wide dimension (G·H) in the
-      // product's columns, where the kernels work in strips of 8; then transpose into place.
-      k.gemm(this.narrowT, GH, X, ldX, true, dG, GH, b.inputSize, GH, T * B, false, this.scratch);
-      k.transpose(g + b.pWih, b.inputSize, this.narrowT, GH, b.inputSize, GH);
-    }
+    if (narrow) k.transpose(g + b.pWih, b.inputSize, this.narrowT, GH, b.inputSize, GH);
+    else k.gemm(g + b.pWih, b.inputSize, dG, GH, true, X, ldX, GH, b.inputSize, T * B, false, this.scratch);
     if (dX >= 0) k.gemmPacked(dX, b.inputSize, dG, GH, b.wih, T * B, b.inputSize, GH, accumulateDX);
   }
 
