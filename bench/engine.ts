@@ -305,12 +305,16 @@ interface StepsResult {
   backend: BackendKind;
 }
 
-/** Trains exactly `n` steps of a fresh network (seed 0, first epoch's order) and times them. */
+/**
+ * Trains a fresh network (seed 0, first epoch's order) one untimed step (it compiles the hot
+ * code), then `n` timed steps; the hash is of the weights after all 1 + n steps.
+ */
 function benchSteps(name: 'S' | 'M', cell: CellKind, bidir: boolean, n: number, backend: BackendKind): StepsResult {
   const run = trainingRun(name, cell, bidir, backend);
   run.shuffle();
+  run.steps(0, 1);
   const t0 = performance.now(), c0 = cpuSeconds();
-  run.steps(0, n);
+  run.steps(1, n);
   const wall = (performance.now() - t0) / 1000, cpu = cpuSeconds() - c0;
   return {
     kind: 'steps',
@@ -336,7 +340,7 @@ interface InstructionsResult {
   config: 'S' | 'M';
   cell: CellKind;
   bidirectional: boolean;
-  /** Instructions executed per training step: (run of 1 + n steps − run of 1 step) / n. */
+  /** Instructions executed per training step: (run of --steps 1 + n − run of --steps 1) / n. */
   instructionsPerStep: number;
   steps: number;
   weightsHash: string;
@@ -345,8 +349,8 @@ interface InstructionsResult {
 
 /**
  * Counts the instructions a training step executes: the whole benchmark process runs under
- * valgrind (cachegrind, no cache simulation) for 1 and for 1 + n steps, and the difference is
- * divided by n, so start-up, compilation and the first step's warm-up cancel out. V8 runs
+ * valgrind (cachegrind, no cache simulation) with --steps 1 and with --steps 1 + n, and the
+ * difference is divided by n, so start-up, compilation and the warm-up step cancel out. V8 runs
  * single-threaded with every WebAssembly function compiled by its optimising tier up front, so
  * the count does not depend on when a background compile finishes: it is repeatable to a few
  * parts per million, unlike a wall-clock time on a shared machine.
@@ -492,7 +496,8 @@ const PEERS: Record<string, [number, number]> = {
 const USAGE =
   'usage: npm run bench -- engine [--config S|M] [--cell rnn|lstm|gru] [--bi|--uni] [--backend wasm|ts] [--json]\n' +
   '         [--epochs N] [--no-infer]          seconds per epoch (default)\n' +
-  '         --steps N                          N training steps of a fresh network: time and weights hash\n' +
+  '         --steps N                          N timed training steps of a fresh network (after one\n' +
+  '                                            untimed): time and weights hash\n' +
   '         --instructions [--steps N (2)]     instructions per training step, counted under valgrind\n' +
   '         --versus pytorch [--rounds N (5)] [--clock wall|cpu]\n' +
   '                                            ours and PyTorch alternately, median ratio of N rounds';
@@ -568,7 +573,7 @@ export function main(args: string[]): number {
   const label = (name: string, cell: string, bidir: boolean): string => `${name.padEnd(6)} ${cell.padEnd(5)} ${(bidir ? 'bi' : 'uni').padEnd(4)}`;
 
   if (mode === 'steps') {
-    log(`engine training steps (${backend} kernels, one thread): ${steps} steps of a fresh network, seed 0`);
+    log(`engine training steps (${backend} kernels, one thread): a fresh network, seed 0, one untimed step then ${steps} timed`);
     log('config cell  dir   s/step  cpu s/step  final loss   weights hash');
     for (const [name, cell, bidir] of combos) {
       const r = benchSteps(name, cell, bidir, steps as number, backend);
@@ -577,7 +582,7 @@ export function main(args: string[]): number {
     }
   } else if (mode === 'instructions') {
     const n = steps ?? 2;
-    log(`instructions per training step (${backend} kernels), counted by valgrind: (1 + ${n} steps − 1 step) / ${n}; deterministic, unlike time`);
+    log(`instructions per training step (${backend} kernels), counted by valgrind: (a run of ${n} more steps − a run of 2) / ${n}; repeatable, unlike time`);
     log('config cell  dir   instructions/step  FLOP/instruction  weights hash');
     for (const [name, cell, bidir] of combos) {
       const r = benchInstructions(name, cell, bidir, n, backend);
