@@ -16,8 +16,9 @@
 const NR: i32 = 8; // columns per panel
 const KC: i32 = 256; // k-block of the generic gemm (a packed 256×8 panel = 8 KB stays in L1)
 const KP: i32 = 2048; // k-block of gemmPacked: a 4-row strip of A (32 KB) in the scratch below
-// Scratch for the interleaved rows of A: bytes [APACK, APACK + 16·KP) of the module's reserved
-// first page (the JavaScript side allocates from byte 65536; the module has no statics).
+// Scratch for the strips of A: bytes [APACK, APACK + 32 KiB) of the module's reserved first
+// page (the JavaScript side allocates from byte 65536; the module has no statics): one strip
+// of up to KP rows, or four of up to KC.
 const APACK: usize = 4096;
 
 export function packedSize(K: i32, N: i32): i32 {
@@ -179,6 +180,25 @@ function gatherColumns4(dst: usize, a: usize, ldaB: usize, K: i32): void {
 }
 
 /**
+ * Four strips at once: dst + q·16K (K×4 each, q = 0..3) = columns c0 + 4q … of A, so each
+ * 64-byte piece of a row of A is read once, not once per strip.
+ */
+function gatherColumns16(dst: usize, a: usize, ldaB: usize, K: i32): void {
+  const stripBytes = <usize>K << 4;
+  let src = a, out = dst;
+  const end = dst + stripBytes;
+  while (out < end) {
+    const x0 = v128.load(src), x1 = v128.load(src, 16), x2 = v128.load(src, 32), x3 = v128.load(src, 48);
+    v128.store(out, x0);
+    v128.store(out + stripBytes, x1);
+    v128.store(out + 2 * stripBytes, x2);
+    v128.store(out + 3 * stripBytes, x3);
+    src += ldaB;
+    out += 16;
+  }
+}
+
+/**
  * C (M×N) (=|+=) op(A) (M×kc) · B, B packed with panels `panelStride` bytes apart (kc rows
  * used from each). op(A) = A (M×kc, row stride ldaB) or, when transA, Aᵀ with A (kc×M, ldaB).
  * Rows go 4 at a time, each strip of A against every panel.
@@ -186,13 +206,21 @@ function gatherColumns4(dst: usize, a: usize, ldaB: usize, K: i32): void {
 function multiplyPanels(c: usize, ldcB: usize, a: usize, ldaB: usize, transA: bool, bp: usize, panelStride: usize, M: i32, N: i32, kc: i32, accumulate: bool, bias: usize): void {
   let i = 0;
   let cRow = c;
+  const stripBytes = <usize>kc << 4;
+  let group = 0, groupEnd = 0; // transposed: rows [group, groupEnd) were gathered as 4 strips
   for (; i + 4 <= M; i += 4) {
-    if (transA) gatherColumns4(APACK, a + (<usize>i << 2), ldaB, kc);
-    else interleaveRows4(APACK, a + <usize>i * ldaB, ldaB, kc);
+    let strip = APACK;
+    if (!transA) interleaveRows4(APACK, a + <usize>i * ldaB, ldaB, kc);
+    else if (i < groupEnd) strip = APACK + <usize>((i - group) >> 2) * stripBytes;
+    else if (i + 16 <= M) {
+      gatherColumns16(APACK, a + (<usize>i << 2), ldaB, kc);
+      group = i;
+      groupEnd = i + 16;
+    } else gatherColumns4(APACK, a + (<usize>i << 2), ldaB, kc);
     let panel = bp, cTile = cRow;
     for (let j0 = 0; j0 < N; j0 += NR) {
       const biasJ = bias == 0 ? <usize>0 : bias + (<usize>j0 << 2);
-      kernel4x8(cTile, ldcB, APACK, panel, kc, accumulate, biasJ, min(NR, N - j0));
+      kernel4x8(cTile, ldcB, strip, panel, kc, accumulate, biasJ, min(NR, N - j0));
       cTile += NR << 2;
       panel += panelStride;
     }

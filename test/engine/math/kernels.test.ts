@@ -41,7 +41,7 @@ function expectAllClose(a: Float32Array, b: Float32Array, from: number, to: numb
 describe('gemm kernels: wasm vs oracle', () => {
   const shapes: [number, number, number][] = [
     [1, 1, 1], [1, 8, 1], [3, 5, 7], [4, 8, 4], [5, 9, 3], [7, 13, 17], [8, 16, 64], [13, 3, 65],
-    [64, 256, 64], [65, 30, 257], [17, 1, 300], [2, 33, 520], [1, 256, 300], [3, 47, 9], [6, 17, 2100],
+    [64, 256, 64], [65, 30, 257], [17, 1, 300], [2, 33, 520], [1, 256, 300], [3, 47, 9], [6, 17, 2100], [28, 20, 270],
   ];
   for (const [M, N, K] of shapes) {
     for (const accumulate of [false, true]) {
