@@ -359,7 +359,7 @@ function benchInstructions(name: 'S' | 'M', cell: CellKind, bidir: boolean, n: n
   const count = (steps: number): { ir: number; hash: string } => {
     const args = [
       '--tool=cachegrind', '--cache-sim=no', '--cachegrind-out-file=/dev/null',
-      process.execPath, '--single-threaded', '--no-liftoff', '--import', 'tsx', join(HERE, 'run.ts'), 'engine',
+      process.execPath, '--predictable', '--predictable-gc-schedule', '--no-liftoff', '--import', 'tsx', join(HERE, 'run.ts'), 'engine',
       '--config', name, '--cell', cell, bidir ? '--bi' : '--uni', '--steps', String(steps), '--backend', backend, '--json', '--no-infer',
     ];
     const r = spawnSync('valgrind', args, { cwd: ROOT, encoding: 'utf8', maxBuffer: 64 * 2 ** 20 });
@@ -582,7 +582,7 @@ export function main(args: string[]): number {
     }
   } else if (mode === 'instructions') {
     const n = steps ?? 2;
-    log(`instructions per training step (${backend} kernels), counted by valgrind: (a run of ${n} more steps − a run of 2) / ${n}; repeatable, unlike time`);
+    log(`instructions per training step (${backend} kernels), counted by valgrind: (run of ${2 + n} steps − run of 2) / ${n}; repeatable, unlike time`);
     log('config cell  dir   instructions/step  FLOP/instruction  weights hash');
     for (const [name, cell, bidir] of combos) {
       const r = benchInstructions(name, cell, bidir, n, backend);
