@@ -74,7 +74,8 @@ export interface Kernels {
   /**
    * LSTM step backward. dh (B×H): total gradient of h_t. dc (B×H): gradient of c_t coming from
    * step t+1 on entry, gradient of c_{t−1} on exit. dGates (B×4H) = gradient of the
-   * pre-activations. gates: activations saved by the forward.
+   * pre-activations. gates: activations saved by the forward. dGates may alias gates (each
+   * unit's activations are read before its gradients are written).
    */
   lstmBackward(dGates: Ptr, dc: Ptr, dh: Ptr, gates: Ptr, cPrev: Ptr, tanhC: Ptr, B: number, H: number): void;
 
@@ -87,7 +88,8 @@ export interface Kernels {
   /**
    * GRU step backward. dh (B×H): total gradient of h_t. Writes dGx (B×3H, x-side
    * pre-activation grads), dGh (B×3H, h-side grads: r, z as dGx; n part = dGx_n ⊙ r) and
-   * dhPrev (B×H) = dh ⊙ z (the direct path; the caller adds dGh · W_hh).
+   * dhPrev (B×H) = dh ⊙ z (the direct path; the caller adds dGh · W_hh). dGx may alias gates
+   * and dGh may alias gh.
    */
   gruBackward(dGx: Ptr, dGh: Ptr, dhPrev: Ptr, dh: Ptr, gates: Ptr, gh: Ptr, hPrev: Ptr, ldhPrev: number, B: number, H: number): void;
 }

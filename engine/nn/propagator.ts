@@ -30,9 +30,15 @@ interface DirectionBuffers {
   readonly layer: number;
   readonly reverse: boolean;
   readonly inputSize: number;
-  /** Gate pre-activations → activations (T, B, GH). */
+  /**
+   * Gate pre-activations → activations (T, B, GH); backward overwrites step t with the
+   * gradient of its pre-activations once the cell kernel has read them.
+   */
   readonly G: Ptr;
-  /** GRU only: h-side pre-activations hPrev·W_hhᵀ + b_hh (T, B, GH) or one step (inference). */
+  /**
+   * GRU only: h-side pre-activations hPrev·W_hhᵀ + b_hh (T, B, GH) or one step (inference);
+   * backward overwrites them with their gradient, as G.
+   */
   readonly Gh: Ptr;
   /** LSTM only: c_t and tanh(c_t), (T, B, H) or one step (inference). */
   readonly C: Ptr;
@@ -82,8 +88,6 @@ export class Propagator {
   private dE: Ptr = 0; // d loss / d head extras (B, E), with inputGrad
   private dYa: Ptr = 0; // layer output gradients, alternating (T, B, dirs·H)
   private dYb: Ptr = 0;
-  private dG: Ptr = 0; // (T, B, GH)
-  private dGh: Ptr = 0; // GRU (T, B, GH)
   private dh: Ptr = 0; // (B, H)
   private dhCarry: Ptr = 0; // (B, H)
   private dc: Ptr = 0; // (B, H)
@@ -128,10 +132,10 @@ export class Propagator {
     this.X0 = alloc(seq(D));
     this.dX0 = this.options.inputGrad ? alloc(seq(D)) : 0;
     this.stepStride = training;
-    // Training keeps every step's gates for the backward pass and projects all T steps in one
-    // product. Inference projects a few steps at a time so that each step's gate block is
-    // still in cache (≤ 256 KiB) when the recurrent product and the cell step use it.
-    this.projectionSteps = training ? T : Math.max(1, Math.min(T, Math.floor(65536 / (capB * GH))));
+    // The input projection runs a few steps at a time, so that each step's gate block is still
+    // in cache (≤ 256 KiB) when the recurrent product and the cell step use it. Training keeps
+    // every step's gates (for the backward pass); inference keeps only the current few.
+    this.projectionSteps = Math.max(1, Math.min(T, Math.floor(65536 / (capB * GH))));
     this.Y = [];
     this.Xd = [];
     this.mask = [];
@@ -197,8 +201,6 @@ export class Propagator {
       // Gradients between layers (the top layer needs none): one buffer per boundary, alternating.
       this.dYa = L > 1 ? alloc(seq(W)) : -1;
       this.dYb = L > 2 ? alloc(seq(W)) : -1;
-      this.dG = alloc(seq(GH));
-      this.dGh = spec.cell === 'gru' ? alloc(seq(GH)) : 0;
       this.dh = alloc(capB * H);
       this.dhCarry = alloc(capB * H);
       this.dc = alloc(capB * H);
@@ -318,19 +320,19 @@ export class Propagator {
     const p = this.params;
     const cell = this.spec.cell;
     const perStep = this.stepStride;
-    const chunk = this.options.training ? T : this.projectionSteps;
-    let gFirst = 0; // real time of the first step held in G
+    const chunk = this.projectionSteps;
+    let gFirst = 0; // real time of the first step of the current projection
     for (let s = 0; s < T; s++) {
       const t = b.reverse ? T - 1 - s : s;
       const tp = b.reverse ? t + 1 : t - 1;
       if (s % chunk === 0) {
-        // Input projection of the next `n` steps in one product: G = bias + X · W_ihᵀ
-        // (all T steps at once in training).
+        // Input projection of the next `n` steps in one product: G = bias + X · W_ihᵀ.
         const n = Math.min(chunk, T - s);
         gFirst = b.reverse ? T - s - n : s;
-        k.gemmPacked(b.G, GH, X + gFirst * B * ldX, ldX, b.wihT, n * B, GH, b.inputSize, false, cell === 'gru' ? p + b.pBih : b.bias);
+        const gOut = perStep ? b.G + gFirst * B * GH : b.G;
+        k.gemmPacked(gOut, GH, X + gFirst * B * ldX, ldX, b.wihT, n * B, GH, b.inputSize, false, cell === 'gru' ? p + b.pBih : b.bias);
       }
-      const Gt = b.G + (t - gFirst) * B * GH;
+      const Gt = perStep ? b.G + t * B * GH : b.G + (t - gFirst) * B * GH;
       const hOut = Y + t * B * W + col;
       const hPrev = s === 0 ? this.zeros : Y + tp * B * W + col;
       const ldPrev = s === 0 ? H : W;
@@ -396,8 +398,14 @@ export class Propagator {
     const H = this.spec.hiddenSize, GH = this.G * H, W = this.dirs * H;
     const col = b.reverse ? H : 0;
     const cell = this.spec.cell;
-    const { dG, dhCarry, dc } = this;
-    const dGh = cell === 'gru' ? this.dGh : dG;
+    const { dhCarry, dc } = this;
+    const g = this.grads;
+    // The gradients of step t's pre-activations replace its activations in G (and Gh), which
+    // nothing reads afterwards: no second (T, B, GH) buffer, and the writes land on cache lines
+    // the cell kernel has just read. dGh = the h-side gradients (GRU's own, else dG itself).
+    const dG = b.G;
+    const dGh = cell === 'gru' ? b.Gh : dG;
+    const narrow = b.inputSize < 8;
     if (dY >= 0) k.fill(dhCarry, 0, B * H);
     if (cell === 'lstm') k.fill(dc, 0, B * H);
     for (let s = T - 1; s >= 0; s--) {
@@ -415,37 +423,34 @@ export class Propagator {
         if (s > 0) k.gemmPacked(dhCarry, H, dGt, GH, b.whh, B, H, GH, false);
       } else if (cell === 'lstm') {
         const cPrev = s === 0 ? this.zeros : b.C + tp * B * H;
-        k.lstmBackward(dGt, dc, dh, b.G + t * B * GH, cPrev, b.TC + t * B * H, B, H);
+        k.lstmBackward(dGt, dc, dh, dGt, cPrev, b.TC + t * B * H, B, H);
         if (s > 0) k.gemmPacked(dhCarry, H, dGt, GH, b.whh, B, H, GH, false);
       } else {
         const hPrev = s === 0 ? this.zeros : Y + tp * B * W + col;
         const ldPrev = s === 0 ? H : W;
         const dGht = dGh + t * B * GH;
-        k.gruBackward(dGt, dGht, dhCarry, dh, b.G + t * B * GH, b.Gh + t * B * GH, hPrev, ldPrev, B, H);
+        k.gruBackward(dGt, dGht, dhCarry, dh, dGt, dGht, hPrev, ldPrev, B, H);
         if (s > 0) k.gemmPacked(dhCarry, H, dGht, GH, b.whh, B, H, GH, true);
+        k.columnSums(g + b.pBhh, dGht, GH, B, GH, true);
       }
+      // db_ih = Σ_t Σ_b dG, summed step by step while dG_t is in cache (backward() zeroed g).
+      k.columnSums(g + b.pBih, dGt, GH, B, GH, true);
+      // Narrow input (fewer than 8 features): dW_ihᵀ (D_in × G·H) += x_tᵀ · dG_t here too, the
+      // wide dimension in the product's columns, where the kernels work in strips of 8.
+      if (narrow) k.gemm(this.narrowT, GH, X + t * B * ldX, ldX, true, dGt, GH, b.inputSize, GH, B, s !== T - 1, this.scratch);
     }
-    // Weight gradients as whole-sequence products:
+    // Weight gradients as whole-sequence products (dW_ih of a narrow input is summed above):
     //   dW_hh = Σ_t dGh_tᵀ · h_prev(t) over the steps that had a previous state,
-    //   dW_ih = Σ_t dG_tᵀ · x_t,  db = Σ_t Σ_b dG.
-    const g = this.grads;
+    //   dW_ih = Σ_t dG_tᵀ · x_t.
     if (T > 1) {
       // forward: steps t = 1..T−1 read h_{t−1}; backward: t = 0..T−2 read h_{t+1}.
       const aFirst = b.reverse ? dGh : dGh + B * GH;
       const hFirst = b.reverse ? Y + B * W + col : Y + col;
       k.gemm(g + b.pWhh, H, aFirst, GH, true, hFirst, W, GH, H, (T - 1) * B, true, this.scratch);
     }
-    k.columnSums(g + b.pBih, dG, GH, T * B, GH, false);
-    if (cell === 'gru') k.columnSums(g + b.pBhh, dGh, GH, T * B, GH, false);
-    else k.copy(g + b.pBhh, GH, g + b.pBih, GH, 1, GH); // b_ih and b_hh enter the same sum
-    if (b.inputSize >= 8) {
-      k.gemm(g + b.pWih, b.inputSize, dG, GH, true, X, ldX, GH, b.inputSize, T * B, false, this.scratch);
-    } else {
-      // Narrow input (few features): dW_ihᵀ = Xᵀ · dG keeps the wide dimension (G·H) in the
-      // product's columns, where the kernels work in strips of 8; then transpose into place.
-      k.gemm(this.narrowT, GH, X, ldX, true, dG, GH, b.inputSize, GH, T * B, false, this.scratch);
-      k.transpose(g + b.pWih, b.inputSize, this.narrowT, GH, b.inputSize, GH);
-    }
+    if (cell !== 'gru') k.copy(g + b.pBhh, GH, g + b.pBih, GH, 1, GH); // b_ih and b_hh enter the same sum
+    if (narrow) k.transpose(g + b.pWih, b.inputSize, this.narrowT, GH, b.inputSize, GH);
+    else k.gemm(g + b.pWih, b.inputSize, dG, GH, true, X, ldX, GH, b.inputSize, T * B, false, this.scratch);
     if (dX >= 0) k.gemmPacked(dX, b.inputSize, dG, GH, b.wih, T * B, b.inputSize, GH, accumulateDX);
   }
 

@@ -3,12 +3,23 @@
 //
 // Packed layout of a K×N right-hand operand: ⌈N/8⌉ panels of 8 columns, each K rows × 8 floats
 // contiguous (the last panel zero-padded), so the micro-kernel streams one panel linearly.
-// Every element of C is Σ_k a_ik·b_kj summed in k order from 0 (then added to C when
-// accumulating), whatever the tile it falls in: results do not depend on the batch size.
+// The left-hand operand is copied 4 rows at a time into a k-major strip in the module's scratch:
+// the 4 values a_{i..i+3, k} side by side, then those of k + 1, … so the kernel's 4 broadcasts
+// per k come from one pointer with constant offsets, and the strip (16 bytes per k, contiguous)
+// stays in L1 while every panel passes over it. Aᵀ (a transposed product) holds those 4 values
+// side by side already, but a row apart: read in place, rows a multiple of 4 KiB apart would all
+// fall in the same few L1 sets.
+// Every element of C is Σ_k a_ik·b_kj summed in k order from 0 within a k-block (one block of
+// up to KP = 2048 terms in gemmPacked, KC = 256 in gemm), block sums added to C in order: the
+// result does not depend on M or on the tile an element falls in, so not on the batch size.
 
 const NR: i32 = 8; // columns per panel
 const KC: i32 = 256; // k-block of the generic gemm (a packed 256×8 panel = 8 KB stays in L1)
-const MC: i32 = 64; // rows of Aᵀ packed per block in the generic gemm
+const KP: i32 = 2048; // k-block of gemmPacked: a 4-row strip of A (32 KB) in the scratch below
+// Scratch for the strips of A: bytes [APACK, APACK + 32 KiB) of the module's reserved first
+// page (the JavaScript side allocates from byte 65536; the module has no statics): one strip
+// of up to KP rows, or four of up to KC.
+const APACK: usize = 4096;
 
 export function packedSize(K: i32, N: i32): i32 {
   return ((N + NR - 1) / NR) * NR * K;
@@ -75,31 +86,34 @@ export function packB(dst: usize, src: usize, ld: i32, K: i32, N: i32, transpose
   store<f32>(c, base != 0 ? load<f32>(base) + v : v);
 }
 
-/** C[4 rows, 8 cols] (=|+=) A[4 rows, K] · panel (K×8); bias: slice for these columns or 0. */
+/**
+ * C[4 rows, 8 cols] (=|+=) A[4 rows, K] · panel (K×8). A is a k-major strip: a_{i+r, k} at
+ * a + 16k + 4r bytes.
+ */
 // @ts-ignore: decorator
-@inline function kernel4x8(c: usize, ldc: usize, a: usize, lda: usize, b: usize, K: i32, accumulate: bool, bias: usize, cols: i32): void {
+@inline function kernel4x8(c: usize, ldc: usize, a: usize, b: usize, K: i32, accumulate: bool, bias: usize, cols: i32): void {
   let c0l = f32x4.splat(0), c0h = f32x4.splat(0);
   let c1l = f32x4.splat(0), c1h = f32x4.splat(0);
   let c2l = f32x4.splat(0), c2h = f32x4.splat(0);
   let c3l = f32x4.splat(0), c3h = f32x4.splat(0);
-  let a0 = a, pb = b;
-  const a1 = lda, a2 = lda << 1, a3 = lda * 3;
-  for (let k = 0; k < K; k++) {
+  let pa = a, pb = b;
+  const end = b + (<usize>K << 5);
+  while (pb < end) {
     const bl = v128.load(pb);
     const bh = v128.load(pb, 16);
-    let s = v128.load32_splat(a0);
+    let s = v128.load32_splat(pa);
     c0l = f32x4.add(c0l, f32x4.mul(s, bl));
     c0h = f32x4.add(c0h, f32x4.mul(s, bh));
-    s = v128.load32_splat(a0 + a1);
+    s = v128.load32_splat(pa, 4);
     c1l = f32x4.add(c1l, f32x4.mul(s, bl));
     c1h = f32x4.add(c1h, f32x4.mul(s, bh));
-    s = v128.load32_splat(a0 + a2);
+    s = v128.load32_splat(pa, 8);
     c2l = f32x4.add(c2l, f32x4.mul(s, bl));
     c2h = f32x4.add(c2h, f32x4.mul(s, bh));
-    s = v128.load32_splat(a0 + a3);
+    s = v128.load32_splat(pa, 12);
     c3l = f32x4.add(c3l, f32x4.mul(s, bl));
     c3h = f32x4.add(c3h, f32x4.mul(s, bh));
-    a0 += 4;
+    pa += 16;
     pb += 32;
   }
   const c1 = c + ldc, c2 = c1 + ldc, c3 = c2 + ldc;
@@ -109,19 +123,121 @@ export function packB(dst: usize, src: usize, ld: i32, K: i32, N: i32, transpose
   storeRow(c3, c3l, c3h, accumulate ? c3 : bias, cols);
 }
 
-/** C[1 row, 8 cols] (=|+=) A[1 row, K] · panel (K×8); same summation order as kernel4x8. */
+/** C[1 row, 8 cols] (=|+=) A[1 row, K] · panel (K×8), a_k at a + k·stride; same order as kernel4x8. */
 // @ts-ignore: decorator
-@inline function kernel1x8(c: usize, a: usize, b: usize, K: i32, accumulate: bool, bias: usize, cols: i32): void {
+@inline function kernel1x8(c: usize, a: usize, stride: usize, b: usize, K: i32, accumulate: bool, bias: usize, cols: i32): void {
   let cl = f32x4.splat(0), ch = f32x4.splat(0);
   let pa = a, pb = b;
-  for (let k = 0; k < K; k++) {
+  const end = b + (<usize>K << 5);
+  while (pb < end) {
     const s = v128.load32_splat(pa);
     cl = f32x4.add(cl, f32x4.mul(s, v128.load(pb)));
     ch = f32x4.add(ch, f32x4.mul(s, v128.load(pb, 16)));
-    pa += 4;
+    pa += stride;
     pb += 32;
   }
   storeRow(c, cl, ch, accumulate ? c : bias, cols);
+}
+
+/** dst (K×4, k-major) = rows r0..r0+3 of A (4×K, row stride ldaB bytes) interleaved by k. */
+function interleaveRows4(dst: usize, a: usize, ldaB: usize, K: i32): void {
+  const r1 = a + ldaB, r2 = r1 + ldaB, r3 = r2 + ldaB;
+  let out = dst;
+  let k = 0;
+  for (; k + 4 <= K; k += 4) {
+    // A 4×4 transpose through shuffles: 4 k-values of 4 rows → 4 k-major groups.
+    const o = <usize>k << 2;
+    const x0 = v128.load(a + o), x1 = v128.load(r1 + o), x2 = v128.load(r2 + o), x3 = v128.load(r3 + o);
+    const t0 = i32x4.shuffle(x0, x1, 0, 4, 1, 5);
+    const t1 = i32x4.shuffle(x2, x3, 0, 4, 1, 5);
+    const t2 = i32x4.shuffle(x0, x1, 2, 6, 3, 7);
+    const t3 = i32x4.shuffle(x2, x3, 2, 6, 3, 7);
+    v128.store(out, i32x4.shuffle(t0, t1, 0, 1, 4, 5));
+    v128.store(out, i32x4.shuffle(t0, t1, 2, 3, 6, 7), 16);
+    v128.store(out, i32x4.shuffle(t2, t3, 0, 1, 4, 5), 32);
+    v128.store(out, i32x4.shuffle(t2, t3, 2, 3, 6, 7), 48);
+    out += 64;
+  }
+  for (; k < K; k++) {
+    const o = <usize>k << 2;
+    store<f32>(out, load<f32>(a + o));
+    store<f32>(out, load<f32>(r1 + o), 4);
+    store<f32>(out, load<f32>(r2 + o), 8);
+    store<f32>(out, load<f32>(r3 + o), 12);
+    out += 16;
+  }
+}
+
+/** dst (K×4, k-major) = columns c0..c0+3 of A (K×…, row stride ldaB bytes), i.e. 4 rows of Aᵀ. */
+function gatherColumns4(dst: usize, a: usize, ldaB: usize, K: i32): void {
+  let src = a, out = dst;
+  const end = dst + (<usize>K << 4);
+  while (out < end) {
+    v128.store(out, v128.load(src));
+    src += ldaB;
+    out += 16;
+  }
+}
+
+/**
+ * Four strips at once: dst + q·16K (K×4 each, q = 0..3) = columns c0 + 4q … of A, so each
+ * 64-byte piece of a row of A is read once, not once per strip.
+ */
+function gatherColumns16(dst: usize, a: usize, ldaB: usize, K: i32): void {
+  const stripBytes = <usize>K << 4;
+  let src = a, out = dst;
+  const end = dst + stripBytes;
+  while (out < end) {
+    const x0 = v128.load(src), x1 = v128.load(src, 16), x2 = v128.load(src, 32), x3 = v128.load(src, 48);
+    v128.store(out, x0);
+    v128.store(out + stripBytes, x1);
+    v128.store(out + 2 * stripBytes, x2);
+    v128.store(out + 3 * stripBytes, x3);
+    src += ldaB;
+    out += 16;
+  }
+}
+
+/**
+ * C (M×N) (=|+=) op(A) (M×kc) · B, B packed with panels `panelStride` bytes apart (kc rows
+ * used from each). op(A) = A (M×kc, row stride ldaB) or, when transA, Aᵀ with A (kc×M, ldaB).
+ * Rows go 4 at a time, each strip of A against every panel.
+ */
+function multiplyPanels(c: usize, ldcB: usize, a: usize, ldaB: usize, transA: bool, bp: usize, panelStride: usize, M: i32, N: i32, kc: i32, accumulate: bool, bias: usize): void {
+  let i = 0;
+  let cRow = c;
+  const stripBytes = <usize>kc << 4;
+  let group = 0, groupEnd = 0; // transposed: rows [group, groupEnd) were gathered as 4 strips
+  for (; i + 4 <= M; i += 4) {
+    let strip = APACK;
+    if (!transA) interleaveRows4(APACK, a + <usize>i * ldaB, ldaB, kc);
+    else if (i < groupEnd) strip = APACK + <usize>((i - group) >> 2) * stripBytes;
+    else if (i + 16 <= M) {
+      gatherColumns16(APACK, a + (<usize>i << 2), ldaB, kc);
+      group = i;
+      groupEnd = i + 16;
+    } else gatherColumns4(APACK, a + (<usize>i << 2), ldaB, kc);
+    let panel = bp, cTile = cRow;
+    for (let j0 = 0; j0 < N; j0 += NR) {
+      const biasJ = bias == 0 ? <usize>0 : bias + (<usize>j0 << 2);
+      kernel4x8(cTile, ldcB, strip, panel, kc, accumulate, biasJ, min(NR, N - j0));
+      cTile += NR << 2;
+      panel += panelStride;
+    }
+    cRow += ldcB << 2;
+  }
+  for (; i < M; i++) {
+    const row = transA ? a + (<usize>i << 2) : a + <usize>i * ldaB;
+    const stride: usize = transA ? ldaB : 4;
+    let panel = bp, cTile = cRow;
+    for (let j0 = 0; j0 < N; j0 += NR) {
+      const biasJ = bias == 0 ? <usize>0 : bias + (<usize>j0 << 2);
+      kernel1x8(cTile, row, stride, panel, kc, accumulate, biasJ, min(NR, N - j0));
+      cTile += NR << 2;
+      panel += panelStride;
+    }
+    cRow += ldcB;
+  }
 }
 
 /**
@@ -140,42 +256,22 @@ export function gemmPacked(c: usize, ldc: i32, a: usize, lda: i32, bp: usize, M:
     return;
   }
   const ldcB = <usize>ldc << 2, ldaB = <usize>lda << 2;
-  const panelBytes = <usize>K * NR * 4;
-  // Rows in blocks of MB so the A block stays in L1/L2 while every panel passes over it.
-  const MB: i32 = 64;
-  for (let i0 = 0; i0 < M; i0 += MB) {
-    const iEnd = min(M, i0 + MB);
-    let panel = bp;
-    for (let j0 = 0; j0 < N; j0 += NR) {
-      const cols = min(NR, N - j0);
-      const biasJ = bias == 0 ? <usize>0 : bias + (<usize>j0 << 2);
-      let i = i0;
-      let cRow = c + (<usize>i0 * ldcB) + (<usize>j0 << 2);
-      let aRow = a + <usize>i0 * ldaB;
-      for (; i + 4 <= iEnd; i += 4) {
-        kernel4x8(cRow, ldcB, aRow, ldaB, panel, K, accumulate, biasJ, cols);
-        cRow += ldcB << 2;
-        aRow += ldaB << 2;
-      }
-      for (; i < iEnd; i++) {
-        kernel1x8(cRow, aRow, panel, K, accumulate, biasJ, cols);
-        cRow += ldcB;
-        aRow += ldaB;
-      }
-      panel += panelBytes;
-    }
+  const panelStride = <usize>K << 5;
+  for (let k0 = 0; k0 < K; k0 += KP) {
+    const first = k0 == 0;
+    multiplyPanels(c, ldcB, a + (<usize>k0 << 2), ldaB, false, bp + (<usize>k0 << 5), panelStride, M, N, min(KP, K - k0), accumulate || !first, first ? bias : 0);
   }
 }
 
-/** Floats of scratch `gemm` needs. */
+/** Floats of scratch `gemm` needs: one packed k-block of B. */
 export function gemmScratchSize(M: i32, N: i32, K: i32): i32 {
-  const kc = min(KC, max(K, 1));
-  return packedSize(kc, N) + min(MC, max(M, 1)) * kc;
+  return packedSize(min(KC, max(K, 1)), N);
 }
 
 /**
  * C (M×N, ldc) = (accumulate ? C : 0) + op(A) · B (K×N, ldb), op(A) = A (M×K, lda) or Aᵀ with
- * A (K×M, lda). B is packed KC rows at a time into scratch; Aᵀ is transposed MC×KC at a time.
+ * A (K×M, lda). B is packed KC rows at a time into scratch; A is copied 4 rows (or columns) at a
+ * time into the module's strip.
  */
 export function gemm(c: usize, ldc: i32, a: usize, lda: i32, transA: bool, b: usize, ldb: i32, M: i32, N: i32, K: i32, accumulate: bool, scratch: usize): void {
   if (M <= 0 || N <= 0) return;
@@ -188,21 +284,11 @@ export function gemm(c: usize, ldc: i32, a: usize, lda: i32, transA: bool, b: us
     return;
   }
   const ldaB = <usize>lda << 2, ldbB = <usize>ldb << 2, ldcB = <usize>ldc << 2;
-  const aPack = scratch + (<usize>packedSize(min(KC, K), N) << 2);
   for (let k0 = 0; k0 < K; k0 += KC) {
     const kc = min(KC, K - k0);
     packB(scratch, b + <usize>k0 * ldbB, ldb, kc, N, false);
-    const acc = accumulate || k0 > 0;
-    if (!transA) {
-      gemmPacked(c, ldc, a + (<usize>k0 << 2), lda, scratch, M, N, kc, acc, 0);
-    } else {
-      for (let i0 = 0; i0 < M; i0 += MC) {
-        const mc = min(MC, M - i0);
-        // aPack (mc × kc) = (A[k0.., i0..])ᵀ
-        transpose(aPack, kc, a + <usize>k0 * ldaB + (<usize>i0 << 2), lda, kc, mc);
-        gemmPacked(c + <usize>i0 * ldcB, ldc, aPack, kc, scratch, mc, N, kc, acc, 0);
-      }
-    }
+    const aBlock = transA ? a + <usize>k0 * ldaB : a + (<usize>k0 << 2);
+    multiplyPanels(c, ldcB, aBlock, ldaB, transA, scratch, <usize>kc << 5, M, N, kc, accumulate || k0 > 0, 0);
   }
 }
 

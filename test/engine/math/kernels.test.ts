@@ -1,6 +1,6 @@
 // The WebAssembly SIMD kernels agree with the plain TypeScript oracle on every kernel, on odd
-// shapes (1×1, sizes not multiples of 4 or 8, k-blocks longer than one block, padded leading
-// dimensions), and the vectorised activations are accurate and saturate without NaN.
+// shapes (1×1, sizes not multiples of 4 or 8, k longer than one k-block of either product,
+// padded leading dimensions), and the vectorised activations are accurate and saturate without NaN.
 
 import { describe, expect, it } from 'vitest';
 import type { Backend, Kernels } from '../../../engine/math/kernels';
@@ -41,7 +41,7 @@ function expectAllClose(a: Float32Array, b: Float32Array, from: number, to: numb
 describe('gemm kernels: wasm vs oracle', () => {
   const shapes: [number, number, number][] = [
     [1, 1, 1], [1, 8, 1], [3, 5, 7], [4, 8, 4], [5, 9, 3], [7, 13, 17], [8, 16, 64], [13, 3, 65],
-    [64, 256, 64], [65, 30, 257], [17, 1, 300], [2, 33, 520], [1, 256, 300], [3, 47, 9],
+    [64, 256, 64], [65, 30, 257], [17, 1, 300], [2, 33, 520], [1, 256, 300], [3, 47, 9], [6, 17, 2100], [28, 20, 270],
   ];
   for (const [M, N, K] of shapes) {
     for (const accumulate of [false, true]) {
@@ -161,6 +161,34 @@ describe('cell kernels: wasm vs oracle', () => {
       // Activations differ by a few float32 ulps (the vector exp/tanh vs Math.exp/tanh), and
       // backward values inherit that through products of up to 5 factors of size ≤ 3.
       expectAllClose(ts, wasm, 0, total, (i) => 1e-6 + 2e-6 * Math.abs(ts[i]), 'cells');
+    });
+  }
+});
+
+describe('cell backward kernels in place', () => {
+  // The propagator writes each step's gradients over the activations they are computed from.
+  for (const make of [createTsBackend, createWasmBackend]) {
+    it(`${make().kernels.name}: gradients written over the gates equal gradients written elsewhere`, () => {
+      const B = 3, H = 13, n4 = 4 * B * H, n3 = 3 * B * H, nh = B * H;
+      const b = make();
+      const o = b.base;
+      // gates, dGates, c, tc, dc (twice), dh | gx, gh, dGx, dGh, hPrev, dhPrev
+      const at = { g: 0, dg: n4, cp: 2 * n4, tc: 2 * n4 + nh, dc: 2 * n4 + 2 * nh, dc2: 2 * n4 + 3 * nh, dh: 2 * n4 + 4 * nh };
+      const gru = { x: 2 * n4 + 5 * nh, y: 2 * n4 + 5 * nh + n3, dx: 2 * n4 + 5 * nh + 2 * n3, dy: 2 * n4 + 5 * nh + 3 * n3, hp: 2 * n4 + 5 * nh + 4 * n3, dhp: 2 * n4 + 6 * nh + 4 * n3 };
+      const total = 2 * n4 + 7 * nh + 4 * n3;
+      b.reserve(o + total);
+      const heap = b.heap;
+      const rng = new Rng(5);
+      for (let i = 0; i < total; i++) heap[o + i] = rng.uniform(-0.95, 0.95);
+      heap.copyWithin(o + at.dc2, o + at.dc, o + at.dc + nh);
+      const k = b.kernels;
+      k.lstmBackward(o + at.dg, o + at.dc, o + at.dh, o + at.g, o + at.cp, o + at.tc, B, H);
+      k.lstmBackward(o + at.g, o + at.dc2, o + at.dh, o + at.g, o + at.cp, o + at.tc, B, H);
+      expect(Array.from(heap.subarray(o + at.g, o + at.g + n4))).toEqual(Array.from(heap.subarray(o + at.dg, o + at.dg + n4)));
+      k.gruBackward(o + gru.dx, o + gru.dy, o + gru.dhp, o + at.dh, o + gru.x, o + gru.y, o + gru.hp, H, B, H);
+      k.gruBackward(o + gru.x, o + gru.y, o + gru.dhp, o + at.dh, o + gru.x, o + gru.y, o + gru.hp, H, B, H);
+      expect(Array.from(heap.subarray(o + gru.x, o + gru.x + n3))).toEqual(Array.from(heap.subarray(o + gru.dx, o + gru.dx + n3)));
+      expect(Array.from(heap.subarray(o + gru.y, o + gru.y + n3))).toEqual(Array.from(heap.subarray(o + gru.dy, o + gru.dy + n3)));
     });
   }
 });
