@@ -180,6 +180,8 @@ describe('the journey from a CSV to an exported forecast', () => {
       expect.stringMatching(/^Naive \(last value\)/),
       expect.stringMatching(/^Seasonal naive/),
       expect.stringMatching(/^Drift/),
+      expect.stringMatching(/^ETS/),
+      expect.stringMatching(/^Theta/),
     ]);
     for (const row of await metrics.getByRole('row').all()) {
       const cells = await row.getByRole('cell').allTextContents();
