@@ -302,10 +302,14 @@ describe('the journey from a CSV to an exported forecast', () => {
       return sorted.length % 2 === 1 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
     });
     close(median, mean, 'ONNX mean');
-    if (sidecar.intervals.space === 'identity') {
-      close(median.map((m, k) => m - sidecar.intervals.q95[k]!), lower95, 'ONNX lower95');
-      close(median.map((m, k) => m + sidecar.intervals.q80[k]!), upper80, 'ONNX upper80');
-    }
+    // The interval half-widths apply around the mean, in log space when the sidecar says so.
+    expect(['identity', 'log']).toContain(sidecar.intervals.space);
+    const log = sidecar.intervals.space === 'log';
+    const bound = (q: number[], sign: number) => median.map((m, k) => (log ? Math.exp(Math.log(m) + sign * q[k]!) : m + sign * q[k]!));
+    close(bound(sidecar.intervals.q80, -1), lower80, 'ONNX lower80');
+    close(bound(sidecar.intervals.q80, 1), upper80, 'ONNX upper80');
+    close(bound(sidecar.intervals.q95, -1), lower95, 'ONNX lower95');
+    close(bound(sidecar.intervals.q95, 1), upper95, 'ONNX upper95');
     expect(app.pageErrors).toEqual([]);
   });
 
