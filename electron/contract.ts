@@ -97,15 +97,25 @@ export type OpenRequest = Result<{ kind: DocumentKind } & TextFile>;
 export const SAVE_KINDS = ['csv', 'png', 'json', 'project', 'html'] as const;
 export type SaveKind = (typeof SAVE_KINDS)[number];
 
+/**
+ * Forms a trained model leaves the app in (engine/export): 'onnx' is a folder (one ONNX graph per
+ * network, `member-01.onnx`, …, and the `model.json` sidecar); 'javascript' one ES module (.mjs).
+ */
+export const MODEL_EXPORT_KINDS = ['onnx', 'javascript'] as const;
+export type ModelExportKind = (typeof MODEL_EXPORT_KINDS)[number];
+
 export type SaveResult =
   | { canceled: true }
   | { canceled: false; name: string; path: string; bytes: number };
+
+/** A model export written: the folder or file, and how many files it holds (ONNX: members + sidecar). */
+export type ModelExportResult = { canceled: true } | { canceled: false; name: string; path: string; bytes: number; files: number };
 
 /**
  * Commands main forwards to the page: the File, Help and app menus' items, and 'save-and-close'
  * when the user chose Save in the prompt for unsaved changes (the page saves, then closes).
  */
-export const MENU_COMMANDS = ['open', 'open-sample', 'save-project', 'save-project-as', 'export', 'about', 'save-and-close'] as const;
+export const MENU_COMMANDS = ['open', 'open-sample', 'save-project', 'save-project-as', 'export', 'export-onnx', 'export-javascript', 'about', 'save-and-close'] as const;
 export type MenuCommand = (typeof MENU_COMMANDS)[number];
 
 // Limits shared by both sides, so the renderer can explain a refusal before sending.
@@ -305,6 +315,20 @@ export const requestSchemas = {
       v.pipe(v.instance(Uint8Array), v.check((b) => b.byteLength <= MAX_SAVE_BYTES, `must be at most ${MAX_SAVE_BYTES} bytes`)),
     ]),
   }),
+  /**
+   * Exports a model file's networks (engine/export): main checks the model and builds the export,
+   * then asks where (a new folder for ONNX, a .mjs file for JavaScript) and writes it all or
+   * nothing. A model that cannot be exported (a combination with non-network members) is refused
+   * with the engine's message before any dialog opens.
+   */
+  'file:export-model': v.strictObject({
+    kind: v.picklist(MODEL_EXPORT_KINDS),
+    /** Proposed folder or file name; main strips anything path-like from it. */
+    suggestedName: v.pipe(v.string(), v.maxLength(MAX_NAME_LENGTH)),
+    /** Named in messages about the model (the saved model's file name, or the run's label). */
+    modelName: fileName,
+    modelText: v.pipe(v.string(), v.maxLength(MAX_MODEL_CHARS)),
+  }),
   /** Main's open dialog for a saved model (JSON); the text comes back for `forecast:apply`. */
   'file:open-model': noRequest,
   /** Main's open dialog for a project file (.tidecast). */
@@ -350,6 +374,7 @@ export interface InvokeResponses {
   'samples:open': TextFile;
   'file:open-csv': OpenResult;
   'file:save': SaveResult;
+  'file:export-model': ModelExportResult;
   'file:open-model': OpenResult;
   'file:open-project': OpenResult;
   'file:open': OpenDocumentResult;

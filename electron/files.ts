@@ -27,6 +27,15 @@ const WINDOWS_RESERVED = /^(con|prn|aux|nul|com[0-9]|lpt[0-9])$/i;
  * characters illegal on any desktop OS removed, length capped, ending in `.${extension}`.
  */
 export function safeFileName(suggested: string, extension: string, fallback = 'tidecast-export'): string {
+  return `${safeStem(suggested, extension, fallback)}.${extension}`;
+}
+
+/** A folder name suitable as a save dialog's default, by the same rules (no extension added). */
+export function safeFolderName(suggested: string, fallback = 'tidecast-export'): string {
+  return safeStem(suggested, null, fallback);
+}
+
+function safeStem(suggested: string, extension: string | null, fallback: string): string {
   const lastPart = suggested.split(/[/\\]/).pop() ?? '';
   let stem = lastPart
     .replace(/[\u0000-\u001f\u007f<>:"|?*]/g, ' ')
@@ -34,11 +43,11 @@ export function safeFileName(suggested: string, extension: string, fallback = 't
     .trim()
     .replace(/^\.+/, '')
     .replace(/[. ]+$/, '');
-  if (stem.toLowerCase().endsWith(`.${extension}`)) stem = stem.slice(0, -(extension.length + 1)).replace(/[. ]+$/, '');
+  if (extension !== null && stem.toLowerCase().endsWith(`.${extension}`)) stem = stem.slice(0, -(extension.length + 1)).replace(/[. ]+$/, '');
   if (stem === '' || WINDOWS_RESERVED.test(stem.split('.')[0]!)) stem = fallback;
-  const maxStem = 200 - extension.length - 1;
+  const maxStem = extension === null ? 200 : 200 - extension.length - 1;
   if (stem.length > maxStem) stem = stem.slice(0, maxStem).trimEnd();
-  return `${stem}.${extension}`;
+  return stem;
 }
 
 /** `path` with `.${extension}` appended when it has no extension (GTK dialogs do not add one). */

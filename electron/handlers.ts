@@ -3,9 +3,10 @@
 import { basename, dirname, join } from 'node:path';
 import type { OpenDialogOptions, OpenDialogReturnValue, SaveDialogOptions, SaveDialogReturnValue } from 'electron';
 import { MAX_MODEL_CHARS, MAX_OPEN_BYTES, type AppInfo, type DocumentKind, type RunChannel, type OpenResult, type SaveKind } from './contract';
-import { atomicWrite, fileErrorReason, fileExists, FileTooLargeError, readTextFile, safeFileName, withExtension } from './files';
+import { atomicWrite, fileErrorReason, fileExists, FileTooLargeError, readTextFile, safeFileName, safeFolderName, withExtension } from './files';
 import { IpcFailure, type Handlers, type SenderContents } from './ipc';
 import { documentKind } from './launch-args';
+import { buildModelExport, exportBytes, isWriteRefusal, MODEL_EXPORT_SPECS, ModelExportError, writeModelExport, type BuiltExport } from './model-export';
 import { listSamples, openSample, SampleNotFoundError } from './samples';
 
 /** Main's dialogs, parented to the window that asked (main.ts maps the sender to its window). */
@@ -104,15 +105,23 @@ export function createHandlers(deps: HandlerDeps): Handlers {
   // The next save dialog opens where the user last saved (for this session).
   let lastSaveDir = deps.defaultSaveDir;
 
-  /** The path the user chose in the save dialog, with the kind's extension; null when cancelled. */
-  const chooseSavePath = async (sender: SenderContents, defaultPath: string, spec: SaveKindSpec): Promise<string | null> => {
+  /**
+   * The path the user chose in the save dialog, with the kind's extension (none for a folder);
+   * null when cancelled.
+   */
+  const chooseSavePath = async (
+    sender: SenderContents,
+    defaultPath: string,
+    spec: { title?: string; filters: SaveKindSpec['filter'][]; extension: string | null },
+  ): Promise<string | null> => {
     const choice = await deps.dialogs.showSaveDialog(sender, {
-      title: 'Save',
+      title: spec.title ?? 'Save',
       defaultPath,
-      filters: [spec.filter],
+      filters: spec.filters,
       properties: ['createDirectory', 'showOverwriteConfirmation'],
     });
     if (choice.canceled || !choice.filePath) return null;
+    if (spec.extension === null) return choice.filePath;
     const path = withExtension(choice.filePath, spec.extension);
     // The dialog asked about the name as typed; the name with the extension may exist as well.
     if (path !== choice.filePath && (await fileExists(path)) && !(await deps.dialogs.confirmOverwrite(sender, path))) return null;
@@ -195,7 +204,7 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     'file:save-project': async ({ suggestedName, content, target }, { sender }) => {
       const spec = SAVE_KIND_SPECS.project;
       const current = target === 'current' ? (shell.projectPath?.(sender) ?? null) : null;
-      const path = current ?? (await chooseSavePath(sender, join(lastSaveDir, safeFileName(suggestedName, spec.extension)), spec));
+      const path = current ?? (await chooseSavePath(sender, join(lastSaveDir, safeFileName(suggestedName, spec.extension)), { filters: [spec.filter], extension: spec.extension }));
       if (path === null) return { canceled: true };
       await writeOrExplain(path, content);
       if (current === null) lastSaveDir = dirname(path);
@@ -232,13 +241,36 @@ export function createHandlers(deps: HandlerDeps): Handlers {
       }
 
       const name = safeFileName(suggestedName, spec.extension);
-      const path = await chooseSavePath(sender, join(lastSaveDir, name), spec);
+      const path = await chooseSavePath(sender, join(lastSaveDir, name), { filters: [spec.filter], extension: spec.extension });
       if (path === null) return { canceled: true };
       await writeOrExplain(path, content);
       lastSaveDir = dirname(path);
       if (kind === 'project') shell.documentOpened?.(sender, path, 'project');
       const bytes = isBytes ? content.byteLength : Buffer.byteLength(content, 'utf8');
       return { canceled: false, name: basename(path), path, bytes };
+    },
+
+    'file:export-model': async ({ kind, suggestedName, modelName, modelText }, { sender }) => {
+      const spec = MODEL_EXPORT_SPECS[kind];
+      // Built first: a model that cannot be exported is told so before the user picks a place.
+      let built: BuiltExport;
+      try {
+        built = buildModelExport(kind, modelText, modelName);
+      } catch (error) {
+        if (error instanceof ModelExportError) throw new IpcFailure('invalid-input', error.message, `file:export-model › ${modelName}`);
+        throw error;
+      }
+      const name = spec.extension === null ? safeFolderName(suggestedName) : safeFileName(suggestedName, spec.extension);
+      const path = await chooseSavePath(sender, join(lastSaveDir, name), { title: spec.title, filters: spec.filters, extension: spec.extension });
+      if (path === null) return { canceled: true };
+      try {
+        writeModelExport(path, built, kind);
+      } catch (error) {
+        const why = isWriteRefusal(error) ? error.message : `Could not write ${spec.what} at ${path}: ${fileErrorReason(error)}.`;
+        throw new IpcFailure('io-failed', `${why} Nothing was written.`, path);
+      }
+      lastSaveDir = dirname(path);
+      return { canceled: false, name: basename(path), path, bytes: exportBytes(built), files: built.target === 'folder' ? built.files.length : 1 };
     },
   };
 }

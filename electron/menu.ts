@@ -1,6 +1,6 @@
 // The application menu as a template built from callbacks, so main stays wiring and the
 // structure is testable: File (Open…, Open Recent, Open Sample, Save Project, Save Project As…,
-// Export Forecast…, Close, Quit) with the usual shortcuts, Edit, View, Help (About, Show Logs).
+// Export Forecast…, Export ONNX…, Export as JavaScript…, Close, Quit) with the usual shortcuts, Edit, View, Help (About, Show Logs).
 import type { MenuItemConstructorOptions } from 'electron';
 import type { MenuCommand } from './contract';
 import type { RecentFile } from './recent-files';
@@ -59,6 +59,8 @@ export function buildMenuTemplate(input: MenuInput): MenuItemConstructorOptions[
       item('Save Project As…', 'save-project-as', 'Shift+CmdOrCtrl+S'),
       separator,
       item('Export Forecast…', 'export', 'CmdOrCtrl+E'),
+      item('Export ONNX…', 'export-onnx'),
+      item('Export as JavaScript…', 'export-javascript'),
       separator,
       { role: 'close', accelerator: 'CmdOrCtrl+W' },
       ...(input.isMac ? [] : [{ role: 'quit' as const, label: 'Quit' }]),

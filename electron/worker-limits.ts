@@ -1,14 +1,16 @@
 // How much memory a job worker may use in the app, and what a run that needs more is told: the
 // settings that make a network's memory grow, by the names the Train form gives them.
 import type { ResourceLimits } from 'node:worker_threads';
+import { WORKER_HEAP_MB } from '../engine/limits';
 import type { JobPool } from '../engine/jobs/pool';
 import { JobError, type JobKindMap } from '../engine/jobs/protocol';
 
 /**
- * Per-worker V8 heap caps. Weights and batches live in typed arrays outside this heap, so the
- * cap catches a job whose JavaScript objects run away, before it takes the whole machine.
+ * Per-worker V8 heap caps: the engine's one figure (engine/limits.ts, which the CLI uses too).
+ * Weights and batches live in typed arrays outside this heap, so the cap catches a job whose
+ * JavaScript objects run away, before it takes the whole machine.
  */
-export const WORKER_RESOURCE_LIMITS: ResourceLimits = { maxOldGenerationSizeMb: 2048, maxYoungGenerationSizeMb: 64 };
+export const WORKER_RESOURCE_LIMITS: ResourceLimits = { maxOldGenerationSizeMb: WORKER_HEAP_MB, maxYoungGenerationSizeMb: 64 };
 
 /** What a run reports when one of its jobs hit the cap (the run's own message wraps it). */
 export function outOfMemoryMessage(limits: ResourceLimits): string {

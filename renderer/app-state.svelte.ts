@@ -1,12 +1,12 @@
 // The window's state and the user's actions: open a CSV (dialog, drop, sample, project), the
 // import, the Configure form, the runs, the results view, exports and projects. Components read
 // it and call its methods; everything outside the page goes through window.tidecast.
-import type { IpcError, MAX_OPEN_BYTES, MenuCommand, OpenRequest, Result, SampleInfo, SaveKind, SaveResult, TextFile } from '../electron/contract';
+import type { IpcError, MAX_OPEN_BYTES, MenuCommand, ModelExportKind, ModelExportResult, OpenRequest, Result, SampleInfo, SaveKind, SaveResult, TextFile } from '../electron/contract';
 import { decodeCsvBytes } from '../engine/data/decode';
 import { ImportState, type ImportOrigin, type WorkerLike } from './import/import-state.svelte';
 import { parseProject, ProjectError, PROJECT_FORMAT, PROJECT_VERSION, serializeProject, type ProjectFile } from './project/project-file';
 import type { SavedRun } from './train/run-record';
-import { exportName, forecastCsv } from './results/export';
+import { exportName, forecastExportCsv } from './results/forecast-export';
 import { datasetPayload } from './shared/dataset-payload';
 import { cardOfModelText, modelCardDocument, modelTextOf } from './results/model-card';
 import { ConfigState, dataFacts } from './train/config-state.svelte';
@@ -37,6 +37,8 @@ export class AppState {
   focusedRunId = $state<number | null>(null);
   /** Runs whose forecasts are drawn in the results chart besides the focused one. */
   plotted = $state.raw<ReadonlySet<number>>(new Set());
+  /** Export Forecast writes the history and backtest rows before the forecast (one more column, actual). */
+  exportWithHistory = $state(false);
   /** The project file this window's work was last opened from or saved to (Save Project writes there). */
   projectName = $state<string | null>(null);
   /** Main's log file, named in errors that should be reported. */
@@ -277,6 +279,20 @@ export class AppState {
 
   // -- Exports --------------------------------------------------------------------------------
 
+  /**
+   * The observed target of `run` in the open file (its time index and values as read), or null
+   * when the open data is not the data the run was made on.
+   */
+  historyOf(run: TrainingRun | null): { time: Float64Array; values: Float64Array; name: string } | null {
+    const dataset = this.importer.dataset;
+    const outcome = run?.outcome ?? null;
+    if (run === null || outcome === null || dataset === null || run.request.generation !== this.importer.generation) return null;
+    const name = outcome.kind === 'trained' ? outcome.run.settings.target : this.importer.target;
+    const column = dataset.columns.find((c) => c.name === name);
+    return column ? { time: dataset.time, values: column.values, name: column.name } : null;
+  }
+
+  /** The forecast in the command line's CSV layout, in the input's style (exportWithHistory adds history and backtest rows). */
   async exportForecastCsv(run: TrainingRun | null = this.focusedRun): Promise<SaveResult | null> {
     const data = this.importer.data;
     if (run === null || run.outcome === null) {
@@ -285,11 +301,12 @@ export class AppState {
     }
     const detected = data?.detected;
     const dataset = data?.dataset;
-    const csv = forecastCsv(run.outcome, {
+    const csv = forecastExportCsv(run.outcome, {
       delimiter: detected?.delimiter ?? ',',
       decimal: detected?.decimal ?? '.',
       timeStyle: dataset?.timeStyle ?? { kind: 'iso-date' },
-      timeColumn: dataset?.timeColumn ?? 'time',
+      history: this.historyOf(run),
+      withHistory: this.exportWithHistory,
     });
     return this.#save('csv', exportName(run.request.source, 'forecast', run.request.label.split(' · ')[0] ?? ''), csv);
   }
@@ -331,6 +348,32 @@ export class AppState {
     }
     const html = await modelCardDocument(made.card);
     return this.#save('html', exportName(run.request.source, 'model card', run.request.label.split(' · ')[0] ?? ''), html);
+  }
+
+  /**
+   * The focused run's model as ONNX (a folder) or one JavaScript module: main builds and writes it
+   * from the model file (the trained run's, or the saved model a forecast was made with).
+   */
+  async exportModelAs(kind: ModelExportKind, run: TrainingRun | null = this.focusedRun): Promise<ModelExportResult | null> {
+    if (run === null || run.outcome === null) {
+      this.notice = 'Train a model first: its networks can then be exported as ONNX or JavaScript.';
+      return null;
+    }
+    if (run.released) {
+      this.notice = `The model of "${run.request.label}" was let go to save memory. Run it again (same settings and seed, same model), then export it.`;
+      return null;
+    }
+    const modelText = modelTextOf(run.outcome, run.modelText);
+    if (modelText === null) {
+      this.notice = 'This run forecast with a saved model that is not open any more: forecast with the model file again, then export it.';
+      return null;
+    }
+    const what = kind === 'onnx' ? 'ONNX' : 'predictor';
+    const suggestedName = exportName(run.request.source, what, run.request.label.split(' · ')[0] ?? '');
+    const modelName = run.outcome.kind === 'applied' ? run.outcome.modelName : run.request.label || 'the trained model';
+    const result = await this.#call((api) => api.fileExportModel({ kind, suggestedName, modelName, modelText }));
+    if (result !== null && !result.canceled) this.notice = kind === 'onnx' ? `Saved ${result.name} (${result.files} files).` : `Saved ${result.name}.`;
+    return result;
   }
 
   async #save(kind: SaveKind, suggestedName: string, content: string | Uint8Array<ArrayBuffer>): Promise<SaveResult | null> {
@@ -437,6 +480,12 @@ export class AppState {
         return;
       case 'export':
         await this.exportForecastCsv();
+        return;
+      case 'export-onnx':
+        await this.exportModelAs('onnx');
+        return;
+      case 'export-javascript':
+        await this.exportModelAs('javascript');
         return;
       case 'about':
         this.aboutOpen = true;

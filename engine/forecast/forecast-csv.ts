@@ -25,7 +25,11 @@ export interface CsvFormat {
 export interface SeriesRows {
   ids: readonly string[];
   forecast: IntervalForecast & { time: Float64Array };
-  /** Observed values before the forecast (history rows: actual only). */
+  /**
+   * Observed values (history rows: actual only). Only those before the first backtest or forecast
+   * time are written: a later time is a backtest row already, or a row of the future (known
+   * covariates) without a value, so every time appears once per series.
+   */
   history?: { time: Float64Array; actual: Float64Array };
   /** Backtest origins: the hidden values and what was forecast for them. */
   backtest?: readonly { time: Float64Array; actual: Float64Array; forecast: IntervalForecast }[];
@@ -109,7 +113,8 @@ export function forecastCsv(series: readonly SeriesRows[], options: CsvOptions):
       [...ids, cell(formatTime(time, format.timeStyle), d), ...(options.withActual ? [num(actual ?? NaN)] : []), num(mean), ...bounds].join(d);
     const empty = levels.flatMap(() => ['', '']);
     if (options.withActual && s.history) {
-      for (let t = 0; t < s.history.time.length; t++) lines.push(row(s.history.time[t], s.history.actual[t], NaN, empty));
+      const end = Math.min(s.backtest?.[0]?.time[0] ?? Infinity, s.forecast.time[0] ?? Infinity);
+      for (let t = 0; t < s.history.time.length && s.history.time[t] < end; t++) lines.push(row(s.history.time[t], s.history.actual[t], NaN, empty));
     }
     const intervalRows = (f: IntervalForecast, time: Float64Array, actual: Float64Array | null) => {
       const bands = levels.map((l) => intervalAtLevel(f, l));

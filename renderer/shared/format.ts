@@ -1,6 +1,7 @@
 // Numbers, dates, durations and sizes in the user's locale (Intl). Dataset times are epoch ms
 // on the UTC wall clock (engine/data), so dates are always formatted in UTC: 1 Jan 00:00 in the
 // file shows as 1 Jan 00:00 here, whatever this computer's time zone.
+import { isNumberedIndex, ROW_NUMBER_FREQUENCY } from '../../engine/data/time-index';
 import type { Frequency } from '../../engine/data/types';
 
 const locale = undefined; // the user's (navigator.language)
@@ -60,14 +61,19 @@ function dateOptions(frequency: Frequency | null): Intl.DateTimeFormatOptions {
 
 const dateCache = new Map<string, Intl.DateTimeFormat>();
 
-/** True when `frequency` is the engine's "no time column, rows are numbered" index. */
-export function isRowNumbered(frequency: Frequency | null): boolean {
-  return frequency !== null && frequency.unit === 'millisecond' && frequency.label === 'row number';
+/**
+ * True when `frequency` is one of the engine's numbered indexes — row numbers (no time column) or
+ * a time column of period numbers (1, 2, 3, …) — whose times are counts, not epoch milliseconds.
+ */
+export function isNumberedTime(frequency: Frequency | null): boolean {
+  return frequency !== null && isNumberedIndex(frequency);
 }
 
 export function formatTimestamp(ms: number, frequency: Frequency | null): string {
   if (!Number.isFinite(ms)) return '—';
-  if (isRowNumbered(frequency)) return `Row ${integer.format(ms)}`;
+  if (frequency !== null && isNumberedTime(frequency)) {
+    return `${frequency.label === ROW_NUMBER_FREQUENCY.label ? 'Row' : 'Period'} ${integer.format(ms)}`;
+  }
   const key = frequency ? `${frequency.unit}` : 'none';
   let f = dateCache.get(key);
   if (f === undefined) {

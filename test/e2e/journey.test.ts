@@ -1,14 +1,19 @@
 // The whole journey in Chromium, as a user: open the sample, check the preview and the health
 // panel, train an LSTM and watch its curves move, read the forecast and metrics, export the
-// forecast CSV (checked against the sample file itself), the chart and the model; forecast
-// with the saved model; cancel a run mid-training; queue runs; a broken CSV; a second file
+// forecast CSV (checked against the sample file itself and, byte for byte, against the CLI with
+// the same model file), the chart, the model, and the model as ONNX and JavaScript (run in ONNX
+// Runtime and imported, against the app's forecast); forecast with the saved model; cancel a run mid-training; queue runs; a broken CSV; a second file
 // dropped on the window; a model that does not fit; a project saved and reopened.
 // `window.tidecast` reaches the real handlers and the job bridge on real worker threads.
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { PassThrough } from 'node:stream';
+import { pathToFileURL } from 'node:url';
+import * as ort from 'onnxruntime-web';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createRunBridge, type RunBridge } from '../../electron/runs';
+import { runCli } from '../../engine/cli/main';
 import { readDataset } from '../../engine/data';
 import { serializeModel } from '../../engine/forecast/modelFile';
 import { runForecast } from '../../engine/forecast/pipeline';
@@ -175,6 +180,8 @@ describe('the journey from a CSV to an exported forecast', () => {
       expect.stringMatching(/^Naive \(last value\)/),
       expect.stringMatching(/^Seasonal naive/),
       expect.stringMatching(/^Drift/),
+      expect.stringMatching(/^ETS/),
+      expect.stringMatching(/^Theta/),
     ]);
     for (const row of await metrics.getByRole('row').all()) {
       const cells = await row.getByRole('cell').allTextContents();
@@ -185,23 +192,19 @@ describe('the journey from a CSV to an exported forecast', () => {
     expect(app.pageErrors).toEqual([]);
   });
 
-  it('exports the forecast CSV: backtest rows with the sample’s own values, then 18 future months', async () => {
+  it('exports the forecast CSV in the command line’s layout; with history and backtest, the sample’s own values first', async () => {
     const { page } = app;
     app.dialogs.save = join(app.tempDir, 'forecast.csv');
     await page.getByRole('button', { name: 'Export forecast CSV…' }).click();
     await expect.poll(() => page.getByRole('status').first().textContent(), WAIT).toContain('Saved forecast.csv.');
     const lines = readFileSync(join(app.tempDir, 'forecast.csv'), 'utf8').trim().split('\n');
-    expect(lines[0]).toBe('date,kind,actual,forecast,lower_95,lower_80,upper_80,upper_95');
+    expect(lines[0]).toBe('timestamp,forecast,lower_80,upper_80,lower_95,upper_95');
     const rows = lines.slice(1).map((l) => l.split(','));
-    expect(rows).toHaveLength(36);
-    // Backtest: the last 18 months of the sample file, with their actual values.
-    const tail = SAMPLE.slice(-18);
-    expect(rows.slice(0, 18).map((r) => [r[0], r[1], Number(r[2])])).toEqual(tail.map((s) => [s.date, 'backtest', s.value]));
-    // Forecast: the 18 months after Aug 1994, no actual value, ordered intervals.
+    // The 18 months after Aug 1994, with ordered intervals.
     const months = Array.from({ length: 18 }, (_, k) => new Date(Date.UTC(1994, 8 + k, 1)).toISOString().slice(0, 10));
-    expect(rows.slice(18).map((r) => [r[0], r[1], r[2]])).toEqual(months.map((m) => [m, 'forecast', '']));
+    expect(rows.map((r) => r[0])).toEqual(months);
     for (const r of rows) {
-      const [mean, lo95, lo80, hi80, hi95] = r.slice(3).map(Number) as [number, number, number, number, number];
+      const [mean, lo80, hi80, lo95, hi95] = r.slice(1).map(Number) as [number, number, number, number, number];
       expect(lo95).toBeLessThanOrEqual(lo80);
       expect(lo80).toBeLessThanOrEqual(mean);
       expect(mean).toBeLessThanOrEqual(hi80);
@@ -209,6 +212,24 @@ describe('the journey from a CSV to an exported forecast', () => {
       expect(mean).toBeGreaterThan(5_000);
       expect(mean).toBeLessThan(60_000);
     }
+
+    const option = page.getByRole('checkbox', { name: 'with history and backtest' });
+    await option.check();
+    app.dialogs.save = join(app.tempDir, 'forecast-history.csv');
+    await page.getByRole('button', { name: 'Export forecast CSV…' }).click();
+    await expect.poll(() => page.getByRole('status').first().textContent(), WAIT).toContain('Saved forecast-history.csv.');
+    await option.uncheck();
+    const full = readFileSync(join(app.tempDir, 'forecast-history.csv'), 'utf8').trim().split('\n');
+    expect(full[0]).toBe('timestamp,actual,forecast,lower_80,upper_80,lower_95,upper_95');
+    const fullRows = full.slice(1).map((l) => l.split(','));
+    expect(fullRows).toHaveLength(176 + 18);
+    // History: the sample file's rows before the backtest, each once, with nothing forecast.
+    expect(fullRows.slice(0, 158)).toEqual(SAMPLE.slice(0, 158).map((s) => [s.date, String(s.value), '', '', '', '', '']));
+    // Backtest: the last 18 months of the sample, with their actual values and what was forecast for them.
+    expect(fullRows.slice(158, 176).map((r) => [r[0], Number(r[1])])).toEqual(SAMPLE.slice(-18).map((s) => [s.date, s.value]));
+    for (const r of fullRows.slice(158, 176)) expect(Number(r[2])).toBeGreaterThan(5_000);
+    // Then the same forecast rows as without the option, with an empty actual.
+    expect(fullRows.slice(176)).toEqual(rows.map((r) => [r[0], '', ...r.slice(1)]));
   });
 
   it('exports the chart as a PNG and saves the model file', async () => {
@@ -227,9 +248,74 @@ describe('the journey from a CSV to an exported forecast', () => {
     expect(model).toMatchObject({ format: 'tidecast-model', data: { target: 'wine_sales_litres' }, horizon: 18 });
   });
 
-  it('forecasts with the saved model: the same forecast, listed beside the trained run', async () => {
+  it('exports the model as ONNX and as JavaScript: both forecast what the app shows', async () => {
     const { page } = app;
-    const exported = readFileSync(join(app.tempDir, 'forecast.csv'), 'utf8').trim().split('\n').slice(19);
+    app.dialogs.save = join(app.tempDir, 'wine onnx');
+    await page.getByRole('button', { name: 'Export ONNX…' }).click();
+    await expect.poll(() => page.getByRole('status').first().textContent(), WAIT).toMatch(/Saved wine onnx \(\d+ files\)\./);
+    app.dialogs.save = join(app.tempDir, 'wine');
+    await app.emit('menu:command', { command: 'export-javascript' });
+    await expect.poll(() => page.getByRole('status').first().textContent(), WAIT).toContain('Saved wine.mjs.');
+
+    // What the app shows: the exported forecast CSV (10 significant digits).
+    const shown = readFileSync(join(app.tempDir, 'forecast.csv'), 'utf8').trim().split('\n').slice(1).map((l) => l.split(',').slice(1).map(Number));
+    const [mean, lower80, upper80, lower95, upper95] = [0, 1, 2, 3, 4].map((j) => shown.map((r) => r[j]!));
+    const close = (got: ArrayLike<number>, want: number[], what: string) => {
+      expect(got.length, what).toBe(want.length);
+      want.forEach((w, k) => expect(Math.abs(got[k]! - w) / Math.abs(w), `${what}[${k}]`).toBeLessThan(1e-4));
+    };
+    const values = SAMPLE.map((s) => s.value);
+    const times = SAMPLE.map((s) => Date.parse(s.date));
+
+    // The JavaScript module, imported as any program would.
+    const predictor = (await import(pathToFileURL(join(app.tempDir, 'wine.mjs')).href)) as {
+      forecast(input: { values: number[]; times: number[] }): Record<'mean' | 'lower80' | 'upper80' | 'lower95' | 'upper95', number[]>;
+      calendarFeatures(times: number[]): Float32Array;
+    };
+    const js = predictor.forecast({ values, times });
+    for (const [what, want] of Object.entries({ mean, lower80, upper80, lower95, upper95 })) close(js[what as keyof typeof js], want, `JavaScript ${what}`);
+
+    // The ONNX graphs in ONNX Runtime, combined as model.json says: the mean within each group, the median across groups.
+    const sidecar = JSON.parse(readFileSync(join(app.tempDir, 'wine onnx', 'model.json'), 'utf8')) as {
+      combine: { rule: string };
+      intervals: { space: string; q80: number[]; q95: number[] };
+      members: { file: string; group: number; lookback: number; inputs: { name: string }[] }[];
+    };
+    expect(sidecar.combine.rule).toBe('median-of-group-means');
+    ort.env.wasm.numThreads = 1;
+    const groups = new Map<number, Float32Array[]>();
+    for (const member of sidecar.members) {
+      const L = member.lookback;
+      const feeds: Record<string, ort.Tensor> = { target: new ort.Tensor('float32', Float32Array.from(values.slice(-L)), [1, L]) };
+      const calendar = predictor.calendarFeatures(times.slice(-L));
+      if (member.inputs.some((i) => i.name === 'calendar')) feeds['calendar'] = new ort.Tensor('float32', calendar, [1, L, calendar.length / L]);
+      expect(member.inputs.map((i) => i.name)).toEqual(Object.keys(feeds));
+      const session = await ort.InferenceSession.create(readFileSync(join(app.tempDir, 'wine onnx', member.file)));
+      const out = (await session.run(feeds))['forecast']!.data as Float32Array;
+      await session.release();
+      groups.set(member.group, [...(groups.get(member.group) ?? []), out]);
+    }
+    const groupMeans = [...groups.values()].map((list) => mean.map((_, k) => list.reduce((sum, f) => sum + f[k]!, 0) / list.length));
+    const median = mean.map((_, k) => {
+      const sorted = groupMeans.map((g) => g[k]!).sort((a, b) => a - b);
+      const mid = sorted.length >> 1;
+      return sorted.length % 2 === 1 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+    });
+    close(median, mean, 'ONNX mean');
+    // The interval half-widths apply around the mean, in log space when the sidecar says so.
+    expect(['identity', 'log']).toContain(sidecar.intervals.space);
+    const log = sidecar.intervals.space === 'log';
+    const bound = (q: number[], sign: number) => median.map((m, k) => (log ? Math.exp(Math.log(m) + sign * q[k]!) : m + sign * q[k]!));
+    close(bound(sidecar.intervals.q80, -1), lower80, 'ONNX lower80');
+    close(bound(sidecar.intervals.q80, 1), upper80, 'ONNX upper80');
+    close(bound(sidecar.intervals.q95, -1), lower95, 'ONNX lower95');
+    close(bound(sidecar.intervals.q95, 1), upper95, 'ONNX upper95');
+    expect(app.pageErrors).toEqual([]);
+  });
+
+  it('forecasts with the saved model: the same forecast, listed beside the trained run, and the CLI’s byte for byte', async () => {
+    const { page } = app;
+    const exported = readFileSync(join(app.tempDir, 'forecast.csv'), 'utf8').trim().split('\n').slice(1);
     app.dialogs.open = join(app.tempDir, 'wine-model.json');
     await page.getByRole('tab', { name: /^Train/ }).click();
     await page.getByRole('button', { name: 'Forecast with a saved model…' }).click();
@@ -243,6 +329,21 @@ describe('the journey from a CSV to an exported forecast', () => {
     await expect.poll(() => page.getByRole('status').first().textContent(), WAIT).toContain('Saved from-model.csv.');
     const fromModel = readFileSync(join(app.tempDir, 'from-model.csv'), 'utf8').trim().split('\n').slice(1);
     expect(fromModel).toEqual(exported);
+
+    // The command line with the same model file on the same data writes the same file.
+    const cliCsv = join(app.tempDir, 'cli.csv');
+    const stderr = new PassThrough();
+    let said = '';
+    stderr.on('data', (d) => (said += d));
+    const code = await runCli(['--input', join(ROOT, 'samples/au_wine_sales.csv'), '--load-model', join(app.tempDir, 'wine-model.json'), '--out', cliCsv, '--quiet'], {
+      stdout: new PassThrough(),
+      stderr,
+      createSubmitter: () => ({ submitter: createInlineForecastSubmitter(), close: async () => {} }),
+    });
+    expect(said).toBe('');
+    expect(code).toBe(0);
+    expect(readFileSync(join(app.tempDir, 'from-model.csv'))).toEqual(readFileSync(cliCsv));
+    expect(readFileSync(join(app.tempDir, 'forecast.csv'))).toEqual(readFileSync(cliCsv));
   });
 
   it('saves the session as a project and reopens it in a fresh window, runs and all', async () => {

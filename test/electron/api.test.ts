@@ -29,7 +29,7 @@ describe('createApi', () => {
     const expected = [...invokeChannels.map(methodName), ...eventChannels.map(listenerName)].sort();
     expect(Object.keys(api).sort()).toEqual(expected);
     expect(expected).toEqual([
-      'appInfo', 'appShowLogs', 'fileOpen', 'fileOpenCsv', 'fileOpenModel', 'fileOpenProject', 'fileSave', 'fileSaveProject',
+      'appInfo', 'appShowLogs', 'fileExportModel', 'fileOpen', 'fileOpenCsv', 'fileOpenModel', 'fileOpenProject', 'fileSave', 'fileSaveProject',
       'forecastApply', 'forecastCancel', 'forecastPause', 'forecastResume', 'forecastStart',
       'onFileOpenRequest', 'onMenuCommand', 'onRunProgress', 'onRunResult', 'onRunState', 'samplesList', 'samplesOpen',
       'windowClose', 'windowSetEdited',

@@ -4,7 +4,7 @@ import * as fsp from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { atomicWrite, isSafeDataName, readTextFile, safeFileName, withExtension, type AtomicWriteFs } from '../../electron/files';
+import { atomicWrite, isSafeDataName, readTextFile, safeFileName, safeFolderName, withExtension, type AtomicWriteFs } from '../../electron/files';
 
 let dir: string;
 beforeEach(() => {
@@ -75,6 +75,15 @@ describe('isSafeDataName', () => {
       expect(isSafeDataName(name)).toBe(false);
     },
   );
+});
+
+describe('safeFolderName', () => {
+  it('keeps a plain name as it is, with no extension, and strips path parts and reserved names', () => {
+    expect(safeFolderName('au_wine_sales ONNX lstm 1×32')).toBe('au_wine_sales ONNX lstm 1×32');
+    expect(safeFolderName('../../etc/evil.')).toBe('evil');
+    expect(safeFolderName('CON')).toBe('tidecast-export');
+    expect(isSafeDataName(safeFolderName('a/b:c*d'))).toBe(true);
+  });
 });
 
 describe('safeFileName', () => {

@@ -22,6 +22,7 @@ function spyHandlers(): Handlers & { calls: InvokeChannel[] } {
     'samples:open': record('samples:open', { name: 'a.csv', text: 'x', bytes: 1, encoding: 'utf-8' as const }),
     'file:open-csv': record('file:open-csv', { canceled: true as const }),
     'file:save': record('file:save', { canceled: true as const }),
+    'file:export-model': record('file:export-model', { canceled: true as const }),
     'file:open-model': record('file:open-model', { canceled: true as const }),
     'file:open-project': record('file:open-project', { canceled: true as const }),
     'file:open': record('file:open', { canceled: true as const }),
@@ -129,6 +130,8 @@ describe('payload validation', () => {
     ['file:save', [{ kind: 'csv', suggestedName: 'x', content: 12 }], 'field "content"'],
     ['file:save', [{ kind: 'csv', suggestedName: 'x', content: [1, 2] }], 'field "content"'],
     ['file:save', [{ kind: 'csv', suggestedName: 'x'.repeat(300), content: 'y' }], 'field "suggestedName"'],
+    ['file:export-model', [{ kind: 'exe', suggestedName: 'x', modelName: 'm.json', modelText: '{}' }], 'field "kind"'],
+    ['file:export-model', [{ kind: 'onnx', suggestedName: 'x', modelName: '', modelText: '{}' }], 'field "modelName"'],
     ['app:info', [{ sneaky: true }], 'request'],
     ['app:info', ['x', 'y'], 'expected one argument, got 2'],
   ] as const)('%s %j → invalid-payload naming %s', async (channel, args, named) => {

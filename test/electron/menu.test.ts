@@ -33,10 +33,10 @@ describe('buildMenuTemplate', () => {
     expect(build().template.map((m) => m.label)).toEqual(['&File', '&Edit', '&View', '&Help']);
   });
 
-  it('File has Open, Save Project, Save Project As, Export Forecast and Close with the usual shortcuts, and Quit', () => {
+  it('File has Open, Save Project, Save Project As, the exports and Close with the usual shortcuts, and Quit', () => {
     const { template, command } = build();
     const file = submenu(template, '&File');
-    expect(labels(file)).toEqual(['Open…', 'Open Recent', 'Open Sample', 'separator', 'Save Project', 'Save Project As…', 'separator', 'Export Forecast…', 'separator', 'close', 'Quit']);
+    expect(labels(file)).toEqual(['Open…', 'Open Recent', 'Open Sample', 'separator', 'Save Project', 'Save Project As…', 'separator', 'Export Forecast…', 'Export ONNX…', 'Export as JavaScript…', 'separator', 'close', 'Quit']);
     const shortcut = (label: string) => file.find((i) => (i.label ?? i.role) === label)?.accelerator;
     expect(shortcut('Open…')).toBe('CmdOrCtrl+O');
     expect(shortcut('Save Project')).toBe('CmdOrCtrl+S');
@@ -44,8 +44,8 @@ describe('buildMenuTemplate', () => {
     expect(shortcut('Export Forecast…')).toBe('CmdOrCtrl+E');
     expect(shortcut('close')).toBe('CmdOrCtrl+W');
     expect(file.at(-1)!.role).toBe('quit');
-    for (const label of ['Open…', 'Open Sample', 'Save Project', 'Save Project As…', 'Export Forecast…']) click(file.find((i) => i.label === label));
-    expect(command.mock.calls.flat()).toEqual(['open', 'open-sample', 'save-project', 'save-project-as', 'export']);
+    for (const label of ['Open…', 'Open Sample', 'Save Project', 'Save Project As…', 'Export Forecast…', 'Export ONNX…', 'Export as JavaScript…']) click(file.find((i) => i.label === label));
+    expect(command.mock.calls.flat()).toEqual(['open', 'open-sample', 'save-project', 'save-project-as', 'export', 'export-onnx', 'export-javascript']);
   });
 
   it('Open Recent lists the recent files newest first, opens one, and clears the list', () => {

@@ -2,6 +2,7 @@
 // settings to lower, and the pool carries on with the next job.
 import { describe, expect, it } from 'vitest';
 import { JobError } from '../../engine/jobs/protocol';
+import { WORKER_HEAP_MB } from '../../engine/limits';
 import { outOfMemoryMessage, WORKER_RESOURCE_LIMITS, withMemoryAdvice } from '../../electron/worker-limits';
 import { createTestPool } from '../engine/jobs/helpers';
 
@@ -39,8 +40,8 @@ describe('withMemoryAdvice', () => {
 });
 
 describe('WORKER_RESOURCE_LIMITS', () => {
-  it('caps the heap and says so in the message', () => {
-    expect(WORKER_RESOURCE_LIMITS.maxOldGenerationSizeMb).toBeGreaterThan(0);
+  it('caps the heap at the engine\'s figure, the one the CLI uses, and says so in the message', () => {
+    expect(WORKER_RESOURCE_LIMITS.maxOldGenerationSizeMb).toBe(WORKER_HEAP_MB);
     expect(outOfMemoryMessage(WORKER_RESOURCE_LIMITS)).toContain('(each worker may use 2,048 MB)');
   });
 });

@@ -1,5 +1,5 @@
 // The window's state and actions, with window.tidecast faked and the import worker in-process:
-// running a finished run again on its data with its settings.
+// running a finished run again on its data with its settings; what the exports send to main.
 import { describe, expect, it, vi } from 'vitest';
 import type { RunSettings } from '../../electron/contract';
 import { AppState } from '../../renderer/app-state.svelte';
@@ -57,6 +57,62 @@ describe('AppState.rerun', () => {
     expect(await app.exportModel(old)).toBeNull();
     expect(calls['fileSave']).not.toHaveBeenCalled();
     expect(app.notice).toContain('Run it again (same settings and seed, same model)');
+  });
+});
+
+describe('AppState exports', () => {
+  it('exports the forecast in the CLI layout, and with the option the open file’s history and the backtest before it', async () => {
+    const { app, calls } = await withData();
+    const run = finishedRun(app.importer.generation);
+    app.runs.restore([run]);
+    await app.exportForecastCsv(run);
+    expect(calls['fileSave']!.mock.calls[0]![0]).toEqual({
+      kind: 'csv',
+      suggestedName: 'load forecast LSTM',
+      content: 'timestamp,forecast,lower_80,upper_80,lower_95,upper_95\n2024-01-04,10,9,11,8,12\n2024-01-05,11,9.5,12.5,8.5,13.5\n',
+    });
+    app.exportWithHistory = true;
+    await app.runMenuCommand('export');
+    expect((calls['fileSave']!.mock.calls[1]![0] as { content: string }).content.split('\n')).toEqual([
+      'timestamp,actual,forecast,lower_80,upper_80,lower_95,upper_95',
+      '2024-01-01,1,,,,,',
+      '2024-01-02,7,7.5,7,8,6,9',
+      '2024-01-03,9,8.25,7.5,9,6.5,10',
+      '2024-01-04,,10,9,11,8,12',
+      '2024-01-05,,11,9.5,12.5,8.5,13.5',
+      '',
+    ]);
+  });
+
+  it('sends the run’s model file to main for Export ONNX… and Export as JavaScript… (buttons and File menu)', async () => {
+    const { app, calls } = await withData();
+    const run = finishedRun(app.importer.generation);
+    app.runs.restore([run]);
+    app.focusRun(run);
+    calls['fileExportModel']!.mockResolvedValue({ ok: true, value: { canceled: false, name: 'load ONNX LSTM', path: '/p/load ONNX LSTM', bytes: 900, files: 4 } });
+    await app.exportModelAs('onnx', run);
+    expect(calls['fileExportModel']!.mock.calls[0]![0]).toEqual({ kind: 'onnx', suggestedName: 'load ONNX LSTM', modelName: 'LSTM · load', modelText: '{}' });
+    expect(app.notice).toBe('Saved load ONNX LSTM (4 files).');
+    await app.runMenuCommand('export-javascript');
+    expect(calls['fileExportModel']!.mock.calls[1]![0]).toMatchObject({ kind: 'javascript', suggestedName: 'load predictor LSTM' });
+  });
+
+  it('shows main’s refusal of a model that cannot be exported', async () => {
+    const { app, calls } = await withData();
+    const run = finishedRun(app.importer.generation);
+    const error = { code: 'invalid-input', message: 'Member "ETS" is a ets model: only recurrent networks can be exported as ONNX or JavaScript.', where: 'file:export-model' };
+    calls['fileExportModel']!.mockResolvedValue({ ok: false, error });
+    expect(await app.exportModelAs('javascript', run)).toBeNull();
+    expect(app.error).toEqual(error);
+  });
+
+  it('will not export a released run’s model, and says how to get it back', async () => {
+    const { app, calls } = await withData();
+    const run = finishedRun(app.importer.generation);
+    run.release();
+    expect(await app.exportModelAs('onnx', run)).toBeNull();
+    expect(calls['fileExportModel']).not.toHaveBeenCalled();
+    expect(app.notice).toContain('Run it again (same settings and seed, same model), then export it.');
   });
 });
 

@@ -71,6 +71,28 @@ describe('forecast CSV', () => {
     ]);
   });
 
+  it('writes each time once: history stops where the backtest (else the forecast) starts', () => {
+    const months = (...m: number[]) => Float64Array.from(m, (k) => Date.UTC(2023, k, 1));
+    const withBacktest = forecastCsv(
+      [
+        {
+          ids: [],
+          forecast: f,
+          history: { time: months(10, 11, 12), actual: Float64Array.of(9, 11, NaN) },
+          backtest: [{ time: months(11), actual: Float64Array.of(11), forecast: { ...f, mean: Float64Array.of(10.5) } }],
+        },
+      ],
+      { format: iso, withActual: true },
+    );
+    expect(withBacktest.split('\n').map((l) => l.slice(0, 10))).toEqual(['timestamp,', '2023-11-01', '2023-12-01', '2024-01-01', '2024-02-01', '']);
+    // Without a backtest, history up to the forecast; the future rows of a file with known covariates (no value yet) are left out.
+    const historyOnly = forecastCsv([{ ids: [], forecast: f, history: { time: months(10, 11, 12, 13), actual: Float64Array.of(9, 11, NaN, NaN) } }], {
+      format: iso,
+      withActual: true,
+    });
+    expect(historyOnly.split('\n').slice(1, 4)).toEqual(['2023-11-01,9,,,,,', '2023-12-01,11,,,,,', '2024-01-01,,10,8,12,7,13.5']);
+  });
+
   it('puts the id columns first, one block per series, and writes a decimal comma with semicolons', () => {
     const text = forecastCsv(
       [

@@ -4,7 +4,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { parseProject, ProjectError, serializeProject, type ProjectFile } from '../../../renderer/project/project-file';
-import { forecastCsv } from '../../../renderer/results/export';
+import { forecastExportCsv } from '../../../renderer/results/forecast-export';
 import { forecastFrame } from '../../../renderer/results/forecast-frame';
 import { metricTable } from '../../../renderer/results/metrics';
 import { defaultForm } from '../../../renderer/train/config';
@@ -54,7 +54,7 @@ function useEveryRun(project: ProjectFile): void {
     }
     metricTable(outcome);
     forecastFrame({ history: null, outcome, others: [] });
-    forecastCsv(outcome, { delimiter: ',', decimal: '.', timeStyle: { kind: 'iso-date' }, timeColumn: 'day' });
+    forecastExportCsv(outcome, { delimiter: ',', decimal: '.', timeStyle: { kind: 'iso-date' }, history: null, withHistory: true });
   }
 }
 
