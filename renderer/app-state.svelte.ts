@@ -1,7 +1,7 @@
 // The window's state and the user's actions: open a CSV (dialog, drop, sample, project), the
 // import, the Configure form, the runs, the results view, exports and projects. Components read
 // it and call its methods; everything outside the page goes through window.tidecast.
-import type { IpcError, MAX_OPEN_BYTES, MenuCommand, ModelExportKind, ModelExportResult, OpenRequest, Result, SampleInfo, SaveKind, SaveResult, TextFile } from '../electron/contract';
+import type { HolidayPlace, IpcError, MAX_OPEN_BYTES, MenuCommand, ModelExportKind, ModelExportResult, OpenRequest, Result, SampleInfo, SaveKind, SaveResult, TextFile } from '../electron/contract';
 import { decodeCsvBytes } from '../engine/data/decode';
 import { ImportState, type ImportOrigin, type WorkerLike } from './import/import-state.svelte';
 import { parseProject, ProjectError, PROJECT_FORMAT, PROJECT_VERSION, serializeProject, type ProjectFile } from './project/project-file';
@@ -10,7 +10,8 @@ import { exportName, forecastExportCsv } from './results/forecast-export';
 import { datasetPayload } from './shared/dataset-payload';
 import { cardOfModelText, modelCardDocument, modelTextOf } from './results/model-card';
 import { ConfigState, dataFacts } from './train/config-state.svelte';
-import { runLabel } from './train/config';
+import { parseNumberInput, runLabel } from './train/config';
+import { missingKnown, payloadWithFills, type MissingKnown } from './train/known-fill';
 import { RunsState, TrainingRun } from './train/runs.svelte';
 
 type Api = Window['tidecast'];
@@ -43,6 +44,8 @@ export class AppState {
   projectName = $state<string | null>(null);
   /** Main's log file, named in errors that should be reported. */
   logFile = $state<string | null>(null);
+  /** Places with holiday tables: countries under '', each country's states under its code. */
+  holidayPlaces = $state.raw<Readonly<Record<string, HolidayPlace[]>>>({});
   /** What the project would hold, as it was when last opened or saved (see `edited`). */
   #saved = $state('');
   readonly #unsubscribe: (() => void)[] = [];
@@ -54,7 +57,7 @@ export class AppState {
     this.config = new ConfigState(() => {
       const dataset = this.importer.dataset;
       const target = this.importer.target;
-      return dataset !== null && target !== null ? dataFacts(dataset, target, this.importer.covariates) : null;
+      return dataset !== null && target !== null ? dataFacts(dataset, target, this.importer.covariates, this.importer.known) : null;
     });
     if (api === undefined) {
       this.error = { code: 'ipc-failed', message: 'This page runs inside the Tidecast app; opened in a browser it cannot read files.', where: 'window.tidecast' };
@@ -76,6 +79,7 @@ export class AppState {
       this.importer.generation,
       this.importer.options,
       this.importer.roles,
+      this.importer.fills,
       this.config.form,
       this.runs.runs.filter((r) => r.finished).map((r) => r.id),
     ]);
@@ -210,15 +214,40 @@ export class AppState {
     await this.#call((api) => api.appShowLogs());
   }
 
+  // -- Inputs known in advance ----------------------------------------------------------------
+
+  /** Known covariates the file leaves empty over the horizon asked for (the fill-in tables). */
+  readonly knownMissing: MissingKnown[] = $derived.by(() => {
+    const facts = this.config.facts;
+    const horizon = parseNumberInput(this.config.form.horizon);
+    if (facts === null || facts.known.length === 0 || !Number.isInteger(horizon) || horizon < 1 || horizon > 10_000) return [];
+    return missingKnown(facts.dataset, facts.target, facts.history, facts.known, horizon, this.importer.fills);
+  });
+
+  /** Why the known inputs block training (the engine's words for the first unfilled column), or null. */
+  get knownBlocked(): string | null {
+    return this.knownMissing.find((m) => m.message !== null)?.message ?? null;
+  }
+
+  /** Loads the countries with holiday tables (country null) or the states of one, once each. */
+  async loadHolidayPlaces(country: string | null): Promise<void> {
+    const key = country ?? '';
+    if (this.holidayPlaces[key] !== undefined || this.#api === undefined) return;
+    const result = await this.#api.holidaysPlaces({ country });
+    if (result.ok) this.holidayPlaces = { ...this.holidayPlaces, [key]: result.value };
+    else this.#fail(result.error);
+  }
+
   // -- Runs -----------------------------------------------------------------------------------
 
   /** Queues a run with the form's settings (or shows what to fix). */
   async train(): Promise<void> {
     this.config.submitted = true;
     const settings = this.config.validation.settings;
-    const payload = this.importer.payload();
+    if (settings === null || settings.horizon === null || this.knownBlocked !== null) return;
+    const payload = this.importer.payload({ horizon: settings.horizon });
     const data = this.importer.data;
-    if (settings === null || payload === null || data === null) return;
+    if (payload === null || data === null) return;
     const label = `${runLabel(settings)} · ${settings.target}`;
     const run = await this.runs.start({ label, source: data.name, generation: this.importer.generation }, payload, settings);
     if (run.error) this.#fail(run.error);
@@ -252,11 +281,10 @@ export class AppState {
       this.notice = `Open ${run.request.source} (the data "${run.request.label}" was trained on) to run it again.`;
       return;
     }
-    const again = await this.runs.start(
-      { label: run.request.label, source: run.request.source, generation: run.request.generation },
-      datasetPayload(dataset, [settings.target, ...settings.covariates]),
-      settings,
-    );
+    const columns = datasetPayload(dataset, [settings.target, ...settings.covariates, ...(settings.futureCovariates ?? [])]);
+    const future = this.importer.future;
+    const payload = future !== null && settings.horizon !== null ? payloadWithFills(columns, dataset, future.history, settings.horizon, this.importer.fills) : columns;
+    const again = await this.runs.start({ label: run.request.label, source: run.request.source, generation: run.request.generation }, payload, settings);
     if (again.error) this.#fail(again.error);
     else this.tab = 'train';
   }

@@ -243,7 +243,7 @@ const savedData = v.pipe(
       dateOrder: v.optional(v.picklist(['day-first', 'month-first'])),
     }),
     roles: v.pipe(
-      v.record(text(1024), v.picklist(['target', 'covariate', 'ignore'])),
+      v.record(text(1024), v.picklist(['target', 'covariate', 'known', 'ignore'])),
       v.check((roles) => Object.keys(roles).length <= PROJECT_LIMITS.columns, `at most ${PROJECT_LIMITS.columns} columns have roles`),
     ),
   }),
@@ -265,6 +265,7 @@ const configForm = v.object({
   seed: formField,
   timeBudgetSec: formField,
   backtest: v.boolean(),
+  holidays: v.optional(formField, ''),
 });
 
 /** The whole file, after the format and version were recognised. */
