@@ -1,7 +1,22 @@
 // The window's state and the user's actions: open a CSV (dialog, drop, sample, project), the
 // import, the Configure form, the runs, the results view, exports and projects. Components read
 // it and call its methods; everything outside the page goes through window.tidecast.
-import type { HolidayPlace, IpcError, MAX_OPEN_BYTES, MenuCommand, ModelExportKind, ModelExportResult, OpenRequest, Result, SampleInfo, SaveKind, SaveResult, TextFile } from '../electron/contract';
+import type {
+  DatasetPayload,
+  HolidayPlace,
+  IpcError,
+  MAX_OPEN_BYTES,
+  MenuCommand,
+  ModelExportKind,
+  ModelExportResult,
+  OpenRequest,
+  Result,
+  RunSettings,
+  SampleInfo,
+  SaveKind,
+  SaveResult,
+  TextFile,
+} from '../electron/contract';
 import { decodeCsvBytes } from '../engine/data/decode';
 import { ImportState, type ImportOrigin, type WorkerLike } from './import/import-state.svelte';
 import { parseProject, ProjectError, PROJECT_FORMAT, PROJECT_VERSION, serializeProject, type ProjectFile } from './project/project-file';
@@ -13,6 +28,8 @@ import { ConfigState, dataFacts } from './train/config-state.svelte';
 import { parseNumberInput, runLabel } from './train/config';
 import { missingKnown, payloadWithFills, type MissingKnown } from './train/known-fill';
 import { RunsState, TrainingRun } from './train/runs.svelte';
+import { scenarioCsv } from './results/scenario-csv';
+import { WhatIfState, type Scenario, type WhatIfApi } from './results/what-if.svelte';
 
 type Api = Window['tidecast'];
 
@@ -22,11 +39,19 @@ const ACCEPTED_EXTENSIONS = ['csv', 'tsv', 'txt'];
 /** The same limit main applies to opened files (the type pins it to the contract's value). */
 const MAX_DROP_BYTES: typeof MAX_OPEN_BYTES = 268_435_456;
 
+const unavailable = async (): Promise<Result<never>> => ({
+  ok: false,
+  error: { code: 'ipc-failed', message: 'What-if forecasts run inside the Tidecast app.', where: 'window.tidecast' },
+});
+const NO_WHAT_IF: WhatIfApi = { whatifOpen: unavailable, whatifForecast: unavailable, whatifClose: unavailable };
+
 export class AppState {
   readonly #api: Api | undefined;
   readonly importer: ImportState;
   readonly runs: RunsState;
   readonly config: ConfigState;
+  /** The what-if scenarios of the focused trained run. */
+  readonly whatIf: WhatIfState;
 
   tab = $state<Tab>('data');
   samples = $state.raw<SampleInfo[]>([]);
@@ -54,6 +79,7 @@ export class AppState {
     this.#api = api;
     this.importer = new ImportState(createWorker);
     this.runs = new RunsState(api);
+    this.whatIf = new WhatIfState(api ?? NO_WHAT_IF);
     this.config = new ConfigState(() => {
       const dataset = this.importer.dataset;
       const target = this.importer.target;
@@ -281,12 +307,42 @@ export class AppState {
       this.notice = `Open ${run.request.source} (the data "${run.request.label}" was trained on) to run it again.`;
       return;
     }
-    const columns = datasetPayload(dataset, [settings.target, ...settings.covariates, ...(settings.futureCovariates ?? [])]);
-    const future = this.importer.future;
-    const payload = future !== null && settings.horizon !== null ? payloadWithFills(columns, dataset, future.history, settings.horizon, this.importer.fills) : columns;
+    const payload = this.#runPayload(settings)!;
     const again = await this.runs.start({ label: run.request.label, source: run.request.source, generation: run.request.generation }, payload, settings);
     if (again.error) this.#fail(again.error);
     else this.tab = 'train';
+  }
+
+  /** The open data's columns a run with these settings reads, with the fill-in values over its horizon. */
+  #runPayload(settings: RunSettings): DatasetPayload | null {
+    const dataset = this.importer.dataset;
+    if (dataset === null || settings.target === null) return null;
+    const columns = datasetPayload(dataset, [settings.target, ...settings.covariates, ...(settings.futureCovariates ?? [])]);
+    const future = this.importer.future;
+    return future !== null && settings.horizon !== null ? payloadWithFills(columns, dataset, future.history, settings.horizon, this.importer.fills) : columns;
+  }
+
+  /** Prepares what-if forecasts of a trained run on the data it was trained on (open now). */
+  async openWhatIf(run: TrainingRun): Promise<void> {
+    const outcome = run.outcome;
+    if (outcome?.kind !== 'trained' || run.request.generation !== this.importer.generation) return;
+    if (run.released || outcome.run.modelText === '') {
+      this.notice = `The model of "${run.request.label}" was let go to save memory. Run it again (same settings and seed, same model) for what-if forecasts.`;
+      return;
+    }
+    const dataset = this.#runPayload(outcome.run.settings);
+    if (dataset === null) return;
+    await this.whatIf.open(run.id, { dataset, modelName: `${run.request.label}.json`, modelText: outcome.run.modelText });
+  }
+
+  async exportScenarioCsv(run: TrainingRun, scenario: Scenario): Promise<SaveResult | null> {
+    const data = this.importer.data;
+    const csv = scenarioCsv(scenario, {
+      delimiter: data?.detected.delimiter ?? ',',
+      decimal: data?.detected.decimal ?? '.',
+      timeStyle: data?.dataset.timeStyle ?? { kind: 'iso-date' },
+    });
+    return this.#save('csv', exportName(run.request.source, `scenario ${scenario.name}`, run.request.label.split(' · ')[0] ?? ''), csv);
   }
 
   focusRun(run: TrainingRun): void {
@@ -541,6 +597,7 @@ export class AppState {
     for (const off of this.#unsubscribe) off();
     this.importer.dispose();
     this.runs.dispose();
+    void this.whatIf.close();
   }
 
   #fail(error: IpcError): void {
