@@ -52,8 +52,12 @@ export class WhatIfState {
   /** The draft differs from the file's values. */
   get edited(): boolean {
     const file = this.scenarios[0];
-    if (file === undefined) return false;
-    return this.draft.some((k, i) => k.values.some((v, j) => v !== file.known[i]!.values[j]));
+    return file !== undefined && !sameValues(this.draft, file.known);
+  }
+
+  /** The scenario whose values the draft holds, or null when it holds values of its own. */
+  get draftScenario(): string | null {
+    return this.scenarios.find((s) => sameValues(this.draft, s.known))?.name ?? null;
   }
 
   /** Prepares the run's model for the file; the previous run's scenarios are let go. */
@@ -157,6 +161,10 @@ export class WhatIfState {
     this.error = null;
     this.forecast = result.value;
   }
+}
+
+function sameValues(a: readonly KnownColumn[], b: readonly KnownColumn[]): boolean {
+  return a.length === b.length && a.every((k, i) => k.name === b[i]!.name && k.values.every((v, j) => v === b[i]!.values[j]));
 }
 
 function copy(known: readonly KnownColumn[]): KnownColumn[] {

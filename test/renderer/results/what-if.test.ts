@@ -80,7 +80,9 @@ describe('what-if scenarios', () => {
     await state.setValue('promo', 0, 1);
     await state.setValue('promo', 1, 1);
     expect(state.save('  ')).toBe('Name the scenario first, e.g. “Promotion in week 2”.');
+    expect(state.draftScenario).toBeNull();
     expect(state.save('Early promo')).toBeNull();
+    expect(state.draftScenario).toBe('Early promo');
     expect(state.save('early PROMO')).toBe('There is a scenario named “early PROMO” already; choose another name.');
     const saved = state.scenarios[1]!;
     expect(saved.name).toBe('Early promo');
@@ -92,6 +94,7 @@ describe('what-if scenarios', () => {
 
     await state.load(FILE_SCENARIO);
     expect(state.edited).toBe(false);
+    expect(state.draftScenario).toBe(FILE_SCENARIO);
     expect(state.forecast).toBe(state.scenarios[0]!.forecast);
     state.remove(FILE_SCENARIO);
     state.remove('Early promo');
