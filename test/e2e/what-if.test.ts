@@ -104,6 +104,9 @@ describe('a promotion plan known in advance, and what-if scenarios', () => {
       await page.getByLabel(label, { exact: true }).fill(value);
     }
     await page.getByRole('checkbox', { name: 'Backtest against simple forecasts' }).uncheck();
+    // Public holidays of California, from main's offline tables, as a second known input.
+    await page.getByLabel('Public holidays').selectOption({ label: 'United States of America' });
+    await page.getByLabel('Region').selectOption({ label: 'California' });
     await app.screenshot('what-if-2-filled');
     expect(await train.isEnabled()).toBe(true);
     await train.click();
@@ -148,18 +151,50 @@ describe('a promotion plan known in advance, and what-if scenarios', () => {
     await expect.poll(() => existsSync(path), WAIT).toBe(true);
     expect(app.dialogLog.saved.at(-1)?.defaultPath).toMatch(/sales_with_plan scenario Promo on day one GRU 1×4\.csv$/);
     const lines = readFileSync(path, 'utf8').trim().split('\n');
-    expect(lines[0]).toBe('timestamp,forecast,lower_80,upper_80,lower_95,upper_95,promo');
+    expect(lines[0]).toBe('timestamp,forecast,lower_80,upper_80,lower_95,upper_95,promo,holidays US-CA');
     const rows = lines.slice(1).map((l) => l.split(','));
     expect(rows.map((r) => r[0])).toEqual(dates);
     const filled = [...plan.slice(0, 12), 1, 0];
     filled[0] = filled[0] === 1 ? 0 : 1;
     expect(rows.map((r) => Number(r[6]))).toEqual(filled);
+    // No public holiday in California from 23 July to 5 August 2021.
+    expect(rows.map((r) => r[7])).toEqual(dates.map(() => '0'));
     for (const [k, r] of rows.entries()) {
       const [mean, lo80, hi80, lo95, hi95] = r.slice(1, 6).map(Number) as [number, number, number, number, number];
       expect(lo95 <= lo80 && lo80 <= mean && mean <= hi80 && hi80 <= hi95).toBe(true);
       // The table shows 5 significant digits of the same number.
       expect(Number(shown[k]!.replace(/[^\d.-]/g, ''))).toBeCloseTo(mean, 5 - Math.ceil(Math.log10(Math.abs(mean) + 1)) - 1);
     }
+  });
+
+  it('drags a planned value on the chart, or moves it with the arrow keys, and the forecast follows', async () => {
+    const { page } = app;
+    const panel = page.getByRole('region', { name: 'What if' });
+    const second = panel.getByRole('slider', { name: `${dates[1]}: promo` });
+    const input = panel.getByLabel(`promo at ${dates[1]}`);
+    const forecast = panel.getByTestId('what-if-forecast').nth(1);
+    const before = { value: await input.inputValue(), forecast: await forecast.textContent() };
+    await panel.getByRole('group', { name: 'Planned promo: drag a point up or down' }).scrollIntoViewIfNeeded();
+    const box = (await second.boundingBox())!;
+    const chart = (await panel.getByRole('group', { name: 'Planned promo: drag a point up or down' }).boundingBox())!;
+    // A 0/1 column snaps to whole numbers: dragged to the top it is 1, to the bottom 0.
+    const to = before.value === '1' ? chart.y + chart.height - 2 : chart.y + 2;
+    await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+    await page.mouse.down();
+    await page.mouse.move(box.x + box.width / 2, to, { steps: 5 });
+    await page.mouse.up();
+    const dragged = before.value === '1' ? '0' : '1';
+    await expect.poll(() => input.inputValue(), WAIT).toBe(dragged);
+    expect(await second.getAttribute('aria-valuenow')).toBe(dragged);
+    await expect.poll(() => forecast.textContent(), WAIT).not.toBe(before.forecast);
+
+    // The keyboard: the third point up by one step.
+    const third = panel.getByRole('slider', { name: `${dates[2]}: promo` });
+    const start = Number(await third.getAttribute('aria-valuenow'));
+    await third.focus();
+    await page.keyboard.press('ArrowUp');
+    await expect.poll(() => panel.getByLabel(`promo at ${dates[2]}`).inputValue(), WAIT).toBe(String(start + 1));
+    await app.screenshot('what-if-4-dragged');
     expect(await app.violations()).toEqual([]);
     expect(app.pageErrors).toEqual([]);
   });
