@@ -486,7 +486,16 @@ export class AppState {
         text = decoded.text;
         encoding = decoded.encoding;
       }
-      saved = { name: data.name, text, encoding, bytes: data.bytes, origin: this.importer.origin, options: { ...this.importer.options }, roles: { ...this.importer.roles } };
+      saved = {
+        name: data.name,
+        text,
+        encoding,
+        bytes: data.bytes,
+        origin: this.importer.origin,
+        options: { ...this.importer.options },
+        roles: { ...this.importer.roles },
+        ...(Object.keys(this.importer.fills).length > 0 ? { fills: this.importer.fills } : {}),
+      };
     }
     const runs: SavedRun[] = this.runs.runs
       .filter((r) => r.finished)
@@ -537,6 +546,7 @@ export class AppState {
       const d = project.data;
       const ok = await this.importer.open({ kind: 'text', name: d.name, text: d.text, encoding: d.encoding, bytes: d.bytes }, 'project', d.options, d.roles);
       if (!ok) return;
+      this.importer.fills = d.fills ?? {};
     }
     this.config.restore(project.form);
     const generation = this.importer.generation;

@@ -76,6 +76,7 @@ describe('a promotion plan known in advance, and what-if scenarios', () => {
     const promoRole = page.getByRole('radiogroup', { name: 'Role of promo' });
     expect(await promoRole.getByRole('radio', { name: 'Known in advance' }).isChecked()).toBe(true);
     expect(await page.getByRole('region', { name: 'Columns' }).textContent()).toContain('values in 12 of 14 future rows');
+    expect(await page.getByTestId('future-rows').textContent()).toBe('14 after the last “sales” value: the forecast starts there');
     // The user's own choice: past only, then known in advance again.
     await promoRole.getByRole('radio', { name: 'Past only' }).check();
     await promoRole.getByRole('radio', { name: 'Known in advance' }).check();
