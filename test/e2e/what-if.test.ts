@@ -95,6 +95,7 @@ describe('a promotion plan known in advance, and what-if scenarios', () => {
     expect(await train.isDisabled()).toBe(true);
     const table = page.getByRole('table', { name: 'Planned values of promo' });
     expect(await table.getByRole('rowheader').allTextContents()).toEqual([dates[12], dates[13]]);
+    await app.screenshot('what-if-2-missing');
     await page.getByLabel(`promo at ${dates[12]}`).fill('1');
     await page.getByLabel(`promo at ${dates[13]}`).fill('0');
     await expect.poll(() => page.getByTestId('known-missing').count(), WAIT).toBe(0);
@@ -108,7 +109,7 @@ describe('a promotion plan known in advance, and what-if scenarios', () => {
     // Public holidays of California, from main's offline tables, as a second known input.
     await page.getByLabel('Public holidays').selectOption({ label: 'United States of America' });
     await page.getByLabel('Region').selectOption({ label: 'California' });
-    await app.screenshot('what-if-2-filled');
+    await app.screenshot('what-if-3-filled');
     expect(await train.isEnabled()).toBe(true);
     await train.click();
     await expect.poll(() => page.getByRole('list', { name: 'Runs' }).getByTestId('run-state').first().textContent(), { timeout: 120_000 }).toBe('Done');
@@ -139,7 +140,7 @@ describe('a promotion plan known in advance, and what-if scenarios', () => {
       expect.stringContaining('Promo on day one'),
     ]);
     expect(await panel.getByRole('list', { name: 'Legend' }).textContent()).toContain('Promo on day one');
-    await app.screenshot('what-if-3-scenario');
+    await app.screenshot('what-if-4-scenario');
   });
 
   it('exports the scenario’s forecast with its inputs', async () => {
@@ -195,7 +196,7 @@ describe('a promotion plan known in advance, and what-if scenarios', () => {
     await third.focus();
     await page.keyboard.press('ArrowUp');
     await expect.poll(() => panel.getByLabel(`promo at ${dates[2]}`).inputValue(), WAIT).toBe(String(start + 1));
-    await app.screenshot('what-if-4-dragged');
+    await app.screenshot('what-if-5-dragged');
     expect(await app.violations()).toEqual([]);
     expect(app.pageErrors).toEqual([]);
   });
