@@ -239,6 +239,11 @@ export interface WhatIfSession {
   known: KnownColumn[];
   /** The forecast with the file's values. */
   forecast: WhatIfForecast;
+  /**
+   * Null when the networks forecast; else the name in prose of the baseline whose forecast the
+   * run kept (auto mode's guard), which reads no covariate, so edits leave the forecast as it is.
+   */
+  baseline: string | null;
 }
 
 /** What-if sessions one window keeps at once; opening another closes its oldest. */

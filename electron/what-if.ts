@@ -2,9 +2,10 @@
 // (engine/forecast/whatIf.ts), then each edit of a known covariate's future values is one
 // forward pass per member here in main — milliseconds, and never on the page's thread.
 // Sessions belong to the window that opened them; each window keeps a few, oldest dropped.
-import { parseModelFile } from '../engine/forecast/modelFile';
+import { parseModelFile, type ModelFile } from '../engine/forecast/modelFile';
 import { prepareWhatIf, type WhatIf } from '../engine/forecast/whatIf';
 import { ForecastInputError } from '../engine/models/errors';
+import { modelKind } from '../engine/models/registry';
 import { MAX_WHAT_IF_SESSIONS, type WhatIfChannel } from './contract';
 import { IpcFailure, type Handlers } from './ipc';
 import { datasetFrom } from './runs';
@@ -45,8 +46,10 @@ export function createWhatIfService(maxPerWindow = MAX_WHAT_IF_SESSIONS): WhatIf
   const handlers: Pick<Handlers, WhatIfChannel> = {
     'whatif:open': async ({ dataset, modelName, modelText }, { sender }) => {
       let whatIf: WhatIf;
+      let model: ModelFile;
       try {
-        whatIf = await prepareWhatIf(datasetFrom(dataset), parseModelFile(modelText, modelName), modelName);
+        model = parseModelFile(modelText, modelName);
+        whatIf = await prepareWhatIf(datasetFrom(dataset), model, modelName);
       } catch (error) {
         return inputError(error, 'whatif:open');
       }
@@ -65,6 +68,7 @@ export function createWhatIfService(maxPerWindow = MAX_WHAT_IF_SESSIONS): WhatIf
         sessionId,
         known: Object.entries(whatIf.known).map(([name, values]) => ({ name, values: Float64Array.from(values) })),
         forecast: whatIf.forecast(),
+        baseline: model.baseline ? modelKind(model.baseline.kind).title : null,
       };
     },
 

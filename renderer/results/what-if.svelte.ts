@@ -44,6 +44,8 @@ export class WhatIfState {
   scenarios = $state.raw<Scenario[]>([]);
   /** An edit is waiting for its forecast. */
   pending = $state(false);
+  /** The baseline whose forecast the run kept (it reads no covariate), or null. */
+  baseline = $state<string | null>(null);
 
   constructor(api: WhatIfApi) {
     this.#api = api;
@@ -76,8 +78,9 @@ export class WhatIfState {
       this.error = result.error;
       return;
     }
-    const { sessionId, known, forecast } = result.value;
+    const { sessionId, known, forecast, baseline } = result.value;
     this.#session = sessionId;
+    this.baseline = baseline;
     this.scenarios = [{ name: FILE_SCENARIO, known: copy(known), forecast }];
     this.draft = copy(known);
     this.forecast = forecast;
@@ -144,6 +147,7 @@ export class WhatIfState {
     this.forecast = null;
     this.scenarios = [];
     this.pending = false;
+    this.baseline = null;
     if (session !== null) await this.#api.whatifClose({ sessionId: session });
   }
 

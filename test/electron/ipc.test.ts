@@ -41,7 +41,7 @@ function spyHandlers(): Handlers & { calls: InvokeChannel[] } {
     'forecast:pause': record('forecast:pause', { runId: 1, state: 'paused' as const }),
     'forecast:resume': record('forecast:resume', { runId: 1, state: 'running' as const }),
     'holidays:places': record('holidays:places', []),
-    'whatif:open': record('whatif:open', { sessionId: 1, known: [], forecast: emptyForecast() }),
+    'whatif:open': record('whatif:open', { sessionId: 1, known: [], forecast: emptyForecast(), baseline: null }),
     'whatif:forecast': record('whatif:forecast', emptyForecast()),
     'whatif:close': record('whatif:close', null),
   };

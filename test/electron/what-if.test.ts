@@ -79,7 +79,8 @@ describe('what-if forecasts in main', () => {
   it('re-forecasts an edited plan exactly as a fresh forecast of a file holding it, without training', async () => {
     const session = await open();
     if (!session.ok) throw new Error(session.error.message);
-    const { known, forecast: base } = session.value;
+    const { known, forecast: base, baseline } = session.value;
+    expect(baseline).toBeNull();
     expect(known.map((k) => k.name)).toEqual(['promo']);
     expect(Array.from(known[0]!.values)).toEqual(Array.from(ds.columns[1]!.values.subarray(220)));
     expect(Array.from(base.time)).toEqual(Array.from(ds.time.subarray(220)));
@@ -132,6 +133,20 @@ describe('what-if forecasts in main', () => {
     expect(whatIf.size()).toBe(1);
     expect(await invoke('whatif:close', { sessionId: other.ok ? other.value.sessionId : 0 }, WINDOW_B)).toMatchObject({ ok: true });
     expect(whatIf.size()).toBe(0);
+  });
+
+  it('says when the run kept a baseline’s forecast, which no edit moves', async () => {
+    const file = JSON.parse(modelText) as { baseline: unknown };
+    file.baseline = { kind: 'snaive', state: {} };
+    const session = await invoke<WhatIfSession>('whatif:open', { dataset: datasetPayload(ds), modelName: 'guarded.json', modelText: JSON.stringify(file) });
+    if (!session.ok) throw new Error(session.error.message);
+    expect(session.value.baseline).toBe('seasonal naive');
+    const plan = Array.from(session.value.known[0]!.values, (v) => 1 - v);
+    const edited = await invoke<WhatIfForecast>('whatif:forecast', { sessionId: session.value.sessionId, known: [{ name: 'promo', values: Float64Array.from(plan) }] });
+    if (!edited.ok) throw new Error(edited.error.message);
+    // Seasonal naive, season 7: the last week of sales again.
+    expect(Array.from(edited.value.mean)).toEqual(Array.from(ds.columns[0]!.values.subarray(220 - 7, 220)));
+    expect(Array.from(edited.value.mean)).toEqual(Array.from(session.value.forecast.mean));
   });
 
   it('refuses a model without covariates known in advance, saying how to get one', async () => {
