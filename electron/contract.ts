@@ -7,6 +7,7 @@ import type { TextEncoding } from '../engine/data/decode';
 import type { Frequency, TimeStyle } from '../engine/data/types';
 import type { ModelForecast } from '../engine/forecast/fromModel';
 import type { ForecastRun, PipelineProgress } from '../engine/forecast/pipeline';
+import type { IntervalForecast } from '../engine/forecast/ensemble';
 import type { ForecastSettings } from '../engine/forecast/settings';
 import type { JobState } from '../engine/jobs/protocol';
 
@@ -212,6 +213,43 @@ export interface RunControlReply {
 export type { JobState, PipelineProgress };
 
 // ---------------------------------------------------------------------------------------------
+// Holidays and what-if forecasts.
+
+/** A country, or a state or region of one, with public holiday tables (date-holidays, offline). */
+export interface HolidayPlace {
+  /** "US", "US-CA": what settings and model files record. */
+  code: string;
+  /** "United States", "California". */
+  name: string;
+}
+
+/** Known covariates' future values by name, one number per forecast step. */
+export interface KnownColumn {
+  name: string;
+  values: Float64Array;
+}
+
+/** The forecast of a what-if, with its times. */
+export type WhatIfForecast = IntervalForecast & { time: Float64Array };
+
+/** A trained model made ready for what-if forecasts of the open file (no retraining). */
+export interface WhatIfSession {
+  sessionId: number;
+  /** The covariates known in advance, each with the file's future values (the first scenario). */
+  known: KnownColumn[];
+  /** The forecast with the file's values. */
+  forecast: WhatIfForecast;
+  /**
+   * Null when the networks forecast; else the name in prose of the baseline whose forecast the
+   * run kept (auto mode's guard), which reads no covariate, so edits leave the forecast as it is.
+   */
+  baseline: string | null;
+}
+
+/** What-if sessions one window keeps at once; opening another closes its oldest. */
+export const MAX_WHAT_IF_SESSIONS = 4;
+
+// ---------------------------------------------------------------------------------------------
 // Invoke channels: request schema (validated in main) → response type (inside a Result).
 
 const noRequest = v.undefined();
@@ -274,6 +312,23 @@ const datasetSchema = v.pipe(
 );
 
 const nullableCount = v.nullable(v.pipe(v.number(), v.integer()));
+/** "US", "US-CA", "DE-BY-AUX": letters and digits in up to three parts; the tables are checked in the engine. */
+const holidayCode = v.pipe(v.string(), v.maxLength(32), v.regex(/^[A-Za-z0-9]{1,8}(-[A-Za-z0-9]{1,8}){0,2}$/, 'must be a code such as US or US-CA'));
+/** Forecast steps a what-if edits; the engine checks the count against the model's horizon. */
+const MAX_WHAT_IF_STEPS = 10_000;
+const knownColumns = v.pipe(
+  v.array(
+    v.strictObject({
+      name: columnName,
+      values: v.pipe(
+        float64,
+        v.check((x) => x.length >= 1 && x.length <= MAX_WHAT_IF_STEPS, `must hold 1 to ${MAX_WHAT_IF_STEPS} values`),
+      ),
+    }),
+  ),
+  v.maxLength(MAX_DATASET_COLUMNS + 1),
+);
+const sessionId = v.pipe(v.number(), v.integer(), v.minValue(1));
 /** Shapes only: ranges and the data-dependent checks are the engine's (resolveSettings). */
 const settingsSchema = v.strictObject({
   target: v.nullable(columnName),
@@ -293,6 +348,8 @@ const settingsSchema = v.strictObject({
   backtestOrigins: v.pipe(v.number(), v.integer()),
   learningRate: v.number(),
   batchSize: v.pipe(v.number(), v.integer()),
+  futureCovariates: v.optional(v.nullable(v.pipe(v.array(columnName), v.maxLength(MAX_DATASET_COLUMNS)))),
+  holidays: v.optional(v.nullable(holidayCode)),
 });
 const runLabel = v.pipe(v.string(), v.maxLength(200));
 
@@ -366,6 +423,17 @@ export const requestSchemas = {
   'forecast:cancel': runId,
   'forecast:pause': runId,
   'forecast:resume': runId,
+  /** Countries with holiday tables (country null), or the states and regions of one. */
+  'holidays:places': v.strictObject({ country: v.nullable(holidayCode) }),
+  /** Prepares a trained model's what-if forecasts of `dataset` (its file's future values as the start). */
+  'whatif:open': v.strictObject({
+    dataset: datasetSchema,
+    modelName: fileName,
+    modelText: v.pipe(v.string(), v.maxLength(MAX_MODEL_CHARS)),
+  }),
+  /** The session's forecast with these future values of its known covariates (the rest keep the file's). */
+  'whatif:forecast': v.strictObject({ sessionId, known: knownColumns }),
+  'whatif:close': v.strictObject({ sessionId }),
 } satisfies { [C in keyof InvokeResponses]: v.GenericSchema };
 
 export interface InvokeResponses {
@@ -387,11 +455,19 @@ export interface InvokeResponses {
   'forecast:cancel': RunControlReply;
   'forecast:pause': RunControlReply;
   'forecast:resume': RunControlReply;
+  'holidays:places': HolidayPlace[];
+  'whatif:open': WhatIfSession;
+  'whatif:forecast': WhatIfForecast;
+  'whatif:close': null;
 }
 
 /** The channels electron/runs.ts answers; the rest are electron/handlers.ts's. */
 export const RUN_CHANNELS = ['forecast:start', 'forecast:apply', 'forecast:cancel', 'forecast:pause', 'forecast:resume'] as const;
 export type RunChannel = (typeof RUN_CHANNELS)[number];
+
+/** The channels electron/what-if.ts answers. */
+export const WHAT_IF_CHANNELS = ['whatif:open', 'whatif:forecast', 'whatif:close'] as const;
+export type WhatIfChannel = (typeof WHAT_IF_CHANNELS)[number];
 
 export type InvokeChannel = keyof InvokeResponses;
 /** What the renderer passes (schema input). */

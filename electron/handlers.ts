@@ -2,12 +2,14 @@
 // paths come in as dependencies, so tests and the e2e harness run this very code under Node.
 import { basename, dirname, join } from 'node:path';
 import type { OpenDialogOptions, OpenDialogReturnValue, SaveDialogOptions, SaveDialogReturnValue } from 'electron';
-import { MAX_MODEL_CHARS, MAX_OPEN_BYTES, type AppInfo, type DocumentKind, type RunChannel, type OpenResult, type SaveKind } from './contract';
+import { holidayCountries, holidayStates } from '../engine/forecast/holidays';
+import { MAX_MODEL_CHARS, MAX_OPEN_BYTES, type AppInfo, type DocumentKind, type RunChannel, type OpenResult, type SaveKind, type WhatIfChannel } from './contract';
 import { atomicWrite, fileErrorReason, fileExists, FileTooLargeError, readTextFile, safeFileName, safeFolderName, withExtension } from './files';
 import { IpcFailure, type Handlers, type SenderContents } from './ipc';
 import { documentKind } from './launch-args';
 import { buildModelExport, exportBytes, isWriteRefusal, MODEL_EXPORT_SPECS, ModelExportError, writeModelExport, type BuiltExport } from './model-export';
 import { listSamples, openSample, SampleNotFoundError } from './samples';
+import { createWhatIfService } from './what-if';
 
 /** Main's dialogs, parented to the window that asked (main.ts maps the sender to its window). */
 export interface Dialogs {
@@ -30,6 +32,8 @@ export interface HandlerDeps {
   writeFile?: typeof atomicWrite;
   /** The job channels (electron/jobs.ts's bridge over the worker pool). */
   runs?: Pick<Handlers, RunChannel>;
+  /** The what-if channels (electron/what-if.ts); a service of its own when left out. */
+  whatIf?: Pick<Handlers, WhatIfChannel>;
   /** The window and app around the page; each part may be left out (tests, the e2e harness). */
   shell?: Partial<ShellDeps>;
 }
@@ -142,6 +146,14 @@ export function createHandlers(deps: HandlerDeps): Handlers {
 
   return {
     ...(deps.runs ?? noRuns()),
+    ...(deps.whatIf ?? createWhatIfService().handlers),
+
+    'holidays:places': ({ country }) => {
+      const places = country === null ? holidayCountries() : holidayStates(country);
+      return Object.entries(places)
+        .map(([code, name]) => ({ code: country === null ? code : `${country.toUpperCase()}-${code}`, name }))
+        .sort((a, b) => a.name.localeCompare(b.name, 'en'));
+    },
 
     'app:info': () => deps.appInfo,
 

@@ -25,6 +25,7 @@ import { createHandlers } from './handlers';
 import { APP_ID, APP_NAME } from './identity';
 import { emit, registerHandlers, type SenderContents } from './ipc';
 import { createRunBridge } from './runs';
+import { createWhatIfService } from './what-if';
 import { cliArguments, filesToOpen } from './launch-args';
 import { openAppLog, reportHint } from './log';
 import { buildMenuTemplate } from './menu';
@@ -88,6 +89,7 @@ function startDesktop(): void {
     },
     log: (message) => log.warn(message),
   });
+  const whatIf = createWhatIfService();
 
   const recent = new RecentFiles(paths.recentFilesFile, { onChange: () => refreshMenu(), onError: (error) => log.warn('Could not save the recent files:', error) });
 
@@ -175,6 +177,7 @@ function startDesktop(): void {
         samplesDir: paths.samplesDir,
         defaultSaveDir: app.getPath('documents'),
         runs: runs.handlers,
+        whatIf: whatIf.handlers,
         dialogs: {
           showOpenDialog: (sender, options) => {
             const owner = windowOf(sender);
@@ -291,6 +294,7 @@ function startDesktop(): void {
     win.on('closed', () => {
       // Nobody is left to see these runs: stop them and free the workers.
       runs.closeWindow(contentsId);
+      whatIf.closeWindow(contentsId);
       windows.delete(contentsId);
       if (mainWindow === win) {
         mainWindow = null;

@@ -1,7 +1,22 @@
 // The window's state and the user's actions: open a CSV (dialog, drop, sample, project), the
 // import, the Configure form, the runs, the results view, exports and projects. Components read
 // it and call its methods; everything outside the page goes through window.tidecast.
-import type { IpcError, MAX_OPEN_BYTES, MenuCommand, ModelExportKind, ModelExportResult, OpenRequest, Result, SampleInfo, SaveKind, SaveResult, TextFile } from '../electron/contract';
+import type {
+  DatasetPayload,
+  HolidayPlace,
+  IpcError,
+  MAX_OPEN_BYTES,
+  MenuCommand,
+  ModelExportKind,
+  ModelExportResult,
+  OpenRequest,
+  Result,
+  RunSettings,
+  SampleInfo,
+  SaveKind,
+  SaveResult,
+  TextFile,
+} from '../electron/contract';
 import { decodeCsvBytes } from '../engine/data/decode';
 import { ImportState, type ImportOrigin, type WorkerLike } from './import/import-state.svelte';
 import { parseProject, ProjectError, PROJECT_FORMAT, PROJECT_VERSION, serializeProject, type ProjectFile } from './project/project-file';
@@ -10,8 +25,11 @@ import { exportName, forecastExportCsv } from './results/forecast-export';
 import { datasetPayload } from './shared/dataset-payload';
 import { cardOfModelText, modelCardDocument, modelTextOf } from './results/model-card';
 import { ConfigState, dataFacts } from './train/config-state.svelte';
-import { runLabel } from './train/config';
+import { parseNumberInput, runLabel } from './train/config';
+import { missingKnown, payloadWithFills, type MissingKnown } from './train/known-fill';
 import { RunsState, TrainingRun } from './train/runs.svelte';
+import { scenarioCsv } from './results/scenario-csv';
+import { WhatIfState, type Scenario, type WhatIfApi } from './results/what-if.svelte';
 
 type Api = Window['tidecast'];
 
@@ -21,11 +39,19 @@ const ACCEPTED_EXTENSIONS = ['csv', 'tsv', 'txt'];
 /** The same limit main applies to opened files (the type pins it to the contract's value). */
 const MAX_DROP_BYTES: typeof MAX_OPEN_BYTES = 268_435_456;
 
+const unavailable = async (): Promise<Result<never>> => ({
+  ok: false,
+  error: { code: 'ipc-failed', message: 'What-if forecasts run inside the Tidecast app.', where: 'window.tidecast' },
+});
+const NO_WHAT_IF: WhatIfApi = { whatifOpen: unavailable, whatifForecast: unavailable, whatifClose: unavailable };
+
 export class AppState {
   readonly #api: Api | undefined;
   readonly importer: ImportState;
   readonly runs: RunsState;
   readonly config: ConfigState;
+  /** The what-if scenarios of the focused trained run. */
+  readonly whatIf: WhatIfState;
 
   tab = $state<Tab>('data');
   samples = $state.raw<SampleInfo[]>([]);
@@ -43,6 +69,8 @@ export class AppState {
   projectName = $state<string | null>(null);
   /** Main's log file, named in errors that should be reported. */
   logFile = $state<string | null>(null);
+  /** Places with holiday tables: countries under '', each country's states under its code. */
+  holidayPlaces = $state.raw<Readonly<Record<string, HolidayPlace[]>>>({});
   /** What the project would hold, as it was when last opened or saved (see `edited`). */
   #saved = $state('');
   readonly #unsubscribe: (() => void)[] = [];
@@ -51,10 +79,11 @@ export class AppState {
     this.#api = api;
     this.importer = new ImportState(createWorker);
     this.runs = new RunsState(api);
+    this.whatIf = new WhatIfState(api ?? NO_WHAT_IF);
     this.config = new ConfigState(() => {
       const dataset = this.importer.dataset;
       const target = this.importer.target;
-      return dataset !== null && target !== null ? dataFacts(dataset, target, this.importer.covariates) : null;
+      return dataset !== null && target !== null ? dataFacts(dataset, target, this.importer.covariates, this.importer.known) : null;
     });
     if (api === undefined) {
       this.error = { code: 'ipc-failed', message: 'This page runs inside the Tidecast app; opened in a browser it cannot read files.', where: 'window.tidecast' };
@@ -76,6 +105,7 @@ export class AppState {
       this.importer.generation,
       this.importer.options,
       this.importer.roles,
+      this.importer.fills,
       this.config.form,
       this.runs.runs.filter((r) => r.finished).map((r) => r.id),
     ]);
@@ -210,15 +240,40 @@ export class AppState {
     await this.#call((api) => api.appShowLogs());
   }
 
+  // -- Inputs known in advance ----------------------------------------------------------------
+
+  /** Known covariates the file leaves empty over the horizon asked for (the fill-in tables). */
+  readonly knownMissing: MissingKnown[] = $derived.by(() => {
+    const facts = this.config.facts;
+    const horizon = parseNumberInput(this.config.form.horizon);
+    if (facts === null || facts.known.length === 0 || !Number.isInteger(horizon) || horizon < 1 || horizon > 10_000) return [];
+    return missingKnown(facts.dataset, facts.target, facts.history, facts.known, horizon, this.importer.fills);
+  });
+
+  /** Why the known inputs block training (the engine's words for the first unfilled column), or null. */
+  get knownBlocked(): string | null {
+    return this.knownMissing.find((m) => m.message !== null)?.message ?? null;
+  }
+
+  /** Loads the countries with holiday tables (country null) or the states of one, once each. */
+  async loadHolidayPlaces(country: string | null): Promise<void> {
+    const key = country ?? '';
+    if (this.holidayPlaces[key] !== undefined || this.#api === undefined) return;
+    const result = await this.#api.holidaysPlaces({ country });
+    if (result.ok) this.holidayPlaces = { ...this.holidayPlaces, [key]: result.value };
+    else this.#fail(result.error);
+  }
+
   // -- Runs -----------------------------------------------------------------------------------
 
   /** Queues a run with the form's settings (or shows what to fix). */
   async train(): Promise<void> {
     this.config.submitted = true;
     const settings = this.config.validation.settings;
-    const payload = this.importer.payload();
+    if (settings === null || settings.horizon === null || this.knownBlocked !== null) return;
+    const payload = this.importer.payload({ horizon: settings.horizon });
     const data = this.importer.data;
-    if (settings === null || payload === null || data === null) return;
+    if (payload === null || data === null) return;
     const label = `${runLabel(settings)} · ${settings.target}`;
     const run = await this.runs.start({ label, source: data.name, generation: this.importer.generation }, payload, settings);
     if (run.error) this.#fail(run.error);
@@ -252,13 +307,42 @@ export class AppState {
       this.notice = `Open ${run.request.source} (the data "${run.request.label}" was trained on) to run it again.`;
       return;
     }
-    const again = await this.runs.start(
-      { label: run.request.label, source: run.request.source, generation: run.request.generation },
-      datasetPayload(dataset, [settings.target, ...settings.covariates]),
-      settings,
-    );
+    const payload = this.#runPayload(settings)!;
+    const again = await this.runs.start({ label: run.request.label, source: run.request.source, generation: run.request.generation }, payload, settings);
     if (again.error) this.#fail(again.error);
     else this.tab = 'train';
+  }
+
+  /** The open data's columns a run with these settings reads, with the fill-in values over its horizon. */
+  #runPayload(settings: RunSettings): DatasetPayload | null {
+    const dataset = this.importer.dataset;
+    if (dataset === null || settings.target === null) return null;
+    const columns = datasetPayload(dataset, [settings.target, ...settings.covariates, ...(settings.futureCovariates ?? [])]);
+    const future = this.importer.future;
+    return future !== null && settings.horizon !== null ? payloadWithFills(columns, dataset, future.history, settings.horizon, this.importer.fills) : columns;
+  }
+
+  /** Prepares what-if forecasts of a trained run on the data it was trained on (open now). */
+  async openWhatIf(run: TrainingRun): Promise<void> {
+    const outcome = run.outcome;
+    if (outcome?.kind !== 'trained' || run.request.generation !== this.importer.generation) return;
+    if (run.released || outcome.run.modelText === '') {
+      this.notice = `The model of "${run.request.label}" was let go to save memory. Run it again (same settings and seed, same model) for what-if forecasts.`;
+      return;
+    }
+    const dataset = this.#runPayload(outcome.run.settings);
+    if (dataset === null) return;
+    await this.whatIf.open(run.id, { dataset, modelName: `${run.request.label}.json`, modelText: outcome.run.modelText });
+  }
+
+  async exportScenarioCsv(run: TrainingRun, scenario: Scenario): Promise<SaveResult | null> {
+    const data = this.importer.data;
+    const csv = scenarioCsv(scenario, {
+      delimiter: data?.detected.delimiter ?? ',',
+      decimal: data?.detected.decimal ?? '.',
+      timeStyle: data?.dataset.timeStyle ?? { kind: 'iso-date' },
+    });
+    return this.#save('csv', exportName(run.request.source, `scenario ${scenario.name}`, run.request.label.split(' · ')[0] ?? ''), csv);
   }
 
   focusRun(run: TrainingRun): void {
@@ -402,7 +486,16 @@ export class AppState {
         text = decoded.text;
         encoding = decoded.encoding;
       }
-      saved = { name: data.name, text, encoding, bytes: data.bytes, origin: this.importer.origin, options: { ...this.importer.options }, roles: { ...this.importer.roles } };
+      saved = {
+        name: data.name,
+        text,
+        encoding,
+        bytes: data.bytes,
+        origin: this.importer.origin,
+        options: { ...this.importer.options },
+        roles: { ...this.importer.roles },
+        ...(Object.keys(this.importer.fills).length > 0 ? { fills: this.importer.fills } : {}),
+      };
     }
     const runs: SavedRun[] = this.runs.runs
       .filter((r) => r.finished)
@@ -453,6 +546,7 @@ export class AppState {
       const d = project.data;
       const ok = await this.importer.open({ kind: 'text', name: d.name, text: d.text, encoding: d.encoding, bytes: d.bytes }, 'project', d.options, d.roles);
       if (!ok) return;
+      this.importer.fills = d.fills ?? {};
     }
     this.config.restore(project.form);
     const generation = this.importer.generation;
@@ -513,6 +607,7 @@ export class AppState {
     for (const off of this.#unsubscribe) off();
     this.importer.dispose();
     this.runs.dispose();
+    void this.whatIf.close();
   }
 
   #fail(error: IpcError): void {

@@ -3,9 +3,11 @@
 // order, column roles) and the arrays a run sends. A failed read keeps the last good data.
 import type { DatasetPayload } from '../../electron/contract';
 import type { Dataset } from '../../engine/data/types';
+import { detectFutureRows, type FutureRows } from '../../engine/forecast/futureRows';
 import { datasetPayload } from '../shared/dataset-payload';
+import { payloadWithFills, type KnownFills } from '../train/known-fill';
 import type { FromImportWorker, ImportedData, ImportFailure, ImportOptions, ImportSource, ToImportWorker } from './protocol';
-import { assignRole, covariatesOf, initialRoles, rolesProblem, targetOf, type Role, type Roles } from './roles';
+import { assignRole, covariatesOf, initialRoles, knownOf, rolesProblem, targetOf, withKnownDefaults, type Role, type Roles } from './roles';
 
 /** What ImportState needs of a Worker (tests pass an in-process fake). */
 export interface WorkerLike {
@@ -43,6 +45,11 @@ export class ImportState {
   origin = $state<ImportOrigin>('dialog');
   options = $state.raw<ImportOptions>({});
   roles = $state.raw<Roles>({});
+  /**
+   * Values the user typed for covariates known in advance where the file has none over the
+   * horizon (the fill-in table), by column then forecast time (epoch ms). Runs send them as rows.
+   */
+  fills = $state.raw<KnownFills>({});
   /** The last read that failed (the previous data stays). */
   failure = $state.raw<FailedImport | null>(null);
   /** Counts successful reads: runs and charts key on it. */
@@ -66,6 +73,17 @@ export class ImportState {
 
   get covariates(): string[] {
     return covariatesOf(this.roles, this.numericColumns);
+  }
+
+  get known(): string[] {
+    return knownOf(this.roles, this.numericColumns);
+  }
+
+  /** Where the target's history ends and which columns hold values after it. */
+  get future(): FutureRows | null {
+    const dataset = this.dataset;
+    const target = this.target;
+    return dataset === null || target === null ? null : detectFutureRows(dataset, target);
   }
 
   get rolesProblem(): string | null {
@@ -98,15 +116,27 @@ export class ImportState {
     this.roles = assignRole(this.roles, column, role);
   }
 
+  /** Sets (or, with NaN, clears) one fill-in value of a known covariate at a forecast time. */
+  setFill(column: string, time: number, value: number): void {
+    const values = { ...(this.fills[column] ?? {}) };
+    if (Number.isFinite(value)) values[time] = value;
+    else delete values[time];
+    this.fills = { ...this.fills, [column]: values };
+  }
+
   /**
-   * The time index and the target and covariate columns, for `forecast:start`; with
-   * `allColumns`, every numeric column (a saved model picks its own by name).
+   * The time index and the target and covariate columns (past only and known in advance), for
+   * `forecast:start`, with the fill-in values over `horizon` steps; with `allColumns`, every
+   * numeric column (a saved model picks its own by name).
    */
-  payload(options: { allColumns?: boolean } = {}): DatasetPayload | null {
+  payload(options: { allColumns?: boolean; horizon?: number } = {}): DatasetPayload | null {
     const dataset = this.dataset;
     const target = this.target;
     if (dataset === null || (target === null && !options.allColumns)) return null;
-    return datasetPayload(dataset, options.allColumns ? undefined : [target!, ...this.covariates]);
+    const payload = datasetPayload(dataset, options.allColumns ? undefined : [target!, ...this.covariates, ...this.known]);
+    const future = this.future;
+    if (options.horizon === undefined || future === null) return payload;
+    return payloadWithFills(payload, dataset, future.history, options.horizon, this.fills);
   }
 
   dismissFailure(): void {
@@ -118,6 +148,7 @@ export class ImportState {
     this.data = null;
     this.source = null;
     this.roles = {};
+    this.fills = {};
     this.options = {};
     this.failure = null;
   }
@@ -129,7 +160,11 @@ export class ImportState {
 
   #accept(data: ImportedData, previousRoles: Roles): void {
     this.data = data;
-    this.roles = initialRoles(data.dataset.columns.map((c) => c.name), previousRoles);
+    const roles = initialRoles(data.dataset.columns.map((c) => c.name), previousRoles);
+    const target = targetOf(roles);
+    const future = target === null ? null : detectFutureRows(data.dataset, target);
+    this.roles = future === null ? roles : withKnownDefaults(roles, future.knownInAdvance, previousRoles);
+    this.fills = {};
     this.failure = null;
     this.generation += 1;
   }

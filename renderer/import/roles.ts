@@ -1,7 +1,9 @@
 // Column roles in the import preview: exactly one target to forecast, any number of covariates
-// (inputs the model also reads), the rest ignored. Pure, so the rules are unit-tested.
+// (inputs the model also reads) — past only, or known in advance (their values over the horizon
+// are in the file's future rows) — the rest ignored. Pure, so the rules are unit-tested.
 
-export type Role = 'target' | 'covariate' | 'ignore';
+/** 'covariate': past only (the network reads its history); 'known': known in advance. */
+export type Role = 'target' | 'covariate' | 'known' | 'ignore';
 export type Roles = Readonly<Record<string, Role>>;
 
 /**
@@ -40,9 +42,24 @@ export function targetOf(roles: Roles): string | null {
   return Object.entries(roles).find(([, r]) => r === 'target')?.[0] ?? null;
 }
 
-/** Covariates in the file's column order. */
+/** Past-only covariates in the file's column order. */
 export function covariatesOf(roles: Roles, order: readonly string[]): string[] {
   return order.filter((c) => roles[c] === 'covariate');
+}
+
+/** Covariates known in advance in the file's column order. */
+export function knownOf(roles: Roles, order: readonly string[]): string[] {
+  return order.filter((c) => roles[c] === 'known');
+}
+
+/**
+ * Columns with values in the file's future rows (after the target's last value) are known in
+ * advance by default — a plan is in the file to be used — unless the user gave them a role before.
+ */
+export function withKnownDefaults(roles: Roles, knownInAdvance: readonly string[], previous: Roles = {}): Roles {
+  const next: Record<string, Role> = { ...roles };
+  for (const c of knownInAdvance) if (!(c in previous) && next[c] === 'ignore') next[c] = 'known';
+  return next;
 }
 
 /** Why these roles cannot train yet, or null. */

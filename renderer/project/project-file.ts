@@ -6,6 +6,7 @@ import type { TextEncoding } from '../../engine/data/decode';
 import type { ImportOrigin } from '../import/import-state.svelte';
 import type { ImportOptions } from '../import/protocol';
 import type { Roles } from '../import/roles';
+import type { KnownFills } from '../train/known-fill';
 import type { ConfigForm } from '../train/config';
 import type { SavedRun } from '../train/run-record';
 import { issuePlace, projectSchema, reviveTags, tagProblem } from './project-schema';
@@ -21,6 +22,8 @@ export interface SavedData {
   origin: ImportOrigin;
   options: ImportOptions;
   roles: Roles;
+  /** Values typed in the fill-in tables of covariates known in advance (older projects: none). */
+  fills?: KnownFills;
 }
 
 export interface ProjectFile {

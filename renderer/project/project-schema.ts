@@ -231,6 +231,12 @@ const savedRun = v.pipe(
   v.check((run) => run.finishedAt === null || run.finishedAt >= run.startedAt, 'a run cannot finish before it started'),
 );
 
+/** One known covariate's fill-in values: forecast time (epoch ms, as JSON writes a key) → value. */
+const fillValues = v.pipe(
+  v.record(v.pipe(v.string(), v.regex(/^-?\d{1,16}$/, 'must be a time in epoch milliseconds')), v.pipe(v.number(), v.finite())),
+  v.check((f) => Object.keys(f).length <= PROJECT_LIMITS.horizon, `at most ${PROJECT_LIMITS.horizon} values per column`),
+);
+
 const savedData = v.pipe(
   v.object({
     name: v.pipe(text(PROJECT_LIMITS.name), v.minLength(1)),
@@ -243,8 +249,14 @@ const savedData = v.pipe(
       dateOrder: v.optional(v.picklist(['day-first', 'month-first'])),
     }),
     roles: v.pipe(
-      v.record(text(1024), v.picklist(['target', 'covariate', 'ignore'])),
+      v.record(text(1024), v.picklist(['target', 'covariate', 'known', 'ignore'])),
       v.check((roles) => Object.keys(roles).length <= PROJECT_LIMITS.columns, `at most ${PROJECT_LIMITS.columns} columns have roles`),
+    ),
+    fills: v.optional(
+      v.pipe(
+        v.record(text(1024), fillValues),
+        v.check((fills) => Object.keys(fills).length <= PROJECT_LIMITS.columns, `at most ${PROJECT_LIMITS.columns} columns have values filled in`),
+      ),
     ),
   }),
   v.check((d) => Object.values(d.roles).filter((r) => r === 'target').length <= 1, 'only one column can be the target'),
@@ -265,6 +277,7 @@ const configForm = v.object({
   seed: formField,
   timeBudgetSec: formField,
   backtest: v.boolean(),
+  holidays: v.optional(formField, ''),
 });
 
 /** The whole file, after the format and version were recognised. */

@@ -3,6 +3,8 @@
 // what a run would refuse, with the message next to the field at fault. Pure, unit-tested.
 import type { RunSettings } from '../../electron/contract';
 import type { Dataset } from '../../engine/data/types';
+import { detectFutureRows } from '../../engine/forecast/futureRows';
+import { holidaysApply } from '../../engine/forecast/holidays';
 import { DEFAULT_SETTINGS, defaultHorizon, resolveSettings } from '../../engine/forecast/settings';
 import { ForecastInputError } from '../../engine/models/errors';
 import { AUTO, MODEL_CHOICES } from '../../engine/models/registry';
@@ -30,9 +32,11 @@ export interface ConfigForm {
   seed: string;
   timeBudgetSec: string;
   backtest: boolean;
+  /** Public holidays of this place as a covariate known in advance ("US", "US-CA"); '' = none. */
+  holidays: string;
 }
 
-export type Field = Exclude<keyof ConfigForm, 'mode' | 'cell' | 'direction' | 'backtest'>;
+export type Field = Exclude<keyof ConfigForm, 'mode' | 'cell' | 'direction' | 'backtest' | 'holidays'>;
 
 /** The optimiser's defaults (engine/forecast/settings.ts). */
 export const DEFAULT_LEARNING_RATE = DEFAULT_SETTINGS.learningRate;
@@ -42,18 +46,44 @@ export const DEFAULT_BATCH_SIZE = DEFAULT_SETTINGS.batchSize;
 export interface DataFacts {
   dataset: Dataset;
   target: string;
+  /** Past-only covariates. */
   covariates: string[];
-  /** Target values from the first non-missing one to the end (the engine trims leading gaps). */
+  /** Covariates known in advance. */
+  known: string[];
+  /** Rows up to the target's last value; the rest of the file is the future. */
+  history: number;
+  /** Rows after the target's last value (a plan for the coming steps). */
+  futureRows: number;
+  /** Target values from the first non-missing one to its last (the engine trims leading gaps). */
   usableRows: number;
   season: number;
   frequencyLabel: string;
+  /** Holidays are features of this data's frequency (daily, hourly, weekly). */
+  holidaysApply: boolean;
 }
 
-export function dataFacts(dataset: Dataset, target: string, covariates: string[]): DataFacts {
+export function dataFacts(dataset: Dataset, target: string, covariates: string[], known: string[] = []): DataFacts {
   const values = dataset.columns.find((c) => c.name === target)?.values ?? new Float64Array(0);
+  const { history, futureRows } = values.length > 0 ? detectFutureRows(dataset, target) : { history: 0, futureRows: 0 };
   let first = 0;
-  while (first < values.length && Number.isNaN(values[first]!)) first++;
-  return { dataset, target, covariates, usableRows: values.length - first, season: dataset.season, frequencyLabel: dataset.frequency.label };
+  while (first < history && Number.isNaN(values[first]!)) first++;
+  return {
+    dataset,
+    target,
+    covariates,
+    known,
+    history,
+    futureRows,
+    usableRows: history - first,
+    season: dataset.season,
+    frequencyLabel: dataset.frequency.label,
+    holidaysApply: holidaysApply(dataset.frequency),
+  };
+}
+
+/** The horizon a run takes by default: the file's future rows when it has some, else by frequency. */
+export function defaultHorizonOf(facts: DataFacts): number {
+  return facts.futureRows > 0 ? facts.futureRows : defaultHorizon(facts.dataset.frequency, facts.season);
 }
 
 /** Rows the model may learn from before the horizon: the whole series, less the backtest's hidden tail. */
@@ -67,7 +97,7 @@ export function maxHorizon(facts: DataFacts, backtest: boolean): number {
 }
 
 export function defaultForm(facts: DataFacts | null): ConfigForm {
-  let horizon = facts ? defaultHorizon(facts.dataset.frequency, facts.season) : 12;
+  let horizon = facts ? defaultHorizonOf(facts) : 12;
   if (facts) horizon = Math.max(1, Math.min(horizon, maxHorizon(facts, true)));
   return {
     mode: 'auto',
@@ -83,6 +113,7 @@ export function defaultForm(facts: DataFacts | null): ConfigForm {
     seed: String(DEFAULT_SETTINGS.seed),
     timeBudgetSec: String(DEFAULT_SETTINGS.timeBudgetSec),
     backtest: true,
+    holidays: '',
   };
 }
 
@@ -92,7 +123,7 @@ export function automaticLookback(facts: DataFacts, horizon: number, backtest: b
   return defaultLookback(horizon, facts.season, n);
 }
 
-export function hints(facts: DataFacts | null, form: ConfigForm): Record<Field | 'model' | 'direction' | 'backtest', string> {
+export function hints(facts: DataFacts | null, form: ConfigForm): Record<Field | 'model' | 'direction' | 'backtest' | 'holidays', string> {
   const h = Number(form.horizon);
   const hValid = Number.isInteger(h) && h >= 1;
   const auto = facts && hValid && maxLookback(h, trainingRows(facts, h, form.backtest)) >= 2 ? automaticLookback(facts, h, form.backtest) : null;
@@ -104,8 +135,11 @@ export function hints(facts: DataFacts | null, form: ConfigForm): Record<Field |
     hidden: 'Units per layer: more can learn subtler patterns but trains slower and may overfit a short series.',
     lookback: auto !== null ? `Past points each forecast reads. Empty = automatic: ${auto} for this data.` : 'Past points each forecast reads. Empty = automatic.',
     horizon: facts
-      ? `Points to forecast ahead (${facts.frequencyLabel} data): ${defaultHorizon(facts.dataset.frequency, facts.season)} by default, at most ${maxH} here.`
+      ? facts.futureRows > 0
+        ? `Points to forecast ahead, from the target's last value: the file's ${facts.futureRows} future rows by default, at most ${maxH} here.`
+        : `Points to forecast ahead (${facts.frequencyLabel} data): ${defaultHorizon(facts.dataset.frequency, facts.season)} by default, at most ${maxH} here.`
       : 'Points to forecast ahead.',
+    holidays: 'Public holidays of a country or region as an input known in advance (offline tables); the model file records the choice.',
     epochs: 'Passes over the training windows; training stops earlier once validation error stops improving.',
     learningRate: `Step size of the Adam optimiser (${DEFAULT_LEARNING_RATE} by default); too large makes training unstable.`,
     batchSize: `Windows per training step (${DEFAULT_BATCH_SIZE} by default).`,
@@ -158,9 +192,12 @@ export function validateConfig(form: ConfigForm, facts: DataFacts | null): Valid
 
   if (facts === null) return { errors, settings: null };
 
+  const holidays = facts.holidaysApply && form.holidays !== '' ? form.holidays : null;
   const settings: RunSettings = {
     target: facts.target,
     covariates: facts.covariates,
+    futureCovariates: facts.known,
+    holidays,
     horizon: values.horizon ?? 1,
     season: null,
     model: form.mode === 'auto' ? AUTO : form.cell,
@@ -181,7 +218,7 @@ export function validateConfig(form: ConfigForm, facts: DataFacts | null): Valid
   for (const field of ENGINE_FIELDS) {
     if (errors[field] !== undefined || values[field] === undefined) continue;
     try {
-      resolveSettings(facts.dataset, { ...DEFAULT_SETTINGS, target: facts.target, covariates: facts.covariates, [field]: values[field] });
+      resolveSettings(facts.dataset, { ...DEFAULT_SETTINGS, target: facts.target, covariates: facts.covariates, futureCovariates: facts.known, [field]: values[field] });
     } catch (error) {
       if (error instanceof ForecastInputError) errors[field] = sentence(error);
       else throw error;
@@ -207,6 +244,18 @@ export function validateConfig(form: ConfigForm, facts: DataFacts | null): Valid
 
 function formatRows(n: number): string {
   return `${n.toLocaleString()} usable row${n === 1 ? '' : 's'}`;
+}
+
+/** Why the inputs known in advance cannot run yet (engine's words), or null. */
+export function knownProblem(facts: DataFacts | null, form: ConfigForm): string | null {
+  if (facts === null || !facts.holidaysApply || form.holidays === '') return null;
+  try {
+    resolveSettings(facts.dataset, { ...DEFAULT_SETTINGS, target: facts.target, covariates: facts.covariates, futureCovariates: facts.known, holidays: form.holidays });
+    return null;
+  } catch (error) {
+    if (error instanceof ForecastInputError) return sentence(error);
+    throw error;
+  }
 }
 
 /** A short name for a run: "Auto", "LSTM bi 2×64". */

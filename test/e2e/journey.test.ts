@@ -441,7 +441,7 @@ describe('files that go wrong, and a second file', () => {
       expect(await problems.textContent()).toContain('inserted as empty values');
       expect(await problems.textContent()).toMatch(/Line 7[23]/);
       expect(await page.getByRole('tab', { name: /^Data/ }).locator('.count').textContent()).toBe('2');
-      await page.getByRole('radiogroup', { name: 'Role of temp_c' }).getByRole('radio', { name: 'Covariate' }).check();
+      await page.getByRole('radiogroup', { name: 'Role of temp_c' }).getByRole('radio', { name: 'Past only' }).check();
       await app.screenshot('journey-8-second-file');
 
       await page.getByRole('tab', { name: /^Explore/ }).click();

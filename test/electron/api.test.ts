@@ -30,9 +30,9 @@ describe('createApi', () => {
     expect(Object.keys(api).sort()).toEqual(expected);
     expect(expected).toEqual([
       'appInfo', 'appShowLogs', 'fileExportModel', 'fileOpen', 'fileOpenCsv', 'fileOpenModel', 'fileOpenProject', 'fileSave', 'fileSaveProject',
-      'forecastApply', 'forecastCancel', 'forecastPause', 'forecastResume', 'forecastStart',
+      'forecastApply', 'forecastCancel', 'forecastPause', 'forecastResume', 'forecastStart', 'holidaysPlaces',
       'onFileOpenRequest', 'onMenuCommand', 'onRunProgress', 'onRunResult', 'onRunState', 'samplesList', 'samplesOpen',
-      'windowClose', 'windowSetEdited',
+      'whatifClose', 'whatifForecast', 'whatifOpen', 'windowClose', 'windowSetEdited',
     ]);
     for (const key of expected) expect(typeof (api as Record<string, unknown>)[key]).toBe('function');
   });

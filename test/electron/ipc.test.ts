@@ -9,6 +9,11 @@ import { APP_CONTENTS, eventFrom, FakeRegistry } from './fakes';
 
 const appInfo = { name: 'Tidecast', version: '0.1.0', electron: '45.5.0', chrome: '140', node: '22', v8: '14', platform: 'linux', arch: 'x64', logFile: '/home/ann/.config/Tidecast/logs/main.log' };
 
+function emptyForecast() {
+  const none = new Float64Array(0);
+  return { mean: none, lower80: none, upper80: none, lower95: none, upper95: none, time: none };
+}
+
 function spyHandlers(): Handlers & { calls: InvokeChannel[] } {
   const calls: InvokeChannel[] = [];
   const record = <T>(channel: InvokeChannel, value: T) => () => {
@@ -35,6 +40,10 @@ function spyHandlers(): Handlers & { calls: InvokeChannel[] } {
     'forecast:cancel': record('forecast:cancel', { runId: 1, state: 'cancelled' as const }),
     'forecast:pause': record('forecast:pause', { runId: 1, state: 'paused' as const }),
     'forecast:resume': record('forecast:resume', { runId: 1, state: 'running' as const }),
+    'holidays:places': record('holidays:places', []),
+    'whatif:open': record('whatif:open', { sessionId: 1, known: [], forecast: emptyForecast(), baseline: null }),
+    'whatif:forecast': record('whatif:forecast', emptyForecast()),
+    'whatif:close': record('whatif:close', null),
   };
 }
 

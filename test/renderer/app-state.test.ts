@@ -194,3 +194,37 @@ describe('AppState as a document', () => {
     expect(calls['windowClose']).toHaveBeenCalledOnce();
   });
 });
+
+describe('AppState.train with a plan known in advance', () => {
+  // 60 days of sales, then 3 days of plan; the plan's last day (3 March 2024) is empty.
+  const rows = Array.from({ length: 63 }, (_, i) => {
+    const day = new Date(Date.UTC(2024, 0, 1 + i)).toISOString().slice(0, 10);
+    const promo = i % 5 === 0 ? 1 : 0;
+    return i < 60 ? `${day},${100 + 10 * promo + (i % 7)},${promo}` : `${day},,${i === 62 ? '' : promo}`;
+  });
+  const PLAN = ['day,sales,promo', ...rows].join('\n') + '\n';
+
+  it('marks the plan known in advance, holds the run until the empty day is filled in, then sends it as a row', async () => {
+    const fake = fakeApi();
+    const app = new AppState(fake.api, fakeWorker());
+    await app.openRequested({ ok: true, value: { kind: 'data', name: 'plan.csv', text: PLAN, encoding: 'utf-8', bytes: PLAN.length } });
+    expect(app.importer.roles).toEqual({ sales: 'target', promo: 'known' });
+    expect(app.config.form.horizon).toBe('3');
+    app.config.form = { ...app.config.form, backtest: false };
+    expect(app.knownBlocked).toBe(
+      'Column "promo" is known in advance but has no value at 2024-03-03: fill in its planned values through 2024-03-03, or use it as a past-only covariate.',
+    );
+    await app.train();
+    expect(fake.calls['forecastStart']).not.toHaveBeenCalled();
+
+    app.importer.setFill('promo', Date.UTC(2024, 2, 3), 1);
+    expect(app.knownBlocked).toBeNull();
+    await app.train();
+    expect(fake.calls['forecastStart']).toHaveBeenCalledOnce();
+    const request = fake.calls['forecastStart']!.mock.calls[0]![0] as { settings: RunSettings; dataset: { columns: { name: string; values: Float64Array }[] } };
+    expect(request.settings).toMatchObject({ target: 'sales', covariates: [], futureCovariates: ['promo'], holidays: null, horizon: 3 });
+    const promo = request.dataset.columns.find((c) => c.name === 'promo')!;
+    // Days 61 and 62 of the file (i = 60, 61: 60 is a multiple of 5), then the filled-in day.
+    expect(Array.from(promo.values.subarray(60))).toEqual([1, 0, 1]);
+  });
+});

@@ -17,7 +17,7 @@ describe('ColumnRoles', () => {
     render(ColumnRoles, { columns, roles: { load_kw: 'target', temp_c: 'ignore' }, ignoredText: ['city'], problem: null, onchange: () => {} });
     const load = screen.getByRole('radiogroup', { name: 'Role of load_kw' });
     expect((within(load).getByRole('radio', { name: 'Target' }) as HTMLInputElement).checked).toBe(true);
-    expect((within(load).getByRole('radio', { name: 'Covariate' }) as HTMLInputElement).checked).toBe(false);
+    expect((within(load).getByRole('radio', { name: 'Past only' }) as HTMLInputElement).checked).toBe(false);
     const temp = screen.getByRole('radiogroup', { name: 'Role of temp_c' });
     expect((within(temp).getByRole('radio', { name: 'Ignore' }) as HTMLInputElement).checked).toBe(true);
     expect(screen.getByText('1 missing')).toBeTruthy();
@@ -29,7 +29,7 @@ describe('ColumnRoles', () => {
   it('reports the role the user picks', async () => {
     const onchange = vi.fn();
     render(ColumnRoles, { columns, roles: { load_kw: 'target', temp_c: 'ignore' }, ignoredText: [], problem: null, onchange });
-    await fireEvent.click(within(screen.getByRole('radiogroup', { name: 'Role of temp_c' })).getByRole('radio', { name: 'Covariate' }));
+    await fireEvent.click(within(screen.getByRole('radiogroup', { name: 'Role of temp_c' })).getByRole('radio', { name: 'Past only' }));
     expect(onchange).toHaveBeenCalledWith('temp_c', 'covariate');
   });
 

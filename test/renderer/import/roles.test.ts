@@ -1,6 +1,6 @@
 // Column roles: one target, covariates opt-in, choices kept when the file is read again.
 import { describe, expect, it } from 'vitest';
-import { assignRole, covariatesOf, initialRoles, rolesProblem, targetOf } from '../../../renderer/import/roles';
+import { assignRole, covariatesOf, initialRoles, knownOf, rolesProblem, targetOf, withKnownDefaults } from '../../../renderer/import/roles';
 
 describe('column roles', () => {
   it('makes the first numeric column the target and ignores the rest by default', () => {
@@ -41,5 +41,16 @@ describe('column roles', () => {
 
   it('explains a file without numeric columns', () => {
     expect(rolesProblem({})).toBe('The file has no numeric column to forecast.');
+  });
+});
+
+describe('covariates known in advance', () => {
+  it('marks columns with values in the future rows as known in advance, unless the user gave them a role', () => {
+    const roles = initialRoles(['sales', 'promo', 'price', 'temp']);
+    expect(withKnownDefaults(roles, ['promo', 'price'])).toEqual({ sales: 'target', promo: 'known', price: 'known', temp: 'ignore' });
+    expect(withKnownDefaults(roles, ['promo', 'price'], { price: 'ignore' })).toMatchObject({ promo: 'known', price: 'ignore' });
+    const chosen = assignRole(assignRole(roles, 'promo', 'known'), 'temp', 'covariate');
+    expect(knownOf(chosen, ['sales', 'promo', 'price', 'temp'])).toEqual(['promo']);
+    expect(covariatesOf(chosen, ['sales', 'promo', 'price', 'temp'])).toEqual(['temp']);
   });
 });

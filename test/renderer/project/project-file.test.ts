@@ -44,6 +44,20 @@ describe('project file', () => {
     expect(Number.isNaN(back.runs[0]!.curves[0]!.validation[0]!)).toBe(true);
   });
 
+  it('keeps a column known in advance, its filled-in values and the holiday place, and opens a project saved before either existed', () => {
+    const original = project();
+    original.data!.roles = { load: 'target', promo: 'known' };
+    original.data!.fills = { promo: { [Date.UTC(2024, 0, 2)]: 1, [Date.UTC(2024, 0, 3)]: 0.5 } };
+    original.form = { ...original.form, holidays: 'DE-BY' };
+    expect(parseProject(serializeProject(original), 'p.tidecast')).toEqual(original);
+    const badFill = JSON.parse(serializeProject(original)) as { data: { fills: Record<string, Record<string, unknown>> } };
+    badFill.data.fills.promo = { tomorrow: 1 };
+    expect(() => parseProject(JSON.stringify(badFill), 'p.tidecast')).toThrow(/data › fills › promo/);
+    const older = JSON.parse(serializeProject(project())) as { form: Record<string, unknown> };
+    delete older.form.holidays;
+    expect(parseProject(JSON.stringify(older), 'p.tidecast').form.holidays).toBe('');
+  });
+
   it('reads a negative zero back as zero (JSON has no −0; nothing in the app tells them apart)', () => {
     const original = project();
     const outcome = original.runs[0]!.outcome!;

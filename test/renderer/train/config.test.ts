@@ -6,7 +6,8 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { readDataset } from '../../../engine/data';
-import { dataFacts, defaultForm, hints, maxHorizon, parseNumberInput, runLabel, validateConfig, type ConfigForm } from '../../../renderer/train/config';
+import { dataFacts, defaultForm, hints, knownProblem, maxHorizon, parseNumberInput, runLabel, validateConfig, type ConfigForm } from '../../../renderer/train/config';
+import { promotionDataset } from '../../engine/forecast/promotion';
 
 const wine = readDataset(readFileSync(join(import.meta.dirname, '../../../samples/au_wine_sales.csv'), 'utf8'), { source: 'au_wine_sales.csv' }).dataset;
 const facts = dataFacts(wine, 'wine_sales_litres', []);
@@ -47,6 +48,7 @@ describe('validation', () => {
     expect(v.settings).toEqual({
       target: 'wine_sales_litres', covariates: [], horizon: 18, season: null, model: 'auto', bidirectional: false, layers: 1, hidden: 32,
       lookback: null, epochs: 100, seed: 42, timeBudgetSec: 25, backtest: true, backtestOrigins: 1, learningRate: 0.003, batchSize: 32,
+      futureCovariates: [], holidays: null,
     });
   });
 
@@ -112,5 +114,24 @@ describe('validation', () => {
     const v = validateConfig(defaultForm(null), null);
     expect(v.errors).toEqual({});
     expect(v.settings).toBeNull();
+  });
+});
+
+describe('a file whose last rows are the future (covariates known in advance)', () => {
+  const planned = promotionDataset({ days: 220, futureDays: 10, seed: 3 });
+  const known = dataFacts(planned, 'sales', [], ['promo']);
+
+  it('counts only the rows up to the last sales value as usable, and forecasts the future rows by default', () => {
+    expect(known).toMatchObject({ history: 220, futureRows: 10, usableRows: 220, holidaysApply: true });
+    expect(defaultForm(known).horizon).toBe('10');
+    expect(hints(known, defaultForm(known)).horizon).toMatch(/^Points to forecast ahead, from the target's last value: the file's 10 future rows by default/);
+  });
+
+  it('sends the known columns and the holiday place with the run, and no holidays for monthly data', () => {
+    const v = validateConfig({ ...defaultForm(known), holidays: 'US-CA' }, known);
+    expect(v.settings).toMatchObject({ covariates: [], futureCovariates: ['promo'], holidays: 'US-CA', horizon: 10 });
+    expect(validateConfig(form({ holidays: 'US' }), facts).settings).toMatchObject({ holidays: null });
+    expect(knownProblem(known, { ...defaultForm(known), holidays: 'US-ZZ' })).toMatch(/^Holidays: United States of America has no state or region "ZZ"/);
+    expect(knownProblem(known, { ...defaultForm(known), holidays: 'DE-BY' })).toBeNull();
   });
 });
