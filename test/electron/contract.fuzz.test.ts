@@ -6,13 +6,12 @@
 import fc from 'fast-check';
 import * as v from 'valibot';
 import { describe, expect, it } from 'vitest';
+import { fuzzParameters } from '../fuzz/config';
 import { invokeChannels, MAX_DATASET_COLUMNS, requestSchemas, type DatasetPayload, type InvokeChannel } from '../../electron/contract';
 import { registerHandlers, type Handlers } from '../../electron/ipc';
 import { APP_ORIGIN } from '../../electron/protocol';
 import { APP_CONTENTS, eventFrom, FakeRegistry } from './fakes';
 
-const RUNS = Number(process.env['FUZZ_RUNS'] ?? 200);
-const SEED = 20_261_202;
 
 /** Handlers that record what reached them and answer null. */
 function recordingHandlers(seen: { channel: InvokeChannel; request: unknown }[]): Handlers {
@@ -83,7 +82,7 @@ describe('IPC contract under fuzzing', () => {
           expect(reply.error?.where.startsWith(channel)).toBe(true);
         }
       }),
-      { seed: SEED, numRuns: RUNS },
+      fuzzParameters(),
     );
   });
 
@@ -102,7 +101,7 @@ describe('IPC contract under fuzzing', () => {
         for (const column of columns) expect(column.values.length).toBe(time.length);
         expect(new Set(columns.map((c) => c.name)).size).toBe(columns.length);
       }),
-      { seed: SEED, numRuns: RUNS },
+      fuzzParameters(),
     );
   });
 
@@ -113,7 +112,7 @@ describe('IPC contract under fuzzing', () => {
         const parsed = v.safeParse(schema, dataset);
         expect(parsed.issues?.[0]?.message).toBeUndefined();
       }),
-      { seed: SEED, numRuns: RUNS },
+      fuzzParameters(),
     );
   });
 });

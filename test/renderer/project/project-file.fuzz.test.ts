@@ -3,6 +3,7 @@
 // and what opens can be shown and exported by the results code without failing.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { fuzzParameters } from '../../fuzz/config';
 import { parseProject, ProjectError, serializeProject, type ProjectFile } from '../../../renderer/project/project-file';
 import { forecastExportCsv } from '../../../renderer/results/forecast-export';
 import { forecastFrame } from '../../../renderer/results/forecast-frame';
@@ -10,8 +11,6 @@ import { metricTable } from '../../../renderer/results/metrics';
 import { defaultForm } from '../../../renderer/train/config';
 import { trainedOutcome } from '../results/fixtures';
 
-const RUNS = Number(process.env['FUZZ_RUNS'] ?? 200);
-const SEED = 20_261_201;
 
 const valid = (): ProjectFile => ({
   format: 'tidecast-project',
@@ -99,7 +98,7 @@ describe('project-file reader under fuzzing', () => {
         const project = open(text);
         if (project !== null) useEveryRun(project);
       }),
-      { seed: SEED, numRuns: RUNS },
+      fuzzParameters(),
     );
   });
 
@@ -116,7 +115,7 @@ describe('project-file reader under fuzzing', () => {
         const project = open(JSON.stringify(json));
         if (project !== null) useEveryRun(project);
       }),
-      { seed: SEED, numRuns: RUNS },
+      fuzzParameters(),
     );
   });
 
@@ -138,7 +137,7 @@ describe('project-file reader under fuzzing', () => {
           expect(parseProject(serializeProject(project), 'p.tidecast')).toEqual(project);
         },
       ),
-      { seed: SEED, numRuns: RUNS },
+      fuzzParameters(),
     );
   });
 });
