@@ -120,6 +120,9 @@ const OPTIONS = {
   workers: { type: 'string' },
   backtest: { type: 'boolean' },
   'backtest-origins': { type: 'string' },
+  series: { type: 'string' },
+  id: { type: 'string' },
+  shard: { type: 'string' },
   out: { type: 'string' },
   json: { type: 'string' },
   'save-model': { type: 'string' },
@@ -151,6 +154,7 @@ const SETTING_FLAGS: Record<SettingsField, keyof typeof OPTIONS> = {
   batchSize: 'batch-size',
   backtest: 'backtest',
   backtestOrigins: 'backtest-origins',
+  series: 'series',
 };
 
 export const flagOfSetting: SettingNamer = (field) => `--${SETTING_FLAGS[field]}`;

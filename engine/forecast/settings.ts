@@ -50,6 +50,11 @@ export interface ForecastSettings {
   backtest: boolean;
   /** Rolling-origin backtest: how many origins, each one horizon apart (1 = a single backtest). */
   backtestOrigins: number;
+  /**
+   * A wide file's numeric columns to forecast each as a series of its own ('all': every one);
+   * null or absent = one target column (a long-format file's series come from its id columns).
+   */
+  series?: 'all' | string[] | null;
 }
 
 export const DEFAULT_SETTINGS: ForecastSettings = {
@@ -71,6 +76,7 @@ export const DEFAULT_SETTINGS: ForecastSettings = {
   batchSize: 32,
   backtest: false,
   backtestOrigins: 1,
+  series: null,
 };
 
 /** Settings with every choice made. */
@@ -123,6 +129,7 @@ export const SETTING_WORDS: Readonly<Record<SettingsField, string>> = {
   batchSize: 'batch size',
   backtest: 'backtest',
   backtestOrigins: 'backtest origins',
+  series: 'series columns',
 };
 
 export const settingWords: SettingNamer = (field) => SETTING_WORDS[field];

