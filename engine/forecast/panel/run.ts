@@ -35,9 +35,14 @@ export function panelBaselineKinds(count: number): string[] {
   return count <= STATISTICAL_BASELINES_MAX_SERIES ? [...BASELINE_IDS] : BASELINE_IDS.filter((id) => NAIVE_FAMILY.includes(id));
 }
 
-/** The global network's training settings for a run's seed (three networks, seeds from it). */
-export function panelConfig(seed: number): GlobalPanelConfig {
-  return { ...DEFAULT_PANEL_CONFIG, seeds: [seed, seed + 1, seed + 2].map((s) => s >>> 0) };
+/**
+ * The global network's training for a run's settings: three networks seeded from the run's
+ * seed, each start's epochs capped by the epochs setting.
+ */
+export function panelConfig(settings: Pick<ResolvedSettings, 'seed' | 'epochs'>): GlobalPanelConfig {
+  const d = DEFAULT_PANEL_CONFIG;
+  const cap = (plan: GlobalPanelConfig['fresh']) => ({ ...plan, epochs: Math.min(plan.epochs, settings.epochs) });
+  return { ...d, pretrained: cap(d.pretrained), fresh: cap(d.fresh), seeds: [0, 1, 2].map((i) => (settings.seed + i) >>> 0) };
 }
 
 /** The settings a panel resolves to: the horizon by frequency (series may end at different rows), no covariates. */
@@ -120,7 +125,7 @@ export async function runPanel(
     warn(`With ${entries.length} series the backtest compares with the naive baselines only (ETS and Theta are scored on panels of up to ${STATISTICAL_BASELINES_MAX_SERIES} series).`);
   }
 
-  const config = panelConfig(settings.seed);
+  const config = panelConfig(settings);
   const jobs = new PanelJobs(submitter, hooks, started);
   try {
     const fit = (phase: string, series: PanelSeriesData) =>

@@ -11,47 +11,63 @@ import type { NetworkSpec } from '../../nn/spec';
 import type { ModelKind, ModelRuntime, PanelFitOutcome, PanelFitRequest, PanelForecasts } from '../types';
 import { FREQUENCY_CLASSES, frequencyClassOf, type FrequencyClass } from '../pretrained/classes';
 
-export interface GlobalPanelConfig {
-  /**
-   * Start every seed from one of the shipped pretrained networks of the frequency class and
-   * fine-tune it across the panel; false = fresh networks of the same architecture.
-   */
-  warmStart: boolean;
-  /** One network per seed; their forecasts are joined by the median. */
-  seeds: number[];
+/** How long and how fast one start trains. */
+export interface PanelTrainingPlan {
+  learningRate: number;
   epochs: number;
   /** Stop a seed after this many epochs without a better held-out loss. */
   patience: number;
-  learningRate: number;
+}
+
+export interface GlobalPanelConfig {
+  /**
+   * Where the networks start: one of the shipped pretrained networks of the frequency class per
+   * seed (then fine-tuned across the panel), fresh networks of the same architecture, or both,
+   * keeping the one with the lower held-out loss (each series' last K training values).
+   */
+  start: 'pretrained' | 'fresh' | 'better';
+  pretrained: PanelTrainingPlan;
+  fresh: PanelTrainingPlan;
+  /** One network per seed; their forecasts are joined by the median. */
+  seeds: number[];
   /** Windows drawn from every series per epoch (each series weighs the same). */
   windowsPerSeries: number;
   batchSize: number;
   /** Most past origins of each series its interval widths are rescaled on (forecastGlobal). */
   calibrationOrigins: number;
+  /** Fine-tune the trained networks on each series' own windows before forecasting it (a few epochs per series). */
+  fineTune: boolean;
 }
 
 export interface GlobalPanelState {
   config: GlobalPanelConfig;
   frequencyClass: FrequencyClass;
   horizon: number;
+  /** Which start was kept. */
+  started: 'pretrained' | 'fresh';
   /** The trained networks, their architecture and error tables (a global model's state). */
   model: GlobalModelState;
 }
 
 /**
- * Warm start from the shipped networks, a few epochs with early stopping on each series' last
- * horizon: fine-tuning converges in a handful of epochs where fresh networks need tens.
+ * Both starts, the better kept: across 100 monthly M3 series fresh networks learned more
+ * (sMAPE 14.05 against 14.76 fine-tuned from the pretrained ones, bench many), while on a few
+ * short series there is too little to learn from and the pretrained start wins. Fine-tuning
+ * converges in a handful of epochs, so trying it costs little.
  */
 export const DEFAULT_PANEL_CONFIG: GlobalPanelConfig = {
-  warmStart: true,
+  start: 'better',
+  pretrained: { learningRate: 1e-3, epochs: 30, patience: 4 },
+  fresh: { learningRate: 3e-3, epochs: 60, patience: 8 },
   seeds: [1, 2, 3],
-  epochs: 30,
-  patience: 4,
-  learningRate: 1e-3,
   windowsPerSeries: 4,
   batchSize: 64,
   calibrationOrigins: 20,
+  fineTune: false,
 };
+
+/** Fewest held-out windows from which a panel's own error table gives its intervals. */
+export const MIN_TABLE_WINDOWS = 100;
 
 const runtime = async (): Promise<ModelRuntime<GlobalPanelConfig, GlobalPanelState>> => {
   const [{ shippedPretrained }, global] = await Promise.all([import('../pretrained/index'), import('../global')]);
@@ -78,26 +94,42 @@ const runtime = async (): Promise<ModelRuntime<GlobalPanelConfig, GlobalPanelSta
       const base = shippedPretrained().classes[frequencyClass];
       const valuesOf = (i: number) => series.values.subarray(series.offsets[i], series.offsets[i + 1]);
       const list: TrainingSeries[] = Array.from({ length: count }, (_, i) => ({ values: valuesOf(i), season: series.season }));
-      const training = {
-        ...global.DEFAULT_TRAINING,
-        seeds: config.seeds,
-        epochs: config.epochs,
-        patience: config.patience,
-        plateauEpochs: Math.max(1, Math.floor(config.patience / 2)),
-        learningRate: config.learningRate,
-        windowsPerSeries: config.windowsPerSeries,
-        batchSize: config.batchSize,
-        fineTunedIntervals: null,
+      const train = (from: 'pretrained' | 'fresh') => {
+        const plan = config[from];
+        const training = {
+          ...global.DEFAULT_TRAINING,
+          seeds: config.seeds,
+          epochs: plan.epochs,
+          patience: plan.patience,
+          plateauEpochs: Math.max(1, Math.floor(plan.patience / 2)),
+          learningRate: plan.learningRate,
+          windowsPerSeries: config.windowsPerSeries,
+          batchSize: config.batchSize,
+          fineTunedIntervals: null,
+        };
+        return { from, ...global.trainGlobal(list, base.config, training, control, from === 'pretrained' ? base : null) };
       };
-      let result: { state: GlobalModelState; series: number; seeds: { bestEpoch: number; epochsRun: number; heldOutLoss: number }[] };
+      type Trained = ReturnType<typeof train>;
+      const heldOut = (r: Trained) => r.seeds.reduce((sum, seed) => sum + seed.heldOutLoss, 0) / r.seeds.length;
+      let result: Pick<Trained, 'from' | 'state' | 'series' | 'seeds'>;
       try {
-        result = global.trainGlobal(list, base.config, training, control, config.warmStart ? base : null);
+        if (config.start === 'better') {
+          const warm = train('pretrained');
+          const fresh = train('fresh');
+          result = heldOut(fresh) < heldOut(warm) ? fresh : warm;
+        } else {
+          result = train(config.start);
+        }
       } catch (error) {
-        // No series long enough to learn from: warm-started, the shipped networks forecast as they are.
-        if (!(error instanceof RangeError) || !error.message.startsWith('No series') || !config.warmStart) throw error;
+        // No series long enough to learn from: the shipped networks forecast as they are.
+        if (!(error instanceof RangeError) || !error.message.startsWith('No series') || config.start === 'fresh') throw error;
         const state: GlobalModelState = { format: global.GLOBAL_MODEL_FORMAT, version: global.GLOBAL_MODEL_VERSION, config: base.config, networks: base.networks.map(networkToJson), intervals: base.intervals };
-        result = { state, series: 0, seeds: config.seeds.map(() => ({ bestEpoch: 0, epochsRun: 0, heldOutLoss: NaN })) };
+        result = { from: 'pretrained', state, series: 0, seeds: config.seeds.map((seed) => ({ seed, bestEpoch: 0, epochsRun: 0, heldOutLoss: NaN })) };
       }
+      // Tail quantiles need many held-out windows: a small panel's own are too few, so the shipped
+      // network's table (measured on hundreds of series of the class) stands in, rescaled per
+      // series by its own errors as always.
+      if ((result.state.intervals?.windows ?? 0) < MIN_TABLE_WINDOWS) result.state = { ...result.state, intervals: base.intervals };
       const model = global.loadGlobalModel(result.state, 'Trained global network');
       const forecasts: PanelForecasts = {
         mean: new Float64Array(count * h).fill(NaN),
@@ -111,7 +143,9 @@ const runtime = async (): Promise<ModelRuntime<GlobalPanelConfig, GlobalPanelSta
         const values = valuesOf(i);
         if (values.length < global.MIN_VALUES) continue;
         control.checkpoint();
-        const f = global.forecastGlobal(model, values, series.season, h, options);
+        // A network fine-tuned on this series has learned its past origins: the untuned model calibrates the intervals.
+        const tuned = config.fineTune ? global.fineTune(model, values, series.season, { ...global.DEFAULT_FINE_TUNE, seed: config.seeds[0] }, control) : model;
+        const f = global.forecastGlobal(tuned, values, series.season, h, { ...options, calibrateWith: model });
         forecasts.mean.set(f.mean, i * h);
         forecasts.lower80.set(f.lower80, i * h);
         forecasts.upper80.set(f.upper80, i * h);
@@ -122,7 +156,7 @@ const runtime = async (): Promise<ModelRuntime<GlobalPanelConfig, GlobalPanelSta
       return {
         kind: request.kind,
         label: request.label,
-        state: { config, frequencyClass, horizon: h, model: result.state },
+        state: { config, frequencyClass, horizon: h, started: result.from, model: result.state },
         forecasts,
         trainedOn: result.series,
         training: {
@@ -130,14 +164,14 @@ const runtime = async (): Promise<ModelRuntime<GlobalPanelConfig, GlobalPanelSta
           validationLoss: Float64Array.from(result.seeds.map((s) => s.heldOutLoss)),
           bestEpoch: Math.max(...best),
           epochsRun: result.seeds.reduce((sum, s) => sum + s.epochsRun, 0),
-          stoppedBy: result.seeds.every((s) => s.epochsRun < config.epochs) ? 'patience' : 'epochs',
+          stoppedBy: result.seeds.every((s) => s.epochsRun < config[result.from].epochs) ? 'patience' : 'epochs',
           skippedSteps: 0,
         },
         seconds: (performance.now() - started) / 1000,
         note: result.series === 0
           ? `the pretrained ${frequencyClass} ${describeArchitecture(base.config)} network as shipped (no series is long enough to train on)`
           : `a ${describeArchitecture(base.config)} network across ${result.series} series` +
-            (config.warmStart ? `, warm-started from the pretrained ${frequencyClass} network` : '') +
+            (result.from === 'pretrained' ? `, fine-tuned from the pretrained ${frequencyClass} network` : ', trained from scratch') +
             ` (best epochs ${best.join(', ')})`,
       };
     },
@@ -154,15 +188,21 @@ function describeArchitecture(c: { cell: string; layers: number; hidden: number;
   return `${c.cell.toUpperCase()} ${c.layers}×${c.hidden} L=${c.lookback}`;
 }
 
-const configSchema = v.object({
-  warmStart: v.boolean(),
-  seeds: v.pipe(v.array(v.pipe(v.number(), v.integer(), v.minValue(0))), v.minLength(1)),
+const planSchema = v.object({
+  learningRate: v.pipe(v.number(), v.minValue(0)),
   epochs: v.pipe(v.number(), v.integer(), v.minValue(1)),
   patience: v.pipe(v.number(), v.integer(), v.minValue(1)),
-  learningRate: v.pipe(v.number(), v.minValue(0)),
+});
+
+const configSchema = v.object({
+  start: v.picklist(['pretrained', 'fresh', 'better']),
+  pretrained: planSchema,
+  fresh: planSchema,
+  seeds: v.pipe(v.array(v.pipe(v.number(), v.integer(), v.minValue(0))), v.minLength(1)),
   windowsPerSeries: v.pipe(v.number(), v.integer(), v.minValue(1)),
   batchSize: v.pipe(v.number(), v.integer(), v.minValue(1)),
   calibrationOrigins: v.pipe(v.number(), v.integer(), v.minValue(0)),
+  fineTune: v.boolean(),
 });
 
 export const globalPanelKind: ModelKind<GlobalPanelConfig, GlobalPanelState, unknown> = {
@@ -171,7 +211,7 @@ export const globalPanelKind: ModelKind<GlobalPanelConfig, GlobalPanelState, unk
   // Not a value of the model setting: a panel run chooses it (engine/forecast/panel).
   choices: [],
   title: 'global network',
-  describe: (config) => `global GRU across the series${config.warmStart ? ', warm-started from the pretrained network' : ''}`,
+  describe: (config) => `global GRU across the series (start: ${config.start})`,
   validationWindows: () => 0,
   replicas: (config) => [config],
   runtime,
@@ -181,6 +221,7 @@ export const globalPanelKind: ModelKind<GlobalPanelConfig, GlobalPanelState, unk
     config: configSchema,
     frequencyClass: v.picklist(FREQUENCY_CLASSES),
     horizon: v.pipe(v.number(), v.integer(), v.minValue(1)),
+    started: v.picklist(['pretrained', 'fresh']),
     // loadGlobalModel checks the networks and tables when the model forecasts.
     model: v.custom<GlobalModelState>((x) => typeof x === 'object' && x !== null),
   }) as v.GenericSchema<unknown, GlobalPanelState>,
@@ -190,7 +231,7 @@ export const globalPanelKind: ModelKind<GlobalPanelConfig, GlobalPanelState, unk
     return (
       `One ${c.cell.toUpperCase()} network (${c.layers}×${c.hidden}) trained across every series of the file, each series ` +
       'seasonally adjusted and log-scaled (where positive) on its own training part' +
-      (state.config.warmStart ? `, starting from the pretrained ${state.frequencyClass} network` : '') +
+      (state.started === 'pretrained' ? `, starting from the pretrained ${state.frequencyClass} network` : ', from randomly initialised weights') +
       `: it reads the last ${c.lookback} values relative to the last one and gives ${c.horizon} steps ahead (the median of its ${state.config.seeds.length} networks).`
     );
   },
