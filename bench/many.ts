@@ -108,14 +108,49 @@ export async function main(args: string[]): Promise<number> {
   return 0;
 }
 
+/** N synthetic monthly series × `length` points as a long CSV (id,date,value): level, trend, yearly season, noise. */
+export function syntheticLongCsv(count: number, length: number, seed = 1): string {
+  const rng = new Rng(seed);
+  const lines = ['id,date,value'];
+  for (let i = 0; i < count; i++) {
+    const level = 50 + 950 * rng.nextFloat();
+    const trend = (rng.nextFloat() - 0.3) * 0.01;
+    const amplitude = 0.3 * rng.nextFloat();
+    const phase = Math.floor(12 * rng.nextFloat());
+    const id = `s${String(i).padStart(5, '0')}`;
+    for (let t = 0; t < length; t++) {
+      const month = phase + t;
+      const v = level * (1 + trend * t) * (1 + amplitude * Math.sin((2 * Math.PI * month) / 12)) * (1 + 0.05 * (rng.nextFloat() - 0.5));
+      lines.push(`${id},${2010 + Math.floor(t / 12)}-${String((t % 12) + 1).padStart(2, '0')}-01,${v.toFixed(2)}`);
+    }
+  }
+  return lines.join('\n') + '\n';
+}
+
+/**
+ * The CLI end to end on N synthetic series × 120 monthly points with a backtest, as a child
+ * process under /usr/bin/time: wall time, CPU time (user + system, every thread) and peak RSS
+ * (the process with its worker threads).
+ */
 function scale(count: number, workers: number | undefined): number {
-  void count;
-  void workers;
-  void Rng;
-  void spawnSync;
-  void mkdirSync;
-  void writeFileSync;
-  void tmpdir;
-  void join;
-  throw new Error('bench many --scale: not built yet.');
+  if (!Number.isInteger(count) || count < 1) throw new Error(`bench many --scale: a number of series ≥ 1, got ${count}.`);
+  const folder = join(tmpdir(), `tidecast-many-${process.pid}`);
+  mkdirSync(folder, { recursive: true });
+  const input = join(folder, `synthetic-${count}.csv`);
+  writeFileSync(input, syntheticLongCsv(count, 120));
+  const out = join(folder, 'forecast.csv');
+  const cli = resolve(import.meta.dirname, '../engine/cli.ts');
+  const args = ['-f', '%e %U %S %M', process.execPath, '--import', 'tsx', cli, '--input', input, '--backtest', '--quiet', '--out', out, ...(workers ? ['--workers', String(workers)] : [])];
+  const run = spawnSync('/usr/bin/time', args, { encoding: 'utf8', maxBuffer: 1 << 26 });
+  const usage = run.stderr.trim().split('\n').pop()!.split(' ').map(Number);
+  const [wall, user, system, maxKb] = usage;
+  if (run.status !== 0) {
+    console.error(run.stderr);
+    return 1;
+  }
+  const rows = readFileSync(out, 'utf8').trim().split('\n').length - 1;
+  console.log(`${count} series × 120 monthly points, long CSV, CLI with --backtest (h 18): ${rows} forecast rows`);
+  console.log(`  wall ${wall.toFixed(1)} s; CPU ${(user + system).toFixed(1)} s (user ${user.toFixed(1)} + system ${system.toFixed(1)}); peak RSS ${(maxKb / 1024).toFixed(0)} MB`);
+  console.log(`  targets: 1,000 series ≤ 120 s wall; 10,000 series peak ≤ 2048 MB (this machine is shared: wall time is noisy, CPU time less so)`);
+  return 0;
 }

@@ -9,9 +9,9 @@ import type { Dataset } from '../data/types';
 import { isCancellation, JobError } from '../jobs/protocol';
 import { ForecastInputError } from '../models/errors';
 import { forecastWithModel } from '../forecast/fromModel';
-import { parseModelFile } from '../forecast/modelFile';
+import { parseModelFile, type ModelFile } from '../forecast/modelFile';
 import { runForecast, type ForecastRun } from '../forecast/pipeline';
-import { isPanel, runPanel, WIDE_ID_COLUMN } from '../forecast/panel';
+import { forecastPanelWithModel, isPanel, runPanel, WIDE_ID_COLUMN } from '../forecast/panel';
 import { applyShard, panelCsv, panelMetricsJson } from './panel';
 import type { ForecastSubmitter } from '../forecast/pool';
 import { HELP, STDIN, UsageError, flagOfSetting, parseCliArgs, type CliCommand, type CliOptions } from './args';
@@ -62,11 +62,23 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
   let pool: { submitter: ForecastSubmitter; close(): Promise<void> } | null = null;
   try {
     checkOutputTargets(options);
-    const read = loadDataset(options.input, options.time, options.idColumns);
+    const saved = options.loadModel !== null ? readModelFile(options.loadModel) : null;
+    // A panel's model names the columns its series are told apart by.
+    const savedPanel = saved?.panel;
+    const idColumns = options.idColumns !== undefined ? options.idColumns : savedPanel ? (savedPanel.wide ? null : savedPanel.idColumns) : undefined;
+    const read = loadDataset(options.input, options.time, idColumns);
     for (const p of read.problems) if (p.severity !== 'info') note(problemLine(read.source, p));
     const { dataset, settings } = applyShard(options, read);
     pool = io.createSubmitter(options.workers);
-    if (options.shard || isPanel(dataset, settings)) {
+    if (saved !== null && (savedPanel || options.shard || isPanel(dataset, settings))) {
+      checkPanelOutputs({ ...options, loadModel: null });
+      const name = basename(options.loadModel!);
+      const result = await forecastPanelWithModel(dataset, saved, name, pool.submitter);
+      for (const w of result.warnings) note(w);
+      const json = JSON.stringify({ model: result.model, series: result.series.map((s) => ({ id: s.id, label: s.label, points: s.points })), skipped: result.skipped, seconds: result.seconds }, null, 2) + '\n';
+      writeOutputs(options, buildOutputs(options, panelCsv(options, dataset, result.idColumns, result.series), json, saved), io.stdout);
+      note(`${result.series.length} series forecast with the saved model: ${result.model}`);
+    } else if (options.shard || isPanel(dataset, settings)) {
       checkPanelOutputs(options);
       const wideEmpty = Array.isArray(settings.series) && settings.series.length === 0;
       if (wideEmpty || dataset.series.length === 0) {
@@ -90,8 +102,8 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
       if (run.skipped.length > 5) note(`… and ${run.skipped.length - 5} more series skipped.`);
       note(`${run.series.length} series: ${run.model}`);
       note(run.verdict);
-    } else if (options.loadModel !== null) {
-      const outputs = await forecastFromSaved(options, dataset, pool.submitter, note);
+    } else if (saved !== null) {
+      const outputs = await forecastFromSaved(options, saved, dataset, pool.submitter, note);
       writeOutputs(options, outputs, io.stdout);
     } else {
       const run = await runForecast(dataset, options.settings, pool.submitter, {
@@ -147,13 +159,8 @@ function trainedOutputs(options: CliOptions, dataset: Dataset, run: ForecastRun)
   return buildOutputs(options, csvOf(options, run.forecast, dataset), metrics, run.modelFile);
 }
 
-async function forecastFromSaved(
-  options: CliOptions,
-  dataset: Dataset,
-  submitter: ForecastSubmitter,
-  note: (m: string) => void,
-): Promise<Outputs> {
-  const path = options.loadModel as string;
+/** The model file at `path`, its size checked before it is read, parsed and checked. */
+function readModelFile(path: string): ModelFile {
   let text: string;
   try {
     const bytes = statSync(path).size;
@@ -167,7 +174,17 @@ async function forecastFromSaved(
     const why = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'it is a folder' : code === 'EACCES' ? 'permission denied' : (code ?? (error as Error).message);
     throw new UsageError(`${path}: cannot read the model file (${why}).`);
   }
-  const model = parseModelFile(text, basename(path));
+  return parseModelFile(text, basename(path));
+}
+
+async function forecastFromSaved(
+  options: CliOptions,
+  model: ModelFile,
+  dataset: Dataset,
+  submitter: ForecastSubmitter,
+  note: (m: string) => void,
+): Promise<Outputs> {
+  const path = options.loadModel as string;
   const result = await forecastWithModel(dataset, model, basename(path), submitter);
   for (const w of result.warnings) note(w);
   const b = result.metrics.backtest;

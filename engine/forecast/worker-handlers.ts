@@ -7,7 +7,7 @@
 import type { RunControl } from '../jobs/control';
 import type { JobHandlers } from '../jobs/protocol';
 import { modelKind } from '../models/registry';
-import type { FitOutcome, FitRequest, PanelFitOutcome, PanelFitRequest, PanelSeriesData, SeriesData } from '../models/types';
+import type { FitOutcome, FitRequest, PanelFitOutcome, PanelFitRequest, PanelForecasts, PanelSeriesData, SeriesData } from '../models/types';
 
 /** A saved model of some kind, as model files hold them. */
 export interface SavedModel {
@@ -44,7 +44,21 @@ export type ForecastJobKinds = {
   forecast: { payload: ForecastRequest; result: ForecastResponse };
   'fit-panel': { payload: PanelFitRequest; result: PanelFitOutcome };
   'panel-baselines': { payload: PanelBaselinesRequest; result: PanelBaselinesResponse };
+  'panel-forecast': { payload: PanelForecastRequest; result: PanelForecasts };
 };
+
+/** Every series of a panel forecast from a saved model fitted across series. */
+export interface PanelForecastRequest {
+  model: SavedModel;
+  series: PanelSeriesData;
+  horizon: number;
+}
+
+export async function panelForecast(request: PanelForecastRequest, control: RunControl): Promise<PanelForecasts> {
+  const runtime = await modelKind(request.model.kind).runtime();
+  if (!runtime.forecastPanel) throw new Error(`Model kind "${request.model.kind}" does not forecast across many series.`);
+  return runtime.forecastPanel(request.model.state, request.series, request.horizon, control);
+}
 
 /** Fewest values a baseline forecasts a panel's series from. */
 const PANEL_MIN_VALUES = 3;
@@ -90,4 +104,5 @@ export const forecastJobHandlers: JobHandlers<ForecastJobKinds> = {
   forecast: forecastWithModels,
   'fit-panel': fitPanel,
   'panel-baselines': panelBaselines,
+  'panel-forecast': panelForecast,
 };

@@ -193,6 +193,8 @@ export interface ModelRuntime<C = unknown, S = unknown> {
   fit(request: FitRequest<C>, control: RunControl): FitOutcome<S>;
   /** Kinds that learn across many series (the global network): one fit over every series of a panel. */
   fitPanel?(request: PanelFitRequest<C>, control: RunControl): PanelFitOutcome<S>;
+  /** Kinds fitted across many series: forecast every series of a panel from a saved state, with intervals. */
+  forecastPanel?(state: S, series: PanelSeriesData, horizon: number, control: RunControl): PanelForecasts;
   /** Forecast the `horizon` points after `series` from a saved state. */
   forecast(state: S, series: SeriesData, horizon: number): Float64Array;
 }

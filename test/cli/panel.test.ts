@@ -91,6 +91,35 @@ describe('tidecast on a file of three series', () => {
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/--export-js .*one series/);
   });
+
+  it('refuses a one-series model for a file of many series', async () => {
+    const model = join(dir, 'one-model.json');
+    const one = await cli(['--input', join(root, 'samples/au_wine_sales.csv'), '--model', 'gru', '--hidden', '4', '--epochs', '2', '--horizon', '6', '--quiet', '--save-model', model]);
+    expect(one.code).toBe(0);
+    const r = await cli(['--input', shops, ...ID, '--load-model', model, '--quiet']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/holds the model of one series; shops.csv holds 3 series/);
+  });
+});
+
+describe('a saved panel model', () => {
+  it('forecasts the same series again exactly as the run did, and refuses a file missing one of them by name', async () => {
+    const model = join(dir, 'panel-model.json');
+    const trained = await cli(['--input', shops, ...ID, ...FAST, '--save-model', model]);
+    expect(trained.code).toBe(0);
+    const saved = JSON.parse(readFileSync(model, 'utf8'));
+    expect(saved.panel.series.map((s: { label: string }) => s.label)).toEqual(['north / tea', 'north / coffee', 'south / tea']);
+    // The model file names its id columns: no --id needed.
+    const again = await cli(['--input', shops, '--load-model', model, '--quiet']);
+    expect(again.stderr).toBe('');
+    expect(again.code).toBe(0);
+    expect(again.stdout).toBe(trained.stdout);
+    const two = join(dir, 'two.csv');
+    writeFileSync(two, panelCsv(THREE.slice(0, 2)));
+    const refused = await cli(['--input', two, '--load-model', model, '--quiet']);
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toMatch(/1 of them are not in this file \("south \/ tea"\)/);
+  });
 });
 
 describe('tidecast on a wide file with --series', () => {

@@ -6,3 +6,5 @@ export { runPanel, panelBaselineKinds, STATISTICAL_BASELINES_MAX_SERIES } from '
 export { isPanel, panelSeries, sliceDataset, wideColumns, WIDE_ID_COLUMN } from './series';
 export { idHash, parseShard, shardColumns, shardDataset, shardOf } from './shard';
 export { aggregateBacktests, panelVerdict } from './aggregate';
+export type { PanelModelForecast } from './fromModel';
+export { forecastPanelWithModel } from './fromModel';

@@ -8,7 +8,8 @@ import type { GlobalModel, GlobalModelState } from '../global/model';
 import type { TrainingSeries } from '../global/train';
 import { networkToJson } from '../../nn/serialize';
 import type { NetworkSpec } from '../../nn/spec';
-import type { ModelKind, ModelRuntime, PanelFitOutcome, PanelFitRequest, PanelForecasts } from '../types';
+import type { RunControl } from '../../jobs/control';
+import type { ModelKind, ModelRuntime, PanelFitOutcome, PanelFitRequest, PanelForecasts, PanelSeriesData } from '../types';
 import { FREQUENCY_CLASSES, frequencyClassOf, type FrequencyClass } from '../pretrained/classes';
 
 /** How long and how fast one start trains. */
@@ -32,6 +33,11 @@ export interface GlobalPanelConfig {
   seeds: number[];
   /** Windows drawn from every series per epoch (each series weighs the same). */
   windowsPerSeries: number;
+  /**
+   * Most training windows one network sees over all its epochs: big panels have fewer, longer
+   * epochs, so training time stops growing with the number of series (forecasting still does).
+   */
+  maxWindowsPerNetwork: number;
   batchSize: number;
   /** Most past origins of each series its interval widths are rescaled on (forecastGlobal). */
   calibrationOrigins: number;
@@ -61,6 +67,7 @@ export const DEFAULT_PANEL_CONFIG: GlobalPanelConfig = {
   fresh: { learningRate: 3e-3, epochs: 60, patience: 8 },
   seeds: [1, 2, 3],
   windowsPerSeries: 4,
+  maxWindowsPerNetwork: 20_000,
   batchSize: 64,
   calibrationOrigins: 20,
   fineTune: false,
@@ -82,6 +89,33 @@ const runtime = async (): Promise<ModelRuntime<GlobalPanelConfig, GlobalPanelSta
     return model;
   };
 
+  /** Every series of the panel forecast with intervals (fine-tuned on it first when the config says so). */
+  function forecastEvery(model: GlobalModel, config: GlobalPanelConfig, series: PanelSeriesData, h: number, control: RunControl): PanelForecasts {
+    const count = series.offsets.length - 1;
+    const forecasts: PanelForecasts = {
+      mean: new Float64Array(count * h).fill(NaN),
+      lower80: new Float64Array(count * h).fill(NaN),
+      upper80: new Float64Array(count * h).fill(NaN),
+      lower95: new Float64Array(count * h).fill(NaN),
+      upper95: new Float64Array(count * h).fill(NaN),
+    };
+    const options = { ...global.DEFAULT_FORECAST_OPTIONS, maxOrigins: config.calibrationOrigins };
+    for (let i = 0; i < count; i++) {
+      const values = series.values.subarray(series.offsets[i], series.offsets[i + 1]);
+      if (values.length < global.MIN_VALUES) continue;
+      control.checkpoint();
+      // A network fine-tuned on this series has learned its past origins: the untuned model calibrates the intervals.
+      const tuned = config.fineTune ? global.fineTune(model, values, series.season, { ...global.DEFAULT_FINE_TUNE, seed: config.seeds[0] }, control) : model;
+      const f = global.forecastGlobal(tuned, values, series.season, h, { ...options, calibrateWith: model });
+      forecasts.mean.set(f.mean, i * h);
+      forecasts.lower80.set(f.lower80, i * h);
+      forecasts.upper80.set(f.upper80, i * h);
+      forecasts.lower95.set(f.lower95, i * h);
+      forecasts.upper95.set(f.upper95, i * h);
+    }
+    return forecasts;
+  }
+
   return {
     fit() {
       throw new Error('The global network is trained across the series of a panel (fitPanel), not on one series.');
@@ -92,14 +126,14 @@ const runtime = async (): Promise<ModelRuntime<GlobalPanelConfig, GlobalPanelSta
       const count = series.offsets.length - 1;
       const frequencyClass = frequencyClassOf(series.frequency);
       const base = shippedPretrained().classes[frequencyClass];
-      const valuesOf = (i: number) => series.values.subarray(series.offsets[i], series.offsets[i + 1]);
-      const list: TrainingSeries[] = Array.from({ length: count }, (_, i) => ({ values: valuesOf(i), season: series.season }));
+      const list: TrainingSeries[] = Array.from({ length: count }, (_, i) => ({ values: series.values.subarray(series.offsets[i], series.offsets[i + 1]), season: series.season }));
       const train = (from: 'pretrained' | 'fresh') => {
         const plan = config[from];
+        const perEpoch = Math.max(1, count * config.windowsPerSeries);
         const training = {
           ...global.DEFAULT_TRAINING,
           seeds: config.seeds,
-          epochs: plan.epochs,
+          epochs: Math.max(1, Math.min(plan.epochs, Math.floor(config.maxWindowsPerNetwork / perEpoch))),
           patience: plan.patience,
           plateauEpochs: Math.max(1, Math.floor(plan.patience / 2)),
           learningRate: plan.learningRate,
@@ -131,27 +165,7 @@ const runtime = async (): Promise<ModelRuntime<GlobalPanelConfig, GlobalPanelSta
       // series by its own errors as always.
       if ((result.state.intervals?.windows ?? 0) < MIN_TABLE_WINDOWS) result.state = { ...result.state, intervals: base.intervals };
       const model = global.loadGlobalModel(result.state, 'Trained global network');
-      const forecasts: PanelForecasts = {
-        mean: new Float64Array(count * h).fill(NaN),
-        lower80: new Float64Array(count * h).fill(NaN),
-        upper80: new Float64Array(count * h).fill(NaN),
-        lower95: new Float64Array(count * h).fill(NaN),
-        upper95: new Float64Array(count * h).fill(NaN),
-      };
-      const options = { ...global.DEFAULT_FORECAST_OPTIONS, maxOrigins: config.calibrationOrigins };
-      for (let i = 0; i < count; i++) {
-        const values = valuesOf(i);
-        if (values.length < global.MIN_VALUES) continue;
-        control.checkpoint();
-        // A network fine-tuned on this series has learned its past origins: the untuned model calibrates the intervals.
-        const tuned = config.fineTune ? global.fineTune(model, values, series.season, { ...global.DEFAULT_FINE_TUNE, seed: config.seeds[0] }, control) : model;
-        const f = global.forecastGlobal(tuned, values, series.season, h, { ...options, calibrateWith: model });
-        forecasts.mean.set(f.mean, i * h);
-        forecasts.lower80.set(f.lower80, i * h);
-        forecasts.upper80.set(f.upper80, i * h);
-        forecasts.lower95.set(f.lower95, i * h);
-        forecasts.upper95.set(f.upper95, i * h);
-      }
+      const forecasts = forecastEvery(model, config, series, h, control);
       const best = result.seeds.map((s) => s.bestEpoch);
       return {
         kind: request.kind,
@@ -174,6 +188,9 @@ const runtime = async (): Promise<ModelRuntime<GlobalPanelConfig, GlobalPanelSta
             (result.from === 'pretrained' ? `, fine-tuned from the pretrained ${frequencyClass} network` : ', trained from scratch') +
             ` (best epochs ${best.join(', ')})`,
       };
+    },
+    forecastPanel(state, series, horizon, control) {
+      return forecastEvery(modelOf(state), state.config, series, horizon, control);
     },
     forecast(state, series, horizon) {
       return global.forecastGlobal(modelOf(state), series.target, series.season, horizon, {
@@ -200,6 +217,7 @@ const configSchema = v.object({
   fresh: planSchema,
   seeds: v.pipe(v.array(v.pipe(v.number(), v.integer(), v.minValue(0))), v.minLength(1)),
   windowsPerSeries: v.pipe(v.number(), v.integer(), v.minValue(1)),
+  maxWindowsPerNetwork: v.pipe(v.number(), v.integer(), v.minValue(1)),
   batchSize: v.pipe(v.number(), v.integer(), v.minValue(1)),
   calibrationOrigins: v.pipe(v.number(), v.integer(), v.minValue(0)),
   fineTune: v.boolean(),
