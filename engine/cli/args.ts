@@ -6,7 +6,7 @@ import { parseShard } from '../forecast/panel/shard';
 import { listOfChoices } from '../models/errors';
 import { AUTO, MODEL_CHOICES } from '../models/registry';
 import { CELL_KINDS } from '../nn/spec';
-import type { ForecastSettings, SettingNamer, SettingsField } from '../forecast/settings';
+import { PANEL_CHOICES, type ForecastSettings, type SettingNamer, type SettingsField } from '../forecast/settings';
 
 export interface CliOptions {
   input: string;
@@ -67,6 +67,10 @@ Many series
                           "none" reads the file as one series)
   --series all|A,B        a wide file: forecast each of these numeric columns (all: every
                           one) as a series of its own
+  --panel auto|global|local  global: one network trained across the series; local:
+                          each series through the one-series auto mode; auto (default):
+                          the better of the two on a validation cut for up to 20 series,
+                          global for more
   --shard K/N             forecast only shard K of N of the series (a hash of each id
                           decides, so N machines each running one K cover every series
                           once); each shard trains its own global network
@@ -140,6 +144,7 @@ const OPTIONS = {
   series: { type: 'string' },
   id: { type: 'string' },
   shard: { type: 'string' },
+  panel: { type: 'string' },
   out: { type: 'string' },
   json: { type: 'string' },
   'save-model': { type: 'string' },
@@ -172,6 +177,7 @@ const SETTING_FLAGS: Record<SettingsField, keyof typeof OPTIONS> = {
   backtest: 'backtest',
   backtestOrigins: 'backtest-origins',
   series: 'series',
+  panel: 'panel',
 };
 
 export const flagOfSetting: SettingNamer = (field) => `--${SETTING_FLAGS[field]}`;
@@ -260,6 +266,11 @@ export function parseCliArgs(argv: string[]): CliOptions | CliCommand {
   if (seriesText !== undefined) {
     const names = seriesText.split(',').map((c) => c.trim()).filter(Boolean);
     settings.series = names.length === 1 && names[0].toLowerCase() === 'all' ? 'all' : names;
+  }
+  const panel = str('panel');
+  if (panel !== undefined) {
+    if (!(PANEL_CHOICES as readonly string[]).includes(panel)) throw new UsageError(`--panel must be ${listOfChoices(PANEL_CHOICES)}; got "${panel}".`);
+    settings.panel = panel as ForecastSettings['panel'];
   }
   const idText = str('id');
   const idColumns = idText === undefined ? undefined : idText.trim().toLowerCase() === 'none' ? null : idText.split(',').map((c) => c.trim()).filter(Boolean);

@@ -126,6 +126,8 @@ export interface PanelModelSeries {
   /** A wide file: each series is a numeric column of that name. */
   wide: boolean;
   series: { id: string[]; label: string; rows: number; lastTime: number; fingerprint: string }[];
+  /** Per-series models (strategy 'local'): one one-series model file per entry of `series`, in order; absent = the members forecast every series. */
+  local?: ModelFile[];
 }
 
 export function buildModelFile(input: {

@@ -55,7 +55,16 @@ export interface ForecastSettings {
    * null or absent = one target column (a long-format file's series come from its id columns).
    */
   series?: 'all' | string[] | null;
+  /**
+   * Many series: one global network across them, each series through the one-series auto mode
+   * ('local'), or the better of the two on a validation cut ('auto', small panels; larger ones
+   * take the global network). Absent = 'auto'.
+   */
+  panel?: PanelChoice;
 }
+
+export type PanelChoice = 'auto' | 'global' | 'local';
+export const PANEL_CHOICES: readonly PanelChoice[] = ['auto', 'global', 'local'];
 
 export const DEFAULT_SETTINGS: ForecastSettings = {
   target: null,
@@ -77,6 +86,7 @@ export const DEFAULT_SETTINGS: ForecastSettings = {
   backtest: false,
   backtestOrigins: 1,
   series: null,
+  panel: 'auto',
 };
 
 /** Settings with every choice made. */
@@ -130,6 +140,7 @@ export const SETTING_WORDS: Readonly<Record<SettingsField, string>> = {
   backtest: 'backtest',
   backtestOrigins: 'backtest origins',
   series: 'series columns',
+  panel: 'model for many series',
 };
 
 export const settingWords: SettingNamer = (field) => SETTING_WORDS[field];

@@ -18,7 +18,7 @@ import { THREE, panelCsv, wideCsv } from '../engine/forecast/panelData';
 const root = resolve(import.meta.dirname, '../..');
 const dir = mkdtempSync(join(tmpdir(), 'tidecast-panel-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
-const FAST = ['--horizon', '6', '--epochs', '2', '--seed', '3', '--quiet'];
+const FAST = ['--horizon', '6', '--epochs', '2', '--seed', '3', '--panel', 'global', '--quiet'];
 
 async function cli(args: string[]) {
   const out = new PassThrough();

@@ -5,7 +5,8 @@
 import type { Dataset } from '../../data/types';
 import { ForecastInputError } from '../../models/errors';
 import type { PanelForecasts } from '../../models/types';
-import type { ModelFile } from '../modelFile';
+import { forecastWithModel } from '../fromModel';
+import { parseModelFile, serializeModel, type ModelFile } from '../modelFile';
 import type { ForecastSubmitter } from '../pool';
 import { futureTimes } from '../timeAxis';
 import { packSeries } from './run';
@@ -52,28 +53,44 @@ export async function forecastPanelWithModel(dataset: Dataset, model: ModelFile,
   const unseen = found.entries.filter((e) => !known.has(e.label)).length;
   if (unseen > 0) warnings.push(`${unseen} series of ${dataset.source} were not among the model's; the global network forecasts them too.`);
   const h = model.horizon;
-  const packed = packSeries(found.entries.map((e) => e.full.series.target), dataset, model.data.season);
-  const job = submitter.submit('panel-forecast', { model: { kind: model.members[0].kind, state: model.members[0].state }, series: packed, horizon: h }, {
-    transfer: [packed.values.buffer as ArrayBuffer, packed.offsets.buffer as ArrayBuffer],
-  });
-  const forecasts: PanelForecasts = await job.result;
-  const row = (a: Float64Array, i: number) => a.slice(i * h, (i + 1) * h);
-  const series: PanelSeriesResult[] = found.entries.map((e, i) => ({
-    id: e.id,
-    label: e.label,
-    points: e.full.series.target.length,
-    forecast: {
-      mean: row(forecasts.mean, i),
-      lower80: row(forecasts.lower80, i),
-      upper80: row(forecasts.upper80, i),
-      lower95: row(forecasts.lower95, i),
-      upper95: row(forecasts.upper95, i),
-      time: futureTimes(e.full.series, h),
-    },
-    backtest: null,
-    model: model.model,
-    verdict: `Forecast with the saved model from ${name}; its backtest on ${model.data.source}: ${model.verdict ?? 'not recorded'}`,
-    warnings: [],
-  }));
+  let series: PanelSeriesResult[];
+  const verdict = `Forecast with the saved model from ${name}; its backtest on ${model.data.source}: ${model.verdict ?? 'not recorded'}`;
+  if (panel.local) {
+    // Per-series models: each series forecast by its own file; series the model has not seen cannot be.
+    const files = new Map(panel.series.map((s, i) => [s.label, panel.local![i]]));
+    const ours = found.entries.filter((e) => files.has(e.label));
+    if (unseen > 0) warnings[warnings.length - 1] = `${unseen} series of ${dataset.source} were not among the model's; per-series models cannot forecast them, so they are left out.`;
+    series = [];
+    for (const e of ours) {
+      // Checked as a file of its own: its members' states against their kinds.
+      const file = parseModelFile(serializeModel(files.get(e.label)!), `${name} (series ${e.label})`);
+      const r = await forecastWithModel(e.view, file, name, submitter);
+      series.push({ id: e.id, label: e.label, points: e.full.series.target.length, forecast: r.forecast, backtest: null, model: r.model, verdict, warnings: r.warnings });
+    }
+  } else {
+    const packed = packSeries(found.entries.map((e) => e.full.series.target), dataset, model.data.season);
+    const job = submitter.submit('panel-forecast', { model: { kind: model.members[0].kind, state: model.members[0].state }, series: packed, horizon: h }, {
+      transfer: [packed.values.buffer as ArrayBuffer, packed.offsets.buffer as ArrayBuffer],
+    });
+    const forecasts: PanelForecasts = await job.result;
+    const row = (a: Float64Array, i: number) => a.slice(i * h, (i + 1) * h);
+    series = found.entries.map((e, i) => ({
+      id: e.id,
+      label: e.label,
+      points: e.full.series.target.length,
+      forecast: {
+        mean: row(forecasts.mean, i),
+        lower80: row(forecasts.lower80, i),
+        upper80: row(forecasts.upper80, i),
+        lower95: row(forecasts.lower95, i),
+        upper95: row(forecasts.upper95, i),
+        time: futureTimes(e.full.series, h),
+      },
+      backtest: null,
+      model: model.model,
+      verdict,
+      warnings: [],
+    }));
+  }
   return { model: model.model, series, skipped: found.skipped, idColumns: found.idColumns, warnings, seconds: (performance.now() - started) / 1000 };
 }

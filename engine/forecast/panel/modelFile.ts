@@ -15,12 +15,14 @@ export function buildPanelModelFile(input: {
   entries: readonly PanelEntry[];
   idColumns: string[];
   wide: boolean;
-  fit: PanelFitOutcome;
+  /** The global network's fit, or the per-series models' files (in the order of `entries`). */
+  fit: PanelFitOutcome | { local: ModelFile[] };
   model: string;
   verdict: string;
   aggregate: PanelAggregate | null;
 }): ModelFile {
-  const { dataset, settings, entries } = input;
+  const { dataset, settings, entries, fit } = input;
+  const members = 'local' in fit ? fit.local[0].members : [{ kind: fit.kind, label: fit.label, group: 0, state: fit.state }];
   const h = settings.horizon;
   const series = entries.map((e) => {
     const s = e.full.series;
@@ -58,7 +60,8 @@ export function buildPanelModelFile(input: {
     settings,
     seed: settings.seed,
     combine: 'median-of-group-means',
-    members: [{ kind: input.fit.kind, label: input.fit.label, group: 0, state: input.fit.state }],
+    // Per-series models: the first series' members stand for the file's kinds; each series' own are in panel.local.
+    members,
     baseline: null,
     // Each series' intervals come from the member's error tables, rescaled on that series.
     intervals: { space: 'log', method: 'model', windows: 0, q80: zeros(), q95: zeros() },
@@ -78,7 +81,7 @@ export function buildPanelModelFile(input: {
     },
     verdict: input.verdict,
     timeBudgetHit: false,
-    panel: { idColumns: [...input.idColumns], wide: input.wide, series },
+    panel: { idColumns: [...input.idColumns], wide: input.wide, series, ...('local' in fit ? { local: fit.local } : {}) },
   };
 }
 

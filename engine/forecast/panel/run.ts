@@ -20,7 +20,8 @@ import { backtestVerdict } from '../verdict';
 import { aggregateBacktests, panelVerdict } from './aggregate';
 import { buildPanelModelFile } from './modelFile';
 import { MIN_SERIES_VALUES, panelSeries, wideColumns, type PanelEntry } from './series';
-import type { PanelRun, PanelSeriesResult } from './types';
+import { chooseStrategy, LOCAL_AUTO_MAX_SERIES, runLocal, type LocalSeries } from './local';
+import type { PanelRun, PanelSeriesResult, PanelStrategy } from './types';
 
 /**
  * Panels of at most this many series are also scored against ETS and Theta (~0.1 s per series
@@ -94,8 +95,8 @@ export async function runPanel(
     options.holidays ? nameSetting('holidays') : '',
   ].filter(Boolean);
   if (unused.length) warn(`The global network reads each series' own values only: ${unused.join(', ')} are not used for many series.`);
-  if (settings.model !== AUTO) {
-    warn(`${nameSetting('model')} ${settings.model} trains on one series; many series are forecast by one global network trained across them.`);
+  if (settings.model !== AUTO && settings.panel !== 'local') {
+    warn(`${nameSetting('model')} ${settings.model} applies to per-series models (${nameSetting('panel')} local); the global network is a GRU of its own.`);
   }
   const h = settings.horizon;
   const season = settings.season;
@@ -127,11 +128,37 @@ export async function runPanel(
 
   const config = panelConfig(settings);
   const jobs = new PanelJobs(submitter, hooks, started);
+  const wide = wideColumns(dataset, options).length > 0;
+  const fit = (phase: string, series: PanelSeriesData) =>
+    jobs.run(phase, 'fit-panel', { kind: 'global', label: phase, series, horizon: h, config }) as Promise<PanelFitOutcome>;
+  const baselines = (phase: string, series: PanelSeriesData) =>
+    jobs.run(phase, 'panel-baselines', { kinds: baselineKinds, series, horizon: h }) as Promise<{ forecasts: Record<string, Float64Array> }>;
   try {
-    const fit = (phase: string, series: PanelSeriesData) =>
-      jobs.run(phase, 'fit-panel', { kind: 'global', label: phase, series, horizon: h, config }) as Promise<PanelFitOutcome>;
-    const baselines = (phase: string, series: PanelSeriesData) =>
-      jobs.run(phase, 'panel-baselines', { kinds: baselineKinds, series, horizon: h }) as Promise<{ forecasts: Record<string, Float64Array> }>;
+    // The strategy: as asked, or auto mode's choice on a validation cut where per-series runs are affordable.
+    const asked = settings.panel ?? 'auto';
+    let strategy: PanelStrategy = asked === 'local' ? 'local' : 'global';
+    let chosen = '';
+    if (asked === 'auto' && entries.length <= LOCAL_AUTO_MAX_SERIES) {
+      const report = await chooseStrategy(entries, options, settings, origins, (targets) => fit('validation: global network', packSeries(targets, dataset, season)), submitter, hooks);
+      strategy = report.choice;
+      if (report.series > 0) {
+        chosen = ` (chosen on a validation cut of ${report.series} series: mean MASE ${report.localMase.toFixed(3)} per series vs ${report.globalMase.toFixed(3)} global)`;
+      }
+    }
+    if (strategy === 'local') {
+      const results = await runLocal(entries, options, settings, submitter, hooks);
+      const kept = entries.map((e, i) => ({ e, r: results[i] })).filter((x): x is { e: PanelEntry; r: LocalSeries } => 'forecast' in x.r);
+      const skipped = [...panel.skipped, ...entries.flatMap((e, i) => ('reason' in results[i] ? [{ id: e.id, label: e.label, reason: (results[i] as { reason: string }).reason }] : []))];
+      const series: PanelSeriesResult[] = kept.map(({ e, r }) => ({
+        id: e.id, label: e.label, points: e.full.series.target.length, forecast: r.forecast, backtest: r.backtest, model: r.model, verdict: r.verdict, warnings: r.warnings,
+      }));
+      const aggregate = aggregateBacktests(series.map((s) => s.backtest));
+      const verdict = panelVerdict(aggregate, series.length, season);
+      const model = `per-series models for ${series.length} series (the one-series ${settings.model} mode on each)${chosen}`;
+      const modelFile = buildPanelModelFile({ dataset, settings, entries: kept.map((k) => k.e), idColumns: panel.idColumns, wide, fit: { local: kept.map((k) => k.r.modelFile) }, model, verdict, aggregate });
+      return { settings, strategy, model, series, skipped, aggregate, verdict, warnings, seconds: (performance.now() - started) / 1000, modelFile };
+    }
+
     // Every job is submitted at once: the pool runs them side by side, as many as it has workers.
     const finalJob = fit('training across all series', packSeries(entries.map((e) => e.full.series.target), dataset, season));
     const backtestJobs = Array.from({ length: tested.length > 0 ? origins : 0 }, (_, j) => {
@@ -152,7 +179,7 @@ export async function runPanel(
       });
       reports.set(i, summariseBacktest(byOrigin));
     });
-    const model = `global network across ${entries.length} series: ${final.note}`;
+    const model = `global network across ${entries.length} series: ${final.note}${chosen}`;
     const series: PanelSeriesResult[] = entries.map((e, i) => {
       const backtest = reports.get(i) ?? null;
       return {
@@ -173,7 +200,7 @@ export async function runPanel(
     const aggregate = aggregateBacktests(series.map((s) => s.backtest));
     const verdict = panelVerdict(aggregate, series.length, season);
     const seconds = (performance.now() - started) / 1000;
-    const modelFile = buildPanelModelFile({ dataset, settings, entries, idColumns: panel.idColumns, wide: wideColumns(dataset, options).length > 0, fit: final, model, verdict, aggregate });
+    const modelFile = buildPanelModelFile({ dataset, settings, entries, idColumns: panel.idColumns, wide, fit: final, model, verdict, aggregate });
     return { settings, strategy: 'global', model, series, skipped: panel.skipped, aggregate, verdict, warnings, seconds, modelFile };
   } finally {
     jobs.dispose();

@@ -18,6 +18,9 @@ export const WIDE_ID_COLUMN = 'series';
 export interface PanelEntry {
   id: string[];
   label: string;
+  /** The series as a one-series dataset (views into the file's arrays) and its value column. */
+  view: Dataset;
+  column: string;
   raw: RawSeries;
   full: FilledSeries;
 }
@@ -51,6 +54,16 @@ export function wideColumns(dataset: Dataset, options: Partial<ForecastSettings>
     );
   }
   return [...new Set(wanted)];
+}
+
+/** The first `rows` rows of a one-series dataset (views, no copies): the data as it stood at a cut. */
+export function headOf(dataset: Dataset, rows: number): Dataset {
+  return {
+    ...dataset,
+    time: dataset.time.subarray(0, rows),
+    columns: dataset.columns.map((c) => ({ ...c, values: c.values.subarray(0, rows) })),
+    series: [{ ...dataset.series[0], offset: 0, length: rows }],
+  };
 }
 
 /** The rows of one series of `dataset` as a one-series dataset (views, no copies). */
@@ -93,7 +106,7 @@ export function panelSeries(dataset: Dataset, options: Partial<ForecastSettings>
     }
     interpolated += full.interpolated;
     carried += full.carried;
-    entries.push({ id, label, raw, full });
+    entries.push({ id, label, view, column, raw, full });
   };
   const columns = wideColumns(dataset, options);
   if (columns.length > 0) {

@@ -3,14 +3,15 @@
 // wide files, the aggregate, and shards that cover every series exactly once.
 import { describe, expect, it } from 'vitest';
 import { readDataset } from '../../../engine/data';
-import { aggregateBacktests, isPanel, runPanel, shardDataset, shardOf } from '../../../engine/forecast/panel';
+import { aggregateBacktests, isPanel, runPanel, shardDataset, shardOf, sliceDataset } from '../../../engine/forecast/panel';
+import { runForecast } from '../../../engine/forecast/pipeline';
 import { createInlineForecastSubmitter } from '../../../engine/forecast/pool';
 import type { BacktestReport } from '../../../engine/forecast/backtest';
 import { formatTime } from '../../../engine/data/format-time';
 import { THREE, panelCsv, seriesValues, wideCsv } from './panelData';
 
 const submitter = createInlineForecastSubmitter();
-const FAST = { horizon: 6, epochs: 2, backtest: true, seed: 3 };
+const FAST = { horizon: 6, epochs: 2, backtest: true, seed: 3, panel: 'global' as const };
 // The id columns are named: which columns the reader detects is engine/data's part, tested there.
 const read = (text: string, source = 'shops.csv') => readDataset(text, { source, idColumns: ['store', 'product'] }).dataset;
 const readWide = (text: string) => readDataset(text, { source: 'wide.csv' }).dataset;
@@ -82,6 +83,32 @@ describe('runPanel on a long file', () => {
     expect(run.series[3].forecast.mean.every(Number.isFinite)).toBe(true);
     expect(run.aggregate!.series).toBe(3);
     expect(run.skipped.map((s) => s.label)).toEqual(['west / tea']);
+  });
+});
+
+describe('per-series models and the choice between them and the global network', () => {
+  // Auto mode per series: on series this short, the one-series combination (pretrained network, ETS, Theta).
+  const LOCAL = { ...FAST, panel: 'local' as const, timeBudgetSec: 0 };
+
+  it('forecasts each series exactly as the one-series run does on that series alone', async () => {
+    const ds = read(panelCsv());
+    const run = await runPanel(ds, LOCAL, submitter);
+    expect(run.strategy).toBe('local');
+    expect(run.series).toHaveLength(3);
+    const alone = await runForecast(sliceDataset(ds, ds.series[1]), { ...LOCAL, panel: undefined, target: 'sales', futureCovariates: [] }, submitter);
+    expect(Array.from(run.series[1].forecast.mean)).toEqual(Array.from(alone.forecast.mean));
+    expect(run.series[1].backtest!.metrics.mase).toBe(alone.backtest!.metrics.mase);
+    expect(run.aggregate!.series).toBe(3);
+    expect(run.modelFile.panel!.local).toHaveLength(3);
+  });
+
+  it('in auto mode chooses on a validation cut before the backtest, the same way every run', async () => {
+    const ds = read(panelCsv());
+    const a = await runPanel(ds, { ...LOCAL, panel: 'auto' }, submitter);
+    const b = await runPanel(ds, { ...LOCAL, panel: 'auto' }, submitter);
+    expect(a.model).toMatch(/chosen on a validation cut of 3 series: mean MASE [\d.]+ per series vs [\d.]+ global/);
+    expect(b.strategy).toBe(a.strategy);
+    expect(Array.from(b.series[0].forecast.mean)).toEqual(Array.from(a.series[0].forecast.mean));
   });
 });
 
