@@ -79,6 +79,8 @@ export async function runPanel(
   options: Partial<ForecastSettings>,
   submitter: ForecastSubmitter,
   hooks: PipelineHooks = {},
+  /** Benchmarks and tests: the global network's training changed from the defaults (e.g. its start). */
+  tuning: Partial<GlobalPanelConfig> = {},
 ): Promise<PanelRun> {
   const started = performance.now();
   const nameSetting = hooks.nameSetting ?? settingWords;
@@ -126,7 +128,7 @@ export async function runPanel(
     warn(`With ${entries.length} series the backtest compares with the naive baselines only (ETS and Theta are scored on panels of up to ${STATISTICAL_BASELINES_MAX_SERIES} series).`);
   }
 
-  const config = panelConfig(settings);
+  const config = { ...panelConfig(settings), ...tuning };
   const jobs = new PanelJobs(submitter, hooks, started);
   const wide = wideColumns(dataset, options).length > 0;
   const fit = (phase: string, series: PanelSeriesData) =>
