@@ -36,14 +36,24 @@ export function panelBaselineKinds(count: number): string[] {
   return count <= STATISTICAL_BASELINES_MAX_SERIES ? [...BASELINE_IDS] : BASELINE_IDS.filter((id) => NAIVE_FAMILY.includes(id));
 }
 
+/** Panels of at most this many series have the global network fine-tuned on each series before it is forecast. */
+export const FINE_TUNE_MAX_SERIES = 200;
+
 /**
- * The global network's training for a run's settings: three networks seeded from the run's
- * seed, each start's epochs capped by the epochs setting.
+ * The global network's training for a run's settings and panel size: three networks seeded
+ * from the run's seed, each start's epochs capped by the epochs setting, per-series
+ * fine-tuning on panels of up to FINE_TUNE_MAX_SERIES series.
  */
-export function panelConfig(settings: Pick<ResolvedSettings, 'seed' | 'epochs'>): GlobalPanelConfig {
+export function panelConfig(settings: Pick<ResolvedSettings, 'seed' | 'epochs'>, count: number): GlobalPanelConfig {
   const d = DEFAULT_PANEL_CONFIG;
   const cap = (plan: GlobalPanelConfig['fresh']) => ({ ...plan, epochs: Math.min(plan.epochs, settings.epochs) });
-  return { ...d, pretrained: cap(d.pretrained), fresh: cap(d.fresh), seeds: [0, 1, 2].map((i) => (settings.seed + i) >>> 0) };
+  return {
+    ...d,
+    pretrained: cap(d.pretrained),
+    fresh: cap(d.fresh),
+    seeds: [0, 1, 2].map((i) => (settings.seed + i) >>> 0),
+    fineTune: d.fineTune && count <= FINE_TUNE_MAX_SERIES,
+  };
 }
 
 /** The settings a panel resolves to: the horizon by frequency (series may end at different rows), no covariates. */
@@ -128,7 +138,7 @@ export async function runPanel(
     warn(`With ${entries.length} series the backtest compares with the naive baselines only (ETS and Theta are scored on panels of up to ${STATISTICAL_BASELINES_MAX_SERIES} series).`);
   }
 
-  const config = { ...panelConfig(settings), ...tuning };
+  const config = { ...panelConfig(settings, entries.length), ...tuning };
   const jobs = new PanelJobs(submitter, hooks, started);
   const wide = wideColumns(dataset, options).length > 0;
   const fit = (phase: string, series: PanelSeriesData) =>
