@@ -7,7 +7,7 @@
 // one-series auto mode (per-series models: minutes for m3, long for M1's 617 series). --scale N instead times N synthetic monthly series × 120 points end to
 // end through the CLI (a child process: its wall time, CPU time and peak RSS).
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -153,14 +153,20 @@ function scale(count: number, workers: number | undefined): number {
   const out = join(folder, 'forecast.csv');
   const cli = resolve(import.meta.dirname, '../engine/cli.ts');
   const args = ['-f', '%e %U %S %M', process.execPath, '--import', 'tsx', cli, '--input', input, '--backtest', '--quiet', '--out', out, ...(workers ? ['--workers', String(workers)] : [])];
-  const run = spawnSync('/usr/bin/time', args, { encoding: 'utf8', maxBuffer: 1 << 26 });
-  const usage = run.stderr.trim().split('\n').pop()!.split(' ').map(Number);
-  const [wall, user, system, maxKb] = usage;
-  if (run.status !== 0) {
-    console.error(run.stderr);
-    return 1;
+  let rows = 0;
+  let usage: number[] = [];
+  try {
+    const run = spawnSync('/usr/bin/time', args, { encoding: 'utf8', maxBuffer: 1 << 26 });
+    if (run.status !== 0) {
+      console.error(run.stderr);
+      return 1;
+    }
+    usage = run.stderr.trim().split('\n').pop()!.split(' ').map(Number);
+    rows = readFileSync(out, 'utf8').trim().split('\n').length - 1;
+  } finally {
+    rmSync(folder, { recursive: true, force: true });
   }
-  const rows = readFileSync(out, 'utf8').trim().split('\n').length - 1;
+  const [wall, user, system, maxKb] = usage;
   console.log(`${count} series × 120 monthly points, long CSV, CLI with --backtest (h 18): ${rows} forecast rows`);
   console.log(`  wall ${wall.toFixed(1)} s; CPU ${(user + system).toFixed(1)} s (user ${user.toFixed(1)} + system ${system.toFixed(1)}); peak RSS ${(maxKb / 1024).toFixed(0)} MB`);
   console.log(`  targets: 1,000 series ≤ 120 s wall; 10,000 series peak ≤ 2048 MB (this machine is shared: wall time is noisy, CPU time less so)`);
