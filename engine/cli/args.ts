@@ -2,14 +2,19 @@
 // prints; a bad option becomes a UsageError with one line saying what to fix.
 import { parseArgs } from 'node:util';
 import { DEFAULT_LEVELS, checkLevels } from '../forecast/forecast-csv';
+import { parseShard } from '../forecast/panel/shard';
 import { listOfChoices } from '../models/errors';
 import { AUTO, MODEL_CHOICES } from '../models/registry';
 import { CELL_KINDS } from '../nn/spec';
-import type { ForecastSettings, SettingNamer, SettingsField } from '../forecast/settings';
+import { PANEL_CHOICES, type ForecastSettings, type SettingNamer, type SettingsField } from '../forecast/settings';
 
 export interface CliOptions {
   input: string;
   time: string | null;
+  /** Columns naming the series of a long file: undefined = detected, null = none (one series). */
+  idColumns?: string[] | null;
+  /** Forecast only shard `index` of `count` (1-based) of the series, chosen by a hash of their ids. */
+  shard?: { index: number; count: number } | null;
   settings: Partial<ForecastSettings>;
   out: string | null;
   saveModel: string | null;
@@ -56,6 +61,20 @@ Data
                           last value, if any; else by frequency, e.g. monthly 18)
   --season N              season length (default: by frequency, e.g. monthly 12)
 
+Many series
+  --id COL[,COL]          columns naming the series of a long file, e.g. store,product
+                          (default: detected from values repeating along the time column;
+                          "none" reads the file as one series)
+  --series all|A,B        a wide file: forecast each of these numeric columns (all: every
+                          one) as a series of its own
+  --panel auto|global|local  global: one network trained across the series; local:
+                          each series through the one-series auto mode; auto (default):
+                          the better of the two on a validation cut for up to 20 series,
+                          global for more
+  --shard K/N             forecast only shard K of N of the series (a hash of each id
+                          decides, so N machines each running one K cover every series
+                          once); each shard trains its own global network
+
 Model
   --model ${MODEL_CHOICES.join('|')}  auto (default) tries every cell and direction and
                           ensembles the best three; a cell trains that network only
@@ -75,10 +94,12 @@ Evaluation and output
                           model and the naive, seasonal naive and drift baselines
   --backtest-origins K    rolling-origin backtest over the last K origins (implies --backtest)
   --out FORECAST.csv      write timestamp,forecast,lower_80,upper_80,lower_95,upper_95
-                          (default, or -: print it to standard output)
+                          (default, or -: print it to standard output); many series
+                          put their id column(s) first, one block of rows per series
   --level L1,L2,…         interval levels in % (default 80,95): columns lower_L, upper_L;
                           80 and 95 are calibrated, others scale them by normal quantiles
-  --json METRICS.json     write the backtest metrics as JSON (implies --backtest)
+  --json METRICS.json     write the backtest metrics as JSON (implies --backtest); many
+                          series: each series' metrics and the aggregate
   --save-model FILE       save the trained model (JSON) to reuse with --load-model
   --load-model FILE       forecast with a saved model instead of training
   --export-onnx DIR       write the model as ONNX: one graph per network (inputs and
@@ -120,6 +141,10 @@ const OPTIONS = {
   workers: { type: 'string' },
   backtest: { type: 'boolean' },
   'backtest-origins': { type: 'string' },
+  series: { type: 'string' },
+  id: { type: 'string' },
+  shard: { type: 'string' },
+  panel: { type: 'string' },
   out: { type: 'string' },
   json: { type: 'string' },
   'save-model': { type: 'string' },
@@ -151,6 +176,8 @@ const SETTING_FLAGS: Record<SettingsField, keyof typeof OPTIONS> = {
   batchSize: 'batch-size',
   backtest: 'backtest',
   backtestOrigins: 'backtest-origins',
+  series: 'series',
+  panel: 'panel',
 };
 
 export const flagOfSetting: SettingNamer = (field) => `--${SETTING_FLAGS[field]}`;
@@ -235,6 +262,28 @@ export function parseCliArgs(argv: string[]): CliOptions | CliCommand {
   if (values.backtest || origins !== undefined || json !== null) settings.backtest = true;
   set('backtestOrigins', origins);
 
+  const seriesText = str('series');
+  if (seriesText !== undefined) {
+    const names = seriesText.split(',').map((c) => c.trim()).filter(Boolean);
+    settings.series = names.length === 1 && names[0].toLowerCase() === 'all' ? 'all' : names;
+  }
+  const panel = str('panel');
+  if (panel !== undefined) {
+    if (!(PANEL_CHOICES as readonly string[]).includes(panel)) throw new UsageError(`--panel must be ${listOfChoices(PANEL_CHOICES)}; got "${panel}".`);
+    settings.panel = panel as ForecastSettings['panel'];
+  }
+  const idText = str('id');
+  const idColumns = idText === undefined ? undefined : idText.trim().toLowerCase() === 'none' ? null : idText.split(',').map((c) => c.trim()).filter(Boolean);
+  const shardText = str('shard');
+  let shard: { index: number; count: number } | null = null;
+  if (shardText !== undefined) {
+    try {
+      shard = parseShard(shardText);
+    } catch (error) {
+      throw new UsageError((error as Error).message);
+    }
+  }
+
   const loadModel = str('load-model') ?? null;
   const saveModel = str('save-model') ?? null;
   if (loadModel !== null) {
@@ -258,6 +307,8 @@ export function parseCliArgs(argv: string[]): CliOptions | CliCommand {
   return {
     input,
     time: str('time') ?? null,
+    ...(idColumns !== undefined ? { idColumns } : {}),
+    shard,
     levels,
     settings,
     out: str('out') ?? null,

@@ -9,8 +9,10 @@ import type { Dataset } from '../data/types';
 import { isCancellation, JobError } from '../jobs/protocol';
 import { ForecastInputError } from '../models/errors';
 import { forecastWithModel } from '../forecast/fromModel';
-import { parseModelFile } from '../forecast/modelFile';
+import { parseModelFile, type ModelFile } from '../forecast/modelFile';
 import { runForecast, type ForecastRun } from '../forecast/pipeline';
+import { forecastPanelWithModel, isPanel, runPanel, WIDE_ID_COLUMN } from '../forecast/panel';
+import { applyShard, panelCsv, panelMetricsJson } from './panel';
 import type { ForecastSubmitter } from '../forecast/pool';
 import { HELP, STDIN, UsageError, flagOfSetting, parseCliArgs, type CliCommand, type CliOptions } from './args';
 import { APP_VERSION } from '../forecast/version';
@@ -60,11 +62,48 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
   let pool: { submitter: ForecastSubmitter; close(): Promise<void> } | null = null;
   try {
     checkOutputTargets(options);
-    const dataset = loadDataset(options.input, options.time);
-    for (const p of dataset.problems) if (p.severity !== 'info') note(problemLine(dataset.source, p));
+    const saved = options.loadModel !== null ? readModelFile(options.loadModel) : null;
+    // A panel's model names the columns its series are told apart by.
+    const savedPanel = saved?.panel;
+    const idColumns = options.idColumns !== undefined ? options.idColumns : savedPanel ? (savedPanel.wide ? null : savedPanel.idColumns) : undefined;
+    const read = loadDataset(options.input, options.time, idColumns);
+    for (const p of read.problems) if (p.severity !== 'info') note(problemLine(read.source, p));
+    const { dataset, settings } = applyShard(options, read);
     pool = io.createSubmitter(options.workers);
-    if (options.loadModel !== null) {
-      const outputs = await forecastFromSaved(options, dataset, pool.submitter, note);
+    if (saved !== null && (savedPanel || options.shard || isPanel(dataset, settings))) {
+      checkPanelOutputs({ ...options, loadModel: null });
+      const name = basename(options.loadModel!);
+      const result = await forecastPanelWithModel(dataset, saved, name, pool.submitter);
+      for (const w of result.warnings) note(w);
+      const json = JSON.stringify({ model: result.model, series: result.series.map((s) => ({ id: s.id, label: s.label, points: s.points })), skipped: result.skipped, seconds: result.seconds }, null, 2) + '\n';
+      writeOutputs(options, buildOutputs(options, panelCsv(options, dataset, result.idColumns, result.series), json, saved), io.stdout);
+      note(`${result.series.length} series forecast with the saved model: ${result.model}`);
+    } else if (options.shard || isPanel(dataset, settings)) {
+      checkPanelOutputs(options);
+      const wideEmpty = Array.isArray(settings.series) && settings.series.length === 0;
+      if (wideEmpty || dataset.series.length === 0) {
+        // An empty shard still writes a valid file (the header), so shards' outputs merge the same way.
+        note(`shard ${options.shard!.index}/${options.shard!.count} holds none of the file's series; the forecast has its header only.`);
+        const csv = panelCsv(options, dataset, wideEmpty ? [WIDE_ID_COLUMN] : dataset.idColumns, []);
+        const json = options.json !== null ? JSON.stringify({ series: [], skipped: [] }, null, 2) + '\n' : null;
+        writeOutputs(options, { forecastCsv: csv, metricsJson: json, modelJson: null, onnx: null, javascript: null }, io.stdout);
+        return EXIT_OK;
+      }
+      const run = await runPanel(dataset, settings, pool.submitter, {
+        onProgress: (p) => bar?.update(p),
+        onWarning: note,
+        signal: abort.signal,
+        nameSetting: flagOfSetting,
+      });
+      bar?.clear();
+      const idColumns = run.modelFile.panel?.idColumns ?? dataset.idColumns;
+      writeOutputs(options, buildOutputs(options, panelCsv(options, dataset, idColumns, run.series), panelMetricsJson(run), run.modelFile), io.stdout);
+      for (const s of run.skipped.slice(0, 5)) note(`series ${s.label} skipped: ${s.reason}`);
+      if (run.skipped.length > 5) note(`… and ${run.skipped.length - 5} more series skipped.`);
+      note(`${run.series.length} series: ${run.model}`);
+      note(run.verdict);
+    } else if (saved !== null) {
+      const outputs = await forecastFromSaved(options, saved, dataset, pool.submitter, note);
       writeOutputs(options, outputs, io.stdout);
     } else {
       const run = await runForecast(dataset, options.settings, pool.submitter, {
@@ -92,10 +131,22 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
  * The input, `-` for standard input: its size checked before it is read (engine/limits.ts), then
  * decoded (UTF-8 with or without BOM, UTF-16 or Windows-1252, as spreadsheets export) and read.
  */
-function loadDataset(path: string, timeColumn: string | null): Dataset {
+function loadDataset(path: string, timeColumn: string | null, idColumns: string[] | null | undefined): Dataset {
   const { text } = readCsvFile(path === STDIN ? '/dev/stdin' : path);
   const source = path === STDIN ? 'standard input' : basename(path);
-  return readDataset(text, { source, ...(timeColumn !== null ? { timeColumn } : {}) }).dataset;
+  return readDataset(text, { source, ...(timeColumn !== null ? { timeColumn } : {}), ...(idColumns !== undefined ? { idColumns } : {}) }).dataset;
+}
+
+/** Outputs a run over many series cannot give yet, refused before anything trains. */
+function checkPanelOutputs(options: CliOptions): void {
+  const unsupported = [
+    options.exportOnnx !== null ? '--export-onnx' : '',
+    options.exportJs !== null ? '--export-js' : '',
+    options.loadModel !== null ? '--load-model' : '',
+  ].filter(Boolean);
+  if (unsupported.length) {
+    throw new UsageError(`${unsupported.join(' and ')} work(s) on one series; this file holds many (see --id, --series): leave ${unsupported.length > 1 ? 'them' : 'it'} out.`);
+  }
 }
 
 function trainedOutputs(options: CliOptions, dataset: Dataset, run: ForecastRun): Outputs {
@@ -108,13 +159,8 @@ function trainedOutputs(options: CliOptions, dataset: Dataset, run: ForecastRun)
   return buildOutputs(options, csvOf(options, run.forecast, dataset), metrics, run.modelFile);
 }
 
-async function forecastFromSaved(
-  options: CliOptions,
-  dataset: Dataset,
-  submitter: ForecastSubmitter,
-  note: (m: string) => void,
-): Promise<Outputs> {
-  const path = options.loadModel as string;
+/** The model file at `path`, its size checked before it is read, parsed and checked. */
+function readModelFile(path: string): ModelFile {
   let text: string;
   try {
     const bytes = statSync(path).size;
@@ -128,7 +174,17 @@ async function forecastFromSaved(
     const why = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'it is a folder' : code === 'EACCES' ? 'permission denied' : (code ?? (error as Error).message);
     throw new UsageError(`${path}: cannot read the model file (${why}).`);
   }
-  const model = parseModelFile(text, basename(path));
+  return parseModelFile(text, basename(path));
+}
+
+async function forecastFromSaved(
+  options: CliOptions,
+  model: ModelFile,
+  dataset: Dataset,
+  submitter: ForecastSubmitter,
+  note: (m: string) => void,
+): Promise<Outputs> {
+  const path = options.loadModel as string;
   const result = await forecastWithModel(dataset, model, basename(path), submitter);
   for (const w of result.warnings) note(w);
   const b = result.metrics.backtest;

@@ -111,6 +111,23 @@ export interface ModelFile {
    * metrics, and the command that reproduces the run. Descriptive only: loading never reads it.
    */
   card?: unknown;
+  /**
+   * Set when the file holds a model of many series (a panel): the series it was trained on and
+   * forecasts again. Its members forecast each series from that series' own values; the
+   * intervals come from the members' error tables per series (`intervals` then holds zeros).
+   */
+  panel?: PanelModelSeries;
+}
+
+/** The series set of a panel's model file. */
+export interface PanelModelSeries {
+  /** The id columns of a long file, or ["series"] for a wide file's columns. */
+  idColumns: string[];
+  /** A wide file: each series is a numeric column of that name. */
+  wide: boolean;
+  series: { id: string[]; label: string; rows: number; lastTime: number; fingerprint: string }[];
+  /** Per-series models (strategy 'local'): one one-series model file per entry of `series`, in order; absent = the members forecast every series. */
+  local?: ModelFile[];
 }
 
 export function buildModelFile(input: {

@@ -50,7 +50,21 @@ export interface ForecastSettings {
   backtest: boolean;
   /** Rolling-origin backtest: how many origins, each one horizon apart (1 = a single backtest). */
   backtestOrigins: number;
+  /**
+   * A wide file's numeric columns to forecast each as a series of its own ('all': every one);
+   * null or absent = one target column (a long-format file's series come from its id columns).
+   */
+  series?: 'all' | string[] | null;
+  /**
+   * Many series: one global network across them, each series through the one-series auto mode
+   * ('local'), or the better of the two on a validation cut ('auto', small panels; larger ones
+   * take the global network). Absent = 'auto'.
+   */
+  panel?: PanelChoice;
 }
+
+export type PanelChoice = 'auto' | 'global' | 'local';
+export const PANEL_CHOICES: readonly PanelChoice[] = ['auto', 'global', 'local'];
 
 export const DEFAULT_SETTINGS: ForecastSettings = {
   target: null,
@@ -71,6 +85,8 @@ export const DEFAULT_SETTINGS: ForecastSettings = {
   batchSize: 32,
   backtest: false,
   backtestOrigins: 1,
+  series: null,
+  panel: 'auto',
 };
 
 /** Settings with every choice made. */
@@ -123,6 +139,8 @@ export const SETTING_WORDS: Readonly<Record<SettingsField, string>> = {
   batchSize: 'batch size',
   backtest: 'backtest',
   backtestOrigins: 'backtest origins',
+  series: 'series columns',
+  panel: 'model for many series',
 };
 
 export const settingWords: SettingNamer = (field) => SETTING_WORDS[field];

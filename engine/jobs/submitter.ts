@@ -4,6 +4,8 @@ import { JobCancelledError, type RunControl, type TrainingProgress } from './con
 import type { JobHandlers, JobKind, JobKindMap, JobPayload, JobResult } from './protocol';
 
 export interface JobSubmitOptions {
+  /** Buffers in the payload to move to the job instead of copying (they get detached); the inline submitter hands the payload over as it is. */
+  transfer?: ArrayBuffer[];
   onProgress?(progress: TrainingProgress, epochEnd: boolean): void;
   onWarning?(message: string): void;
 }

@@ -3,6 +3,7 @@
 // baselines a forecast is compared with) derives from this one.
 import { etsKind } from './ets';
 import { driftKind, naiveKind, seasonalNaiveKind } from './naive';
+import { globalPanelKind } from './panel/kind';
 import { pretrainedKind } from './pretrained/kind';
 import { recurrentKind } from './recurrent';
 import { thetaKind } from './theta';
@@ -11,6 +12,7 @@ import type { ModelKind } from './types';
 export const MODEL_KINDS: readonly ModelKind<never, never, never>[] = [
   recurrentKind,
   pretrainedKind,
+  globalPanelKind,
   naiveKind,
   seasonalNaiveKind,
   driftKind,
@@ -30,9 +32,12 @@ export function modelKind(id: string): ModelKind<unknown, unknown, unknown> {
   return kind as ModelKind<unknown, unknown, unknown>;
 }
 
-/** The network kinds a model setting searches: every one for auto, else the kind offering that choice. */
+/**
+ * The network kinds a model setting searches on one series: every searchable one for auto, else
+ * the kind offering that choice (kinds fitted across many series only have no search).
+ */
 export function networkKindsFor(choice: string): ModelKind<unknown, unknown, unknown>[] {
-  const networks = MODEL_KINDS.filter((k) => k.family === 'network') as ModelKind<unknown, unknown, unknown>[];
+  const networks = MODEL_KINDS.filter((k) => k.family === 'network' && k.search !== undefined) as ModelKind<unknown, unknown, unknown>[];
   return choice === AUTO ? networks : networks.filter((k) => k.choices.includes(choice));
 }
 

@@ -59,6 +59,51 @@ export interface FitRequest<C = unknown> {
   timeBudgetMs: number;
 }
 
+/**
+ * Many series in one request without one array per series: series i is
+ * values[offsets[i] .. offsets[i + 1]) (filled, as SeriesData.target), so a job takes one buffer
+ * by transfer whatever the panel's size. All series share the frequency and season.
+ */
+export interface PanelSeriesData {
+  values: Float64Array;
+  /** Series count + 1 entries, ascending from 0 to values.length. */
+  offsets: Int32Array;
+  frequency: Frequency;
+  season: number;
+}
+
+/** What a panel fit job is asked to do: one configuration trained across every series, then each forecast. */
+export interface PanelFitRequest<C = unknown> {
+  kind: string;
+  label: string;
+  series: PanelSeriesData;
+  horizon: number;
+  config: C;
+}
+
+/** Forecasts of every series of a panel: arrays (series, horizon) row-major, data units; NaN rows for a series too short to forecast. */
+export interface PanelForecasts {
+  mean: Float64Array;
+  lower80: Float64Array;
+  upper80: Float64Array;
+  lower95: Float64Array;
+  upper95: Float64Array;
+}
+
+/** A model fitted across a panel: its saved state and every series' forecast with intervals. */
+export interface PanelFitOutcome<S = unknown> {
+  kind: string;
+  label: string;
+  state: S;
+  forecasts: PanelForecasts;
+  /** Series the model learned from (too short ones are only forecast). */
+  trainedOn: number;
+  training: TrainingReport;
+  seconds: number;
+  /** What the forecasts rest on, in a few words for the user. */
+  note: string;
+}
+
 /** 'epochs' also covers a work budget's epoch cap; 'closed-form' is a model without training. */
 export type StopReason = 'patience' | 'epochs' | 'time-budget' | 'closed-form';
 
@@ -146,6 +191,10 @@ export interface SearchPlan<C> {
  */
 export interface ModelRuntime<C = unknown, S = unknown> {
   fit(request: FitRequest<C>, control: RunControl): FitOutcome<S>;
+  /** Kinds that learn across many series (the global network): one fit over every series of a panel. */
+  fitPanel?(request: PanelFitRequest<C>, control: RunControl): PanelFitOutcome<S>;
+  /** Kinds fitted across many series: forecast every series of a panel from a saved state, with intervals. */
+  forecastPanel?(state: S, series: PanelSeriesData, horizon: number, control: RunControl): PanelForecasts;
   /** Forecast the `horizon` points after `series` from a saved state. */
   forecast(state: S, series: SeriesData, horizon: number): Float64Array;
 }

@@ -43,12 +43,14 @@ const SETTING_ARGS: Flags<ResolvedSettings> = {
   timeBudgetSec: (v) => ['--time-budget', String(v)],
   backtest: (v) => (v ? ['--backtest'] : []),
   backtestOrigins: (v, all) => (all.backtest && v > 1 ? ['--backtest-origins', String(v)] : []),
+  series: (v) => (v === null || v === undefined ? [] : ['--series', v === 'all' ? 'all' : v.join(',')]),
+  panel: (v) => (v === undefined || v === 'auto' ? [] : ['--panel', v]),
 };
 
 /** Argument order: data, then the model, then training, then evaluation (as `tidecast --help`). */
 const ORDER: readonly (keyof ResolvedSettings)[] = [
   'target', 'covariates', 'futureCovariates', 'holidays', 'horizon', 'season', 'model', 'bidirectional', 'layers', 'hidden', 'lookback',
-  'epochs', 'learningRate', 'batchSize', 'seed', 'timeBudgetSec', 'backtest', 'backtestOrigins',
+  'epochs', 'learningRate', 'batchSize', 'seed', 'timeBudgetSec', 'backtest', 'backtestOrigins', 'series', 'panel',
 ];
 
 /** Quotes an argument for a POSIX shell when it needs it. */

@@ -90,15 +90,24 @@ export interface GlobalTrainResult {
   seconds: number;
 }
 
+/**
+ * Trains one network per seed across `series`. With `initial` (a trained model of the same
+ * config, e.g. the shipped pretrained networks), seed i starts from its network i (cycling)
+ * instead of a fresh one: fine-tuning across the series, with epoch 0 = the initial network.
+ */
 export function trainGlobal(
   series: readonly TrainingSeries[],
   configIn: GlobalConfig,
   trainingIn: GlobalTraining,
   control: RunControl = noControl,
+  initial: { config: GlobalConfig; networks: readonly Network[] } | null = null,
 ): GlobalTrainResult {
   const started = performance.now();
   const config = validateConfig(configIn);
   const training = validateTraining(trainingIn);
+  if (initial !== null && JSON.stringify(validateConfig(initial.config)) !== JSON.stringify(config)) {
+    throw new RangeError(`The initial networks (${describeConfig(initial.config)}) do not match the config to train (${describeConfig(config)}).`);
+  }
   const set = buildWindowSet(series, config);
   const trainable = set.trainEnds.filter((e) => e.length > 0).length;
   if (trainable === 0) throw new RangeError(`No series is long enough to train on: each needs at least ${config.minHistory + 2 * config.horizon} values.`);
@@ -115,7 +124,8 @@ export function trainGlobal(
   const networks: Network[] = [];
   const reports: SeedReport[] = [];
   training.seeds.forEach((seed, index) => {
-    const { network, report } = trainOneSeed(set, config, training, seed, xHeld, yHeld, control, (epochFraction) => (index + epochFraction) / training.seeds.length, started, `global ${config.cell} ${index + 1}/${training.seeds.length}`);
+    const start = initial === null ? null : initial.networks[index % initial.networks.length];
+    const { network, report } = trainOneSeed(set, config, training, seed, start, xHeld, yHeld, control, (epochFraction) => (index + epochFraction) / training.seeds.length, started, `global ${config.cell} ${index + 1}/${training.seeds.length}`);
     networks.push(network);
     reports.push(report);
   });
@@ -137,6 +147,7 @@ function trainOneSeed(
   config: GlobalConfig,
   training: GlobalTraining,
   seed: number,
+  start: Network | null,
   xHeld: Float32Array,
   yHeld: Float32Array,
   control: RunControl,
@@ -146,13 +157,18 @@ function trainOneSeed(
 ): { network: Network; report: SeedReport } {
   const { lookback: L, horizon: K } = config;
   const V = set.heldOutEnds.length;
-  const net = createNetwork(
-    { cell: config.cell, bidirectional: false, layers: config.layers, inputSize: CHANNELS, hiddenSize: config.hidden, outputSize: K, dropout: 0 },
-    seed,
-  );
-  // A zero head forecasts the last value (no change): training starts from the naive forecast.
-  getParameter(net, 'head.weight').fill(0);
-  getParameter(net, 'head.bias').fill(0);
+  let net: Network;
+  if (start !== null) {
+    net = cloneNetwork(start);
+  } else {
+    net = createNetwork(
+      { cell: config.cell, bidirectional: false, layers: config.layers, inputSize: CHANNELS, hiddenSize: config.hidden, outputSize: K, dropout: 0 },
+      seed,
+    );
+    // A zero head forecasts the last value (no change): training starts from the naive forecast.
+    getParameter(net, 'head.weight').fill(0);
+    getParameter(net, 'head.bias').fill(0);
+  }
   const best = cloneNetwork(net);
   const trainer = new Trainer(net, {
     learningRate: training.learningRate,
@@ -299,4 +315,8 @@ function intervalTable(
     fineTunedMeanAbsolute: tunedErrors ? tunedErrors.map(meanAbsolute) : null,
     windows: V,
   };
+}
+
+function describeConfig(c: GlobalConfig): string {
+  return `${c.cell} ${c.layers}×${c.hidden}, lookback ${c.lookback}, horizon ${c.horizon}`;
 }
