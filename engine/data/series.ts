@@ -16,6 +16,8 @@ import type { Frequency, Problem, SeriesSlice } from './types';
 const LONG_FORMAT_REPEATS = 0.05;
 /** An id must tell apart more than this share of the rows that share a time (the rest are a series' own duplicates). */
 const EXPLAINED = 0.5;
+/** Rows left sharing a time (share of those sharing) that one chosen id column may leave as its series' own duplicates. */
+const DUPLICATES = 0.02;
 /** Key spaces up to this size are counted with a bitmap; larger ones by sorting. */
 const BITMAP_KEYS = 1 << 26;
 
@@ -136,11 +138,15 @@ export interface IdChoice {
 }
 
 /**
- * When rows share times, the id columns are the single candidate (else the pair) that tells
- * apart more than EXPLAINED of them; the fewest rows left sharing a time wins, text before whole
- * numbers, id-like names first, then fewer distinct values. Rows sharing times in under
- * LONG_FORMAT_REPEATS of the file are a single series' duplicates, unless an id-like name
- * (store, product, …) says otherwise.
+ * When rows share times, the id columns are the candidates (one, else two) that tell apart more
+ * than EXPLAINED of them; the fewest rows left sharing a time wins, text before whole numbers,
+ * id-like names first, then fewer distinct values. Text and id-like columns are tried first;
+ * other whole-number columns only when those do not tell the rows apart, and only when they
+ * hold about as many values as rows share a time (a column of integer sales has far more). A
+ * single column that leaves more than DUPLICATES of the shared rows still sharing gives way to a
+ * pair that leaves fewer (store + product when each store sells some of the same products).
+ * Rows sharing times in under LONG_FORMAT_REPEATS of the file are a single series' duplicates,
+ * unless an id-like name (store, product, …) says otherwise.
  */
 export function chooseIdColumns(time: Float64Array, candidates: readonly IdColumnData[]): IdChoice {
   const n = time.length;
@@ -162,27 +168,42 @@ export function chooseIdColumns(time: Float64Array, candidates: readonly IdColum
   const rank = (set: IdColumnData[], left: number): number[] =>
     [left, set.some((c) => c.kind !== 'text') ? 1 : 0, set.every((c) => isIdLikeName(c.name)) ? 0 : 1,
       set.reduce((p, c) => p * c.values.length, 1)];
-  const best = (sets: IdColumnData[][]): IdColumnData[] => {
-    let found: IdColumnData[] = [];
-    let foundRank: number[] | null = null;
+  const best = (sets: IdColumnData[][]): { set: IdColumnData[]; rank: number[] } | null => {
+    let found: { set: IdColumnData[]; rank: number[] } | null = null;
     for (const set of sets) {
       const left = score(set);
       if (left >= (1 - EXPLAINED) * shared) continue;
       const r = rank(set, left);
-      if (foundRank === null || before(r, foundRank)) {
-        found = set;
-        foundRank = r;
-      }
+      if (found === null || before(r, found.rank)) found = { set, rank: r };
     }
     return found;
   };
-  let chosen = best(usable.map((c) => [c]));
-  if (chosen.length === 0) {
+  const fromTier = (tier: IdColumnData[]): IdColumnData[] => {
+    const single = best(tier.map((c) => [c]));
+    if (single !== null && single.rank[0] <= DUPLICATES * shared) return single.set;
     const pairs: IdColumnData[][] = [];
-    for (let a = 0; a < usable.length; a++) for (let b = a + 1; b < usable.length; b++) pairs.push([usable[a], usable[b]]);
-    chosen = best(pairs);
+    for (let a = 0; a < tier.length; a++) for (let b = a + 1; b < tier.length; b++) pairs.push([tier[a], tier[b]]);
+    const pair = best(pairs);
+    if (pair !== null && (single === null || before(pair.rank, single.rank))) return pair.set;
+    return single?.set ?? [];
+  };
+  const named = usable.filter((c) => c.kind === 'text' || isIdLikeName(c.name));
+  const chosen = fromTier(named);
+  if (chosen.length > 0 || named.length === usable.length) return { chosen, candidates: names };
+  const most = mostRowsSharingATime(ranks, count);
+  const plausible = usable.filter((c) => c.kind === 'text' || isIdLikeName(c.name) || c.values.length <= 2 * most);
+  return { chosen: fromTier(plausible), candidates: names };
+}
+
+/** The largest number of rows holding one same time. */
+function mostRowsSharingATime(ranks: Int32Array, count: number): number {
+  const rows = new Int32Array(count);
+  let most = 0;
+  for (let i = 0; i < ranks.length; i++) {
+    const r = ranks[i];
+    if (r >= 0 && ++rows[r] > most) most = rows[r];
   }
-  return { chosen, candidates: names };
+  return most;
 }
 
 // ---------------------------------------------------------------------------------------------

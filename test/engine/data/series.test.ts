@@ -56,6 +56,36 @@ describe('long format', () => {
     expect(r.dataset.frequency.label).toBe('daily');
   });
 
+  it('stores that share some products: store and product together, never product alone (tea of two stores is two series)', () => {
+    // Per day: North tea, North coffee, South tea, South milk. Product alone leaves only the two
+    // teas sharing a day (1 of the 3 rows that share it), yet still mixes two stores' tea.
+    const text = 'store,product,date,units\n' + ['2024-01-01', '2024-01-02', '2024-01-03'].flatMap((d, k) =>
+      ['North,tea', 'North,coffee', 'South,tea', 'South,milk'].map((ids, j) => `${ids},${d},${10 * j + k}.5`)).join('\n');
+    const r = readDataset(text);
+    expect(r.detected.idColumns).toEqual(['store', 'product']);
+    expect(r.dataset.series.map((s) => [s.id, s.length])).toEqual([
+      ['North / tea', 3], ['North / coffee', 3], ['South / tea', 3], ['South / milk', 3]]);
+    expect(seriesOf(r, 'South / tea', 'units').values).toEqual([20.5, 21.5, 22.5]);
+  });
+
+  it('whole-number sales stay the target: text ids are tried before whole-number columns', () => {
+    // units (whole numbers, 4 distinct values) tells apart the rows of a day, as the two ids together do.
+    const text = 'store,product,date,units\n' + ['2024-01-01', '2024-01-02', '2024-01-03'].flatMap((d, k) =>
+      ['a,x', 'a,y', 'b,x', 'b,y'].map((ids, j) => `${ids},${d},${(j + k) % 4}`)).join('\n');
+    const r = readDataset(text);
+    expect(r.detected).toMatchObject({ idColumns: ['store', 'product'], numericColumns: ['units'] });
+    expect(seriesOf(r, 'b / x', 'units').values).toEqual([2, 3, 0]);
+  });
+
+  it('a whole-number id without an id-like name is told from whole-number sales by how many values it holds', () => {
+    // Three warehouses per day; units take 20 different values (each day's three differ), warehouse 3.
+    const text = 'warehouse,date,units\n' + Array.from({ length: 20 }, (_, k) => `2024-01-${String(k + 1).padStart(2, '0')}`)
+      .flatMap((d, k) => [7, 8, 9].map((w, j) => `${w},${d},${100 + ((3 * k + j) % 20)}`)).join('\n');
+    const r = readDataset(text);
+    expect(r.detected).toMatchObject({ idColumns: ['warehouse'], numericColumns: ['units'] });
+    expect(r.dataset.series.map((s) => [s.id, s.length])).toEqual([['7', 20], ['8', 20], ['9', 20]]);
+  });
+
   it('three id columns named by the user', () => {
     const text = 'date,region,store,product,units\n' + ['2024-01-01', '2024-01-02'].flatMap((d, k) =>
       ['n,1,a', 'n,1,b', 'n,2,a', 's,1,a'].map((ids, j) => `${d},${ids},${10 * j + k}`)).join('\n');
