@@ -1,46 +1,18 @@
 // The `tidecast` command end to end: a real process on the bundled samples (worker pool,
 // files written, model saved and reloaded), and in-process runs for the error paths: exit
 // code 2 with one line naming the file, row and column, never a stack trace.
-import { execFile } from 'node:child_process';
 import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { PassThrough } from 'node:stream';
-import { promisify } from 'node:util';
 import { afterAll, describe, expect, it } from 'vitest';
+import { cliInProcess, cliProcess } from './run-cli';
 import { runCli } from '../../engine/cli/main';
-import { createInlineForecastSubmitter } from '../../engine/forecast/pool';
 
 const root = resolve(import.meta.dirname, '../..');
 const dir = mkdtempSync(join(tmpdir(), 'tidecast-cli-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
-const run = promisify(execFile);
 const TINY = ['--model', 'gru', '--hidden', '4', '--epochs', '3', '--seed', '1'];
-
-async function cli(args: string[]) {
-  try {
-    const { stdout, stderr } = await run(process.execPath, ['--import', 'tsx', 'engine/cli.ts', ...args], { cwd: root });
-    return { code: 0, stdout, stderr };
-  } catch (error) {
-    const e = error as { code: number; stdout: string; stderr: string };
-    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
-  }
-}
-
-async function inProcess(args: string[]) {
-  const out = new PassThrough();
-  const err = new PassThrough();
-  let stdout = '';
-  let stderr = '';
-  out.on('data', (d) => (stdout += d));
-  err.on('data', (d) => (stderr += d));
-  const code = await runCli(args, {
-    stdout: out,
-    stderr: err,
-    createSubmitter: () => ({ submitter: createInlineForecastSubmitter(), close: async () => {} }),
-  });
-  return { code, stdout, stderr };
-}
 
 describe('tidecast on the bundled wine sample (real process, worker pool)', () => {
   const csv = join(dir, 'forecast.csv');
@@ -48,7 +20,7 @@ describe('tidecast on the bundled wine sample (real process, worker pool)', () =
   const model = join(dir, 'model.json');
 
   it('writes the forecast CSV, the metrics JSON and the model, and exits 0', async () => {
-    const r = await cli(['--input', 'samples/au_wine_sales.csv', ...TINY, '--backtest', '--out', csv, '--json', json, '--save-model', model]);
+    const r = await cliProcess(['--input', 'samples/au_wine_sales.csv', ...TINY, '--backtest', '--out', csv, '--json', json, '--save-model', model]);
     expect(r.stderr).not.toMatch(/internal error|at .*\.ts:/);
     expect(r.code).toBe(0);
     const lines = readFileSync(csv, 'utf8').trim().split('\n');
@@ -80,13 +52,13 @@ describe('tidecast on the bundled wine sample (real process, worker pool)', () =
 
   it('forecasts the same numbers from the saved model', async () => {
     const again = join(dir, 'again.csv');
-    const r = await cli(['--input', 'samples/au_wine_sales.csv', '--load-model', model, '--out', again]);
+    const r = await cliProcess(['--input', 'samples/au_wine_sales.csv', '--load-model', model, '--out', again]);
     expect(r.code).toBe(0);
     expect(readFileSync(again, 'utf8')).toBe(readFileSync(csv, 'utf8'));
   });
 
   it('refuses the saved model on a file without its columns, in one line', async () => {
-    const r = await cli(['--input', 'samples/nyc_air_quality.csv', '--load-model', model]);
+    const r = await cliProcess(['--input', 'samples/nyc_air_quality.csv', '--load-model', model]);
     expect(r.code).toBe(2);
     expect(r.stderr.trim().split('\n')).toHaveLength(1);
     expect(r.stderr).toMatch(/nyc_air_quality.csv: the model in model.json needs column\(s\) "wine_sales_litres"/);
@@ -95,7 +67,7 @@ describe('tidecast on the bundled wine sample (real process, worker pool)', () =
 
 describe('tidecast on the air quality sample, with covariates and missing values', () => {
   it('forecasts ozone from the past of wind and temperature and reports the filled gaps', async () => {
-    const r = await inProcess([
+    const r = await cliInProcess([
       '--input', resolve(root, 'samples/nyc_air_quality.csv'), ...TINY,
       '--target', 'ozone_ppb', '--covariates', 'wind_mph,temp_fahrenheit', '--horizon', '7',
     ]);
@@ -116,13 +88,13 @@ describe('tidecast errors', () => {
   };
 
   it('exits 2 naming a file that does not exist', async () => {
-    const r = await inProcess(['--input', join(dir, 'missing.csv')]);
+    const r = await cliInProcess(['--input', join(dir, 'missing.csv')]);
     expect(r.code).toBe(2);
     expect(oneLine(r.stderr)).toBe(`tidecast: ${join(dir, 'missing.csv')}: cannot read the input (no such file). Check the path and that the file is readable.`);
   });
 
   it('exits 2 naming an unknown column and listing the real ones', async () => {
-    const r = await inProcess(['--input', resolve(root, 'samples/au_wine_sales.csv'), '--target', 'sales']);
+    const r = await cliInProcess(['--input', resolve(root, 'samples/au_wine_sales.csv'), '--target', 'sales']);
     expect(r.code).toBe(2);
     expect(oneLine(r.stderr)).toMatch(/au_wine_sales.csv: no numeric column "sales" for the target; numeric columns are "wine_sales_litres"/);
   });
@@ -138,7 +110,7 @@ describe('tidecast errors', () => {
       [['--frobnicate'], /Unknown option '--frobnicate'/],
       [['--horizon', '3'], /--input FILE.csv is required/],
     ] as const) {
-      const r = await inProcess([...args]);
+      const r = await cliInProcess([...args]);
       expect(r.code).toBe(2);
       expect(oneLine(r.stderr)).toMatch(message);
     }
@@ -176,7 +148,7 @@ describe('tidecast errors', () => {
   it('exits 2 with the file and line of a broken CSV', async () => {
     const broken = join(dir, 'broken.csv');
     writeFileSync(broken, 'date,value\n2020-01-01,1\n2020-01-02,"2\n2020-01-03,3\n');
-    const r = await inProcess(['--input', broken]);
+    const r = await cliInProcess(['--input', broken]);
     expect(r.code).toBe(2);
     expect(oneLine(r.stderr)).toMatch(/broken.csv.*(line|row) 3/i);
   });
@@ -187,7 +159,7 @@ describe('tidecast errors', () => {
     // 'é' is 0xE9 and '€' is 0x80 in Windows-1252; read as UTF-8 they would turn into U+FFFD.
     const euro = Buffer.from([0x80]);
     writeFileSync(legacy, Buffer.concat([Buffer.from('mois;recette café ', 'latin1'), euro, Buffer.from(`\n${rows.join('\n')}\n`, 'latin1')]));
-    const r = await inProcess(['--input', legacy, '--target', 'recette café €', ...TINY, '--horizon', '6', '--level', '50,80,95']);
+    const r = await cliInProcess(['--input', legacy, '--target', 'recette café €', ...TINY, '--horizon', '6', '--level', '50,80,95']);
     expect(r.stderr).not.toMatch(/unknown|not found/i);
     expect(r.code).toBe(0);
     const lines = r.stdout.trim().split('\n');
@@ -200,7 +172,7 @@ describe('tidecast errors', () => {
   it('forecasts a 14-point yearly series (auto mode: the pretrained network averaged with ETS and Theta), saying what it rests on', async () => {
     const short = join(dir, 'yearly.csv');
     writeFileSync(short, 'year,sales\n' + Array.from({ length: 14 }, (_, i) => `${2011 + i},${10 + 1.5 * i + (i % 3)}`).join('\n') + '\n');
-    const r = await inProcess(['--input', short, '--backtest']);
+    const r = await cliInProcess(['--input', short, '--backtest']);
     expect(r.code).toBe(0);
     const lines = r.stdout.trim().split('\n');
     expect(lines.map((l) => l.split(',')[0])).toEqual(['timestamp', '2025', '2026', '2027', '2028', '2029', '2030']);
@@ -215,13 +187,13 @@ describe('tidecast errors', () => {
   it('exits 2 on a series with fewer than 3 values, naming the column', async () => {
     const tiny = join(dir, 'tiny.csv');
     writeFileSync(tiny, 'year,sales\n2023,5\n2024,6\n');
-    const r = await inProcess(['--input', tiny]);
+    const r = await cliInProcess(['--input', tiny]);
     expect(r.code).toBe(2);
     expect(oneLine(r.stderr)).toMatch(/tiny.csv: column "sales" has 2 value\(s\); a forecast needs at least 3\./);
   });
 
   it('prints help with exit 0', async () => {
-    const r = await inProcess(['--help']);
+    const r = await cliInProcess(['--help']);
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/^Usage: tidecast --input FILE.csv/);
   });

@@ -4,33 +4,16 @@
 import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { PassThrough } from 'node:stream';
 import { pathToFileURL } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
+import { cliInProcess } from './run-cli';
 import { readDataset } from '../../engine/data';
-import { runCli } from '../../engine/cli/main';
-import { createInlineForecastSubmitter } from '../../engine/forecast/pool';
 
 const root = resolve(import.meta.dirname, '../..');
 const dir = mkdtempSync(join(tmpdir(), 'tidecast-cli-export-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 const WINE = join(root, 'samples/au_wine_sales.csv');
 const TINY = ['--model', 'lstm', '--bidirectional', '--hidden', '4', '--epochs', '3', '--seed', '1'];
-
-async function inProcess(args: string[]) {
-  const out = new PassThrough();
-  const err = new PassThrough();
-  let stdout = '';
-  let stderr = '';
-  out.on('data', (d) => (stdout += d));
-  err.on('data', (d) => (stderr += d));
-  const code = await runCli(args, {
-    stdout: out,
-    stderr: err,
-    createSubmitter: () => ({ submitter: createInlineForecastSubmitter(), close: async () => {} }),
-  });
-  return { code, stdout, stderr };
-}
 
 describe('tidecast --export-onnx / --export-js', () => {
   const onnx = join(dir, 'onnx');
@@ -39,7 +22,7 @@ describe('tidecast --export-onnx / --export-js', () => {
   const csv = join(dir, 'forecast.csv');
 
   it('writes the ONNX folder and a JavaScript module that forecasts what the CLI printed', async () => {
-    const r = await inProcess(['--input', WINE, ...TINY, '--quiet', '--out', csv, '--save-model', model, '--export-onnx', onnx, '--export-js', js]);
+    const r = await cliInProcess(['--input', WINE, ...TINY, '--quiet', '--out', csv, '--save-model', model, '--export-onnx', onnx, '--export-js', js]);
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
     const saved = JSON.parse(readFileSync(model, 'utf8'));
@@ -57,7 +40,7 @@ describe('tidecast --export-onnx / --export-js', () => {
 
   it('exports a loaded model as the run that trained it did', async () => {
     const again = join(dir, 'again.mjs');
-    const r = await inProcess(['--input', WINE, '--load-model', model, '--quiet', '--out', join(dir, 'again.csv'), '--export-js', again]);
+    const r = await cliInProcess(['--input', WINE, '--load-model', model, '--quiet', '--out', join(dir, 'again.csv'), '--export-js', again]);
     expect(r.code).toBe(0);
     expect(readFileSync(again, 'utf8')).toBe(readFileSync(js, 'utf8'));
   });
@@ -66,7 +49,7 @@ describe('tidecast --export-onnx / --export-js', () => {
     const target = join(dir, 'busy-js.mjs');
     const other = mkdtempSync(join(dir, 'other-'));
     writeFileSync(join(other, 'keep.txt'), 'mine');
-    const r = await inProcess(['--input', WINE, '--load-model', model, '--quiet', '--out', join(dir, 'x.csv'), '--export-onnx', other, '--export-js', target]);
+    const r = await cliInProcess(['--input', WINE, '--load-model', model, '--quiet', '--out', join(dir, 'x.csv'), '--export-onnx', other, '--export-js', target]);
     expect(r.code).toBe(2);
     expect(r.stderr).toBe(`tidecast: ${other} already holds other files (e.g. "keep.txt"); choose a new or empty folder for the ONNX export.\n`);
     expect(readdirSync(other)).toEqual(['keep.txt']);
@@ -75,7 +58,7 @@ describe('tidecast --export-onnx / --export-js', () => {
   });
 
   it('asks for a value when an export option has none', async () => {
-    const r = await inProcess(['--input', WINE, '--export-js', ' ']);
+    const r = await cliInProcess(['--input', WINE, '--export-js', ' ']);
     expect(r.code).toBe(2);
     expect(r.stderr).toBe('tidecast: --export-js needs a value.\n');
   });

@@ -6,9 +6,8 @@ import { readFileSync } from 'node:fs';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { PassThrough } from 'node:stream';
 import { afterAll, describe, expect, it } from 'vitest';
-import { runCli } from '../../engine/cli/main';
+import { cliInProcess } from './run-cli';
 import { readDataset } from '../../engine/data';
 import { forecastCsv } from '../../engine/forecast/forecast-csv';
 import { runForecast } from '../../engine/forecast/pipeline';
@@ -20,21 +19,6 @@ const dir = mkdtempSync(join(tmpdir(), 'tidecast-panel-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 const FAST = ['--horizon', '6', '--epochs', '2', '--seed', '3', '--panel', 'global', '--quiet'];
 
-async function cli(args: string[]) {
-  const out = new PassThrough();
-  const err = new PassThrough();
-  let stdout = '';
-  let stderr = '';
-  out.on('data', (d) => (stdout += d));
-  err.on('data', (d) => (stderr += d));
-  const code = await runCli(args, {
-    stdout: out,
-    stderr: err,
-    createSubmitter: () => ({ submitter: createInlineForecastSubmitter(), close: async () => {} }),
-  });
-  return { code, stdout, stderr };
-}
-
 const shops = join(dir, 'shops.csv');
 writeFileSync(shops, panelCsv());
 const ID = ['--id', 'store,product'];
@@ -42,7 +26,7 @@ const ID = ['--id', 'store,product'];
 describe('tidecast on a file of three series', () => {
   it('writes every series in long format, id columns first, and the metrics per series plus the aggregate', async () => {
     const json = join(dir, 'metrics.json');
-    const r = await cli(['--input', shops, ...ID, ...FAST, '--json', json]);
+    const r = await cliInProcess(['--input', shops, ...ID, ...FAST, '--json', json]);
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
     const lines = r.stdout.trim().split('\n');
@@ -68,9 +52,9 @@ describe('tidecast on a file of three series', () => {
   });
 
   it('splits the series over shards whose outputs merge (header once) into every series exactly once', async () => {
-    const whole = await cli(['--input', shops, ...ID, ...FAST]);
+    const whole = await cliInProcess(['--input', shops, ...ID, ...FAST]);
     const parts = [];
-    for (const k of [1, 2, 3]) parts.push(await cli(['--input', shops, ...ID, ...FAST, '--shard', `${k}/3`]));
+    for (const k of [1, 2, 3]) parts.push(await cliInProcess(['--input', shops, ...ID, ...FAST, '--shard', `${k}/3`]));
     for (const p of parts) expect(p.code).toBe(0);
     const header = whole.stdout.split('\n')[0];
     for (const p of parts) expect(p.stdout.split('\n')[0]).toBe(header);
@@ -83,20 +67,20 @@ describe('tidecast on a file of three series', () => {
 
   it('refuses a malformed shard and outputs a panel cannot give yet, with exit code 2', async () => {
     for (const bad of ['0/3', '4/3', '2', 'a/b']) {
-      const r = await cli(['--input', shops, '--shard', bad]);
+      const r = await cliInProcess(['--input', shops, '--shard', bad]);
       expect(r.code).toBe(2);
       expect(r.stderr).toMatch(/--shard takes K\/N/);
     }
-    const r = await cli(['--input', shops, ...ID, ...FAST, '--export-js', join(dir, 'p.mjs')]);
+    const r = await cliInProcess(['--input', shops, ...ID, ...FAST, '--export-js', join(dir, 'p.mjs')]);
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/--export-js .*one series/);
   });
 
   it('refuses a one-series model for a file of many series', async () => {
     const model = join(dir, 'one-model.json');
-    const one = await cli(['--input', join(root, 'samples/au_wine_sales.csv'), '--model', 'gru', '--hidden', '4', '--epochs', '2', '--horizon', '6', '--quiet', '--save-model', model]);
+    const one = await cliInProcess(['--input', join(root, 'samples/au_wine_sales.csv'), '--model', 'gru', '--hidden', '4', '--epochs', '2', '--horizon', '6', '--quiet', '--save-model', model]);
     expect(one.code).toBe(0);
-    const r = await cli(['--input', shops, ...ID, '--load-model', model, '--quiet']);
+    const r = await cliInProcess(['--input', shops, ...ID, '--load-model', model, '--quiet']);
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/holds the model of one series; shops.csv holds 3 series/);
   });
@@ -105,18 +89,18 @@ describe('tidecast on a file of three series', () => {
 describe('a saved panel model', () => {
   it('forecasts the same series again exactly as the run did, and refuses a file missing one of them by name', async () => {
     const model = join(dir, 'panel-model.json');
-    const trained = await cli(['--input', shops, ...ID, ...FAST, '--save-model', model]);
+    const trained = await cliInProcess(['--input', shops, ...ID, ...FAST, '--save-model', model]);
     expect(trained.code).toBe(0);
     const saved = JSON.parse(readFileSync(model, 'utf8'));
     expect(saved.panel.series.map((s: { label: string }) => s.label)).toEqual(['north / tea', 'north / coffee', 'south / tea']);
     // The model file names its id columns: no --id needed.
-    const again = await cli(['--input', shops, '--load-model', model, '--quiet']);
+    const again = await cliInProcess(['--input', shops, '--load-model', model, '--quiet']);
     expect(again.stderr).toBe('');
     expect(again.code).toBe(0);
     expect(again.stdout).toBe(trained.stdout);
     const two = join(dir, 'two.csv');
     writeFileSync(two, panelCsv(THREE.slice(0, 2)));
-    const refused = await cli(['--input', two, '--load-model', model, '--quiet']);
+    const refused = await cliInProcess(['--input', two, '--load-model', model, '--quiet']);
     expect(refused.code).toBe(2);
     expect(refused.stderr).toMatch(/1 of them are not in this file \("south \/ tea"\)/);
   });
@@ -126,7 +110,7 @@ describe('tidecast on a wide file with --series', () => {
   it('forecasts each named column, the column name in a "series" column', async () => {
     const wide = join(dir, 'wide.csv');
     writeFileSync(wide, wideCsv());
-    const r = await cli(['--input', wide, ...FAST, '--series', 'coffee,cocoa']);
+    const r = await cliInProcess(['--input', wide, ...FAST, '--series', 'coffee,cocoa']);
     expect(r.code).toBe(0);
     const lines = r.stdout.trim().split('\n');
     expect(lines[0]).toBe('series,timestamp,forecast,lower_80,upper_80,lower_95,upper_95');
@@ -138,7 +122,7 @@ describe('tidecast on a one-series file', () => {
   it('writes exactly what the one-series run forecasts, with no id column', async () => {
     const args = ['--model', 'gru', '--hidden', '4', '--epochs', '3', '--seed', '1', '--horizon', '6', '--time-budget', '0', '--quiet'];
     const sample = join(root, 'samples/au_wine_sales.csv');
-    const r = await cli(['--input', sample, ...args]);
+    const r = await cliInProcess(['--input', sample, ...args]);
     expect(r.code).toBe(0);
     const dataset = readDataset(readFileSync(sample, 'utf8'), { source: 'au_wine_sales.csv' }).dataset;
     const run = await runForecast(dataset, { model: 'gru', hidden: 4, epochs: 3, seed: 1, horizon: 6, timeBudgetSec: 0 }, createInlineForecastSubmitter());

@@ -4,13 +4,11 @@
 import { copyFileSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { PassThrough } from 'node:stream';
 import { afterAll, describe, expect, it } from 'vitest';
+import { cliInProcess } from '../../cli/run-cli';
 import { parseCliArgs, flagOfSetting, type CliOptions } from '../../../engine/cli/args';
-import { runCli } from '../../../engine/cli/main';
 import { readDataset } from '../../../engine/data';
 import { parseModelFile, type ModelFile } from '../../../engine/forecast/modelFile';
-import { createInlineForecastSubmitter } from '../../../engine/forecast/pool';
 import { DEFAULT_SETTINGS, resolveSettings, type ResolvedSettings } from '../../../engine/forecast/settings';
 import { modelCard } from '../../../engine/report/card';
 import { REPRODUCED_MODEL, reproduceCommand, shellQuote } from '../../../engine/report/reproduce';
@@ -29,17 +27,6 @@ function modelWith(settings: ResolvedSettings, over: Partial<ModelFile> = {}): M
     data: { source: 'au_wine_sales.csv', timeColumn: 'date', timeStyle: { kind: 'iso-date' }, fingerprint: '0123456789abcdef' },
     ...over,
   } as ModelFile;
-}
-
-async function cli(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  const out = new PassThrough();
-  const err = new PassThrough();
-  let stdout = '';
-  let stderr = '';
-  out.on('data', (d) => (stdout += d));
-  err.on('data', (d) => (stderr += d));
-  const code = await runCli(args, { stdout: out, stderr: err, createSubmitter: () => ({ submitter: createInlineForecastSubmitter(), close: async () => {} }) });
-  return { code, stdout, stderr };
 }
 
 /** The options a command line parses to (the reproduce command never asks for help or the version). */
@@ -98,7 +85,7 @@ describe('the reproduce command', () => {
   it('run through the CLI on the same file, trains the same weights and prints the same forecast', async () => {
     const input = join(dir, 'au_wine_sales.csv');
     copyFileSync(join(root, 'samples/au_wine_sales.csv'), input);
-    const first = await cli(['--input', input, '--model', 'gru', '--hidden', '4', '--epochs', '3', '--seed', '7', '--time-budget', '0', '--backtest', '--save-model', join(dir, 'first.json'), '--quiet']);
+    const first = await cliInProcess(['--input', input, '--model', 'gru', '--hidden', '4', '--epochs', '3', '--seed', '7', '--time-budget', '0', '--backtest', '--save-model', join(dir, 'first.json'), '--quiet']);
     expect(first.stderr).toBe('');
     expect(first.code).toBe(0);
     const saved = readFileSync(join(dir, 'first.json'), 'utf8');
@@ -113,7 +100,7 @@ describe('the reproduce command', () => {
 
     // Run it as a user would in the folder of the file: paths resolved against that folder.
     const inFolder = (arg: string, i: number, argv: string[]) => (argv[i - 1] === '--input' || argv[i - 1] === '--save-model' ? join(dir, arg) : arg);
-    const again = await cli([...card.reproduce.argv.map(inFolder), '--quiet']);
+    const again = await cliInProcess([...card.reproduce.argv.map(inFolder), '--quiet']);
     expect(again.stderr).toBe('');
     expect(again.code).toBe(0);
     expect(again.stdout).toBe(first.stdout);
