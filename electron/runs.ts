@@ -284,8 +284,20 @@ export function datasetFrom(payload: DatasetPayload): Dataset {
     frequency: payload.frequency,
     season: payload.season,
     problems: [],
-    idColumns: [],
-    series: [wholeSeries(payload.time.length)],
+    idColumns: payload.series === undefined ? [] : (payload.idColumns ?? []),
+    series:
+      payload.series === undefined
+        ? [wholeSeries(payload.time.length)]
+        : payload.series.map((s) => ({
+            id: s.id,
+            keys: s.keys,
+            offset: s.offset,
+            length: s.length,
+            gaps: 0,
+            duplicates: 0,
+            problems: [],
+            ...(s.unusable !== undefined ? { unusable: s.unusable } : {}),
+          })),
   };
 }
 
