@@ -106,6 +106,7 @@ export class AppState {
       this.importer.options,
       this.importer.roles,
       this.importer.fills,
+      this.importer.layout,
       this.config.form,
       this.runs.runs.filter((r) => r.finished).map((r) => r.id),
     ]);
@@ -495,6 +496,7 @@ export class AppState {
         options: { ...this.importer.options },
         roles: { ...this.importer.roles },
         ...(Object.keys(this.importer.fills).length > 0 ? { fills: this.importer.fills } : {}),
+        layout: this.importer.layout,
       };
     }
     const runs: SavedRun[] = this.runs.runs
@@ -547,6 +549,7 @@ export class AppState {
       const ok = await this.importer.open({ kind: 'text', name: d.name, text: d.text, encoding: d.encoding, bytes: d.bytes }, 'project', d.options, d.roles);
       if (!ok) return;
       this.importer.fills = d.fills ?? {};
+      this.importer.setLayout(d.layout ?? 'long');
     }
     this.config.restore(project.form);
     const generation = this.importer.generation;

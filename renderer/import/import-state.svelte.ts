@@ -148,6 +148,7 @@ export class ImportState {
     this.source = source;
     this.origin = origin;
     this.options = options;
+    this.layout = 'long';
     this.#accept(data, roles ?? {});
     return true;
   }

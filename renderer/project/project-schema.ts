@@ -20,6 +20,10 @@ export const PROJECT_LIMITS = {
   horizon: 10_000,
   epochs: 100_000,
   backtestOrigins: 50,
+  /** Id columns of a long-format file (as many as the contract sends with a run). */
+  idColumns: 64,
+  /** Series of one many-series run (the contract's MAX_DATASET_SERIES). */
+  series: 100_000,
   /** Training jobs (loss curves, candidates) per run. */
   jobsPerRun: 1_000,
   /** Numbers in all typed arrays of a file together (256 MB as Float64Array). */
@@ -247,7 +251,9 @@ const savedData = v.pipe(
     options: v.object({
       timeColumn: v.optional(v.nullable(text(1024))),
       dateOrder: v.optional(v.picklist(['day-first', 'month-first'])),
+      idColumns: v.optional(v.nullable(v.pipe(v.array(text(1024)), v.maxLength(PROJECT_LIMITS.idColumns)))),
     }),
+    layout: v.optional(v.picklist(['long', 'wide'])),
     roles: v.pipe(
       v.record(text(1024), v.picklist(['target', 'covariate', 'known', 'ignore'])),
       v.check((roles) => Object.keys(roles).length <= PROJECT_LIMITS.columns, `at most ${PROJECT_LIMITS.columns} columns have roles`),
