@@ -6,6 +6,7 @@ import * as v from 'valibot';
 import type { TextEncoding } from '../engine/data/decode';
 import type { Frequency, TimeStyle } from '../engine/data/types';
 import type { ModelForecast } from '../engine/forecast/fromModel';
+import type { PanelRun } from '../engine/forecast/panel/types';
 import type { ForecastRun, PipelineProgress } from '../engine/forecast/pipeline';
 import type { IntervalForecast } from '../engine/forecast/ensemble';
 import type { ForecastSettings } from '../engine/forecast/settings';
@@ -216,9 +217,20 @@ export interface RunStateEvent {
 /** A finished training run: the engine's ForecastRun, with the model file as its saved text. */
 export type TrainedRun = Omit<ForecastRun, 'modelFile'> & { modelText: string };
 
+/** A finished run over many series: the engine's PanelRun, with the model file as its saved text. */
+export type TrainedPanelRun = Omit<PanelRun, 'modelFile'> & {
+  modelText: string;
+  /** The columns naming the series in exports: the file's id columns, or for a wide file one column of the series' names. */
+  idColumns: string[];
+};
+
 export type RunOutcome =
   | { kind: 'trained'; run: TrainedRun }
+  | { kind: 'panel'; run: TrainedPanelRun }
   | { kind: 'applied'; modelName: string; forecast: ModelForecast };
+
+/** The outcome of a run over one series (what the one-series results and exports read). */
+export type SeriesOutcome = Exclude<RunOutcome, { kind: 'panel' }>;
 
 export interface RunResultEvent {
   runId: number;
@@ -399,6 +411,8 @@ const settingsSchema = v.strictObject({
   batchSize: v.pipe(v.number(), v.integer()),
   futureCovariates: v.optional(v.nullable(v.pipe(v.array(columnName), v.maxLength(MAX_DATASET_COLUMNS)))),
   holidays: v.optional(v.nullable(holidayCode)),
+  /** A wide file's columns forecast each as a series ('all': every numeric column). */
+  series: v.optional(v.nullable(v.union([v.literal('all'), v.pipe(v.array(columnName), v.minLength(1), v.maxLength(MAX_DATASET_COLUMNS))]))),
 });
 const runLabel = v.pipe(v.string(), v.maxLength(200));
 
