@@ -1,12 +1,12 @@
 // Small, hand-made run outcomes for the results components (numbers chosen to be checked by eye).
-import type { RunOutcome, TrainedRun } from '../../../electron/contract';
+import type { RunOutcome, SeriesOutcome, TrainedRun } from '../../../electron/contract';
 
 const f = (...v: number[]) => Float64Array.from(v);
 const DAY = 86_400_000;
 const t0 = Date.UTC(2024, 0, 1);
 
 /** A trained run on 3 daily points of history: backtest over days 2–3, forecast of days 4–5. */
-export function trainedOutcome(overrides: Partial<TrainedRun> = {}): RunOutcome {
+export function trainedOutcome(overrides: Partial<TrainedRun> = {}): SeriesOutcome {
   const run = {
     settings: { target: 'load', horizon: 2 },
     model: 'lstm uni 1×32 L=8',
