@@ -60,6 +60,11 @@ export class ImportState {
    * 'long' keeps one target plus covariates. Files with id columns are always 'long'.
    */
   layout = $state<SeriesLayout>('long');
+  /**
+   * Columns that may name the series: what the first read of this file detected, kept when the
+   * user reads it again with none (the reader then looks for no candidates).
+   */
+  idCandidates = $state.raw<string[]>([]);
   /** The series chosen in the list (indices into `seriesRows`), for the chart and health. */
   selectedSeries = $state.raw<ReadonlySet<number>>(new Set([0]));
 
@@ -149,6 +154,7 @@ export class ImportState {
     this.origin = origin;
     this.options = options;
     this.layout = 'long';
+    this.idCandidates = data.detected.idCandidates;
     this.#accept(data, roles ?? {});
     return true;
   }
@@ -160,6 +166,8 @@ export class ImportState {
     const data = await this.#read(this.source, options);
     if (data === null) return false;
     this.options = options;
+    const header = new Set(data.preview.header);
+    this.idCandidates = [...new Set([...this.idCandidates, ...data.detected.idCandidates])].filter((c) => header.has(c));
     this.#accept(data, previous);
     return true;
   }
