@@ -7,6 +7,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { TrainedPanelRun } from '../../electron/contract';
 import { createRunBridge, type RunBridge } from '../../electron/runs';
 import { createForecastPool } from '../../engine/forecast/pool';
 import type { ForecastJobKinds } from '../../engine/forecast/worker-handlers';
@@ -17,8 +18,12 @@ let browser: Browser;
 let pool: JobPool<ForecastJobKinds>;
 let app: AppHarness;
 let runs: RunBridge;
+/** The panel run as main sent it to the page, to check the exports against. */
+let result: TrainedPanelRun | null = null;
 
 const WAIT = { timeout: 15_000 };
+/** Months forecast (the form allows at most 5 with a backtest for the longest store's 48 months). */
+const H = 4;
 
 /** Monthly sales of three stores of different spans: north 2020-01…2023-12, south 2021-01…2023-12, east 2020-06…2023-09. */
 const STORES = [
@@ -58,7 +63,16 @@ beforeAll(async () => {
   browser = await launchChromium();
   pool = createForecastPool({ workerUrl: join(ROOT, 'out/main/worker.js'), size: 2 });
   let opened: AppHarness | null = null;
-  runs = createRunBridge({ pool, send: (_c, channel, payload) => void opened?.emit(channel, payload).catch(() => {}) });
+  runs = createRunBridge({
+    pool,
+    send: (_c, channel, payload) => {
+      if (channel === 'run:result') {
+        const outcome = (payload as { outcome: { kind: string; run: TrainedPanelRun } }).outcome;
+        if (outcome.kind === 'panel') result = outcome.run;
+      }
+      void opened?.emit(channel, payload).catch(() => {});
+    },
+  });
   app = opened = await launchApp({ browser, deps: { runs: runs.handlers } });
 });
 
@@ -121,10 +135,12 @@ describe('a long-format file of three stores', () => {
   it('trains one network across the series and shows each one’s error and verdict, and the aggregate', async () => {
     const { page } = app;
     await page.getByRole('tab', { name: /^Train/ }).click();
-    for (const [label, value] of [['Horizon', '6'], ['Time budget (s)', '0']] as const) await page.getByLabel(label, { exact: true }).fill(value);
+    for (const [label, value] of [['Horizon', String(H)], ['Time budget (s)', '0']] as const) await page.getByLabel(label, { exact: true }).fill(value);
     await page.getByRole('button', { name: 'Train', exact: true }).click();
     const state = page.getByRole('list', { name: 'Runs' }).getByTestId('run-state').first();
-    await expect.poll(() => state.textContent(), { timeout: 150_000 }).toBe('Done');
+    await expect.poll(async () => /^(Done|Failed|Cancelled)/.test((await state.textContent()) ?? ''), { timeout: 150_000 }).toBe(true);
+    const alerts = await page.getByRole('alert').allTextContents();
+    expect({ state: await state.textContent(), alerts }).toEqual({ state: 'Done', alerts: [] });
     await page.getByRole('button', { name: 'View results' }).click();
     await page.getByRole('tab', { name: /^Results/, selected: true }).waitFor();
 
@@ -159,19 +175,24 @@ describe('a long-format file of three stores', () => {
     const lines = readFileSync(join(app.tempDir, 'all.csv'), 'utf8').trim().split('\n');
     expect(lines[0]).toBe('store,timestamp,forecast,lower_80,upper_80,lower_95,upper_95');
     const rows = lines.slice(1).map((l) => l.split(','));
-    expect(rows).toHaveLength(3 * 6);
-    // Each store's six months after its own last month, in the file's order and date style.
-    const expected = STORES.flatMap((s) => Array.from({ length: 6 }, (_, k) => [s.store, ym(s.from + s.months + k)]));
+    expect(rows).toHaveLength(3 * H);
+    // Each store's months after its own last month, in the file's order and date style.
+    const expected = STORES.flatMap((s) => Array.from({ length: H }, (_, k) => [s.store, ym(s.from + s.months + k)]));
     expect(rows.map((r) => [r[0], r[1]])).toEqual(expected);
-    for (const r of rows) {
-      const [mean, lo80, hi80, lo95, hi95] = r.slice(2).map(Number) as [number, number, number, number, number];
+    // The numbers are the run's, to the 10 significant digits written.
+    const run = result!;
+    expect(run.series.map((s) => s.label)).toEqual(STORES.map((s) => s.store));
+    rows.forEach((r, i) => {
+      const f = run.series[Math.floor(i / H)]!.forecast;
+      const k = i % H;
+      expect(r.slice(2).map(Number)).toEqual([f.mean[k], f.lower80[k], f.upper80[k], f.lower95[k], f.upper95[k]].map((x) => Number(x!.toPrecision(10))));
+      const [, lo80, hi80, lo95, hi95] = r.slice(2).map(Number) as [number, number, number, number, number];
       expect(lo95).toBeLessThanOrEqual(lo80);
-      expect(lo80).toBeLessThanOrEqual(mean);
-      expect(mean).toBeLessThanOrEqual(hi80);
+      expect(lo80).toBeLessThan(hi80);
       expect(hi80).toBeLessThanOrEqual(hi95);
-    }
+    });
     // Each store's forecast is on its own level (40, 100, 220 with ±20 % seasons).
-    const meanOf = (store: string) => rows.filter((r) => r[0] === store).reduce((m, r) => m + Number(r[2]), 0) / 6;
+    const meanOf = (store: string) => rows.filter((r) => r[0] === store).reduce((m, r) => m + Number(r[2]), 0) / H;
     expect(meanOf('south')).toBeGreaterThan(20);
     expect(meanOf('south')).toBeLessThan(90);
     expect(meanOf('east')).toBeGreaterThan(150);
@@ -183,8 +204,8 @@ describe('a long-format file of three stores', () => {
     await expect.poll(() => page.getByRole('status').first().textContent(), WAIT).toContain('Saved wide.csv.');
     const wide = readFileSync(join(app.tempDir, 'wide.csv'), 'utf8').trim().split('\n');
     expect(wide[0]).toBe('timestamp,north,south,east');
-    // East ends three months earlier: its six months start in 2023-10, the others' in 2024-01.
-    expect(wide.map((l) => l.split(',')[0])).toEqual(['timestamp', '2023-10', '2023-11', '2023-12', '2024-01', '2024-02', '2024-03', '2024-04', '2024-05', '2024-06']);
+    // East ends three months earlier: its months start in 2023-10, the others' in 2024-01.
+    expect(wide.map((l) => l.split(',')[0])).toEqual(['timestamp', '2023-10', '2023-11', '2023-12', '2024-01', '2024-02', '2024-03', '2024-04']);
     expect(wide[1]!.split(',').map((c) => c !== '')).toEqual([true, false, false, true]);
     const north = rows.filter((r) => r[0] === 'north').map((r) => r[2]);
     expect(wide.slice(4).map((l) => l.split(',')[1])).toEqual(north);

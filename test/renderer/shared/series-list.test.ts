@@ -4,7 +4,7 @@
 // draws, and sparklines that keep a spike.
 import { describe, expect, it } from 'vitest';
 import { readDataset } from '../../../engine/data';
-import { scrollToShow, searchSeries, seriesRows, sortSeries, sparklinePoints, virtualWindow, type SeriesRow } from '../../../renderer/shared/series-list';
+import { naturalKey, scrollToShow, searchSeries, seriesRows, sortSeries, sparklinePoints, virtualWindow, type SeriesRow } from '../../../renderer/shared/series-list';
 
 function longCsv(): string {
   const lines = ['store,month,sales'];
@@ -126,5 +126,12 @@ describe('sparklinePoints', () => {
   it('skips missing values and draws nothing when none is left', () => {
     expect(sparklinePoints(new Float64Array([1, Number.NaN, 3]), 3, 10)).toBe('0.5,9.0 2.5,1.0');
     expect(sparklinePoints(new Float64Array([Number.NaN, Number.NaN]), 10, 10)).toBe('');
+  });
+});
+
+describe('naturalKey', () => {
+  it('orders digit runs by value and ignores case, accents and leading zeros', () => {
+    const names = ['Store 10', 'store 9', 'STORE 009b', 'Évora 2', 'evora 1', 'a2b10', 'a2b9', 'a10'];
+    expect([...names].sort((a, b) => (naturalKey(a) < naturalKey(b) ? -1 : naturalKey(a) > naturalKey(b) ? 1 : 0))).toEqual(['a2b9', 'a2b10', 'a10', 'evora 1', 'Évora 2', 'store 9', 'STORE 009b', 'Store 10']);
   });
 });
