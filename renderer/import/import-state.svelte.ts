@@ -8,6 +8,7 @@ import { datasetPayload } from '../shared/dataset-payload';
 import { payloadWithFills, type KnownFills } from '../train/known-fill';
 import { seriesRows, type SeriesLayout, type SeriesRow } from '../shared/series-list';
 import type { FromImportWorker, ImportedData, ImportFailure, ImportOptions, ImportSource, ToImportWorker } from './protocol';
+import { unpackSeries } from './series-pack';
 import { assignRole, covariatesOf, initialRoles, knownOf, rolesProblem, targetOf, withKnownDefaults, type Role, type Roles } from './roles';
 
 /** What ImportState needs of a Worker (tests pass an in-process fake). */
@@ -265,7 +266,8 @@ export class ImportState {
       this.failure = { name, error: outcome.error };
       return null;
     }
-    return outcome.type === 'done' ? outcome.data : null;
+    if (outcome.type !== 'done') return null;
+    return { ...outcome.data, dataset: { ...outcome.data.dataset, series: unpackSeries(outcome.series) } };
   }
 
   #ensureWorker(): WorkerLike {

@@ -110,13 +110,47 @@ function fold(text: string): string {
   return text.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase();
 }
 
+const ASCII = /^[\x00-\x7f]*$/;
+const ZEROS = '0000000000000000';
+
 /**
- * A name's sort key: case and accents folded, every run of digits padded to 16 places, so plain
- * string order is natural order ("store 2" before "store 10"). Computed once per row and sort:
- * comparing keys is far cheaper than a locale collator over 10,000 names.
+ * A name's sort key: case and accents folded, every run of digits without its leading zeros
+ * and padded to 16 places, so plain string order is natural order ("store 2" before "store
+ * 10"). A character loop, not a regex with a callback: 10,000 names must key in a few ms.
  */
 export function naturalKey(name: string): string {
-  return fold(name).replace(/\d+/g, (digits) => digits.replace(/^0+(?=\d)/, '').padStart(16, '0'));
+  const s = ASCII.test(name) ? name.toLowerCase() : fold(name);
+  const n = s.length;
+  let out = '';
+  let from = 0;
+  for (let i = 0; i < n; ) {
+    const c = s.charCodeAt(i);
+    if (c < 48 || c > 57) {
+      i++;
+      continue;
+    }
+    out += s.slice(from, i);
+    let j = i;
+    while (j < n && s.charCodeAt(j) === 48) j++;
+    let k = j;
+    while (k < n && s.charCodeAt(k) >= 48 && s.charCodeAt(k) <= 57) k++;
+    const digits = j === k ? '0' : s.slice(j, k);
+    out += ZEROS.slice(digits.length) + digits;
+    from = i = k;
+  }
+  return out + s.slice(from);
+}
+
+// Keys of rows already seen: sorting again (another column, back to names) costs no keying.
+const keyCache = new WeakMap<SeriesRow, string>();
+
+function keyOf(row: SeriesRow): string {
+  let key = keyCache.get(row);
+  if (key === undefined) {
+    key = naturalKey(row.name);
+    keyCache.set(row, key);
+  }
+  return key;
 }
 
 /**
@@ -125,10 +159,9 @@ export function naturalKey(name: string): string {
  */
 export function sortSeries(rows: readonly SeriesRow[], sort: SeriesSort): SeriesRow[] {
   const sign = sort.descending ? -1 : 1;
-  const keys = sort.key === 'name' ? new Map(rows.map((r) => [r, naturalKey(r.name)])) : null;
   const compare = (a: SeriesRow, b: SeriesRow): number => {
-    if (keys !== null) {
-      const ka = keys.get(a)!, kb = keys.get(b)!;
+    if (sort.key === 'name') {
+      const ka = keyOf(a), kb = keyOf(b);
       return ka === kb ? 0 : sign * (ka < kb ? -1 : 1);
     }
     if (sort.key === 'length') return sign * (a.length - b.length);
