@@ -267,7 +267,11 @@ export class ImportState {
       return null;
     }
     if (outcome.type !== 'done') return null;
-    return { ...outcome.data, dataset: { ...outcome.data.dataset, series: unpackSeries(outcome.series) } };
+    const data = { ...outcome.data, dataset: { ...outcome.data.dataset, series: unpackSeries(outcome.series) } };
+    // Drawing what was read starts in a task of its own: the message's arrival and the
+    // rebuilding of 10,000 series, then the first render, each stay short enough for the page.
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    return this.#nextId === id + 1 ? data : null; // else a newer read began meanwhile
   }
 
   #ensureWorker(): WorkerLike {
