@@ -244,7 +244,6 @@ export class ImportState {
     this.roles = future === null ? roles : withKnownDefaults(roles, future.knownInAdvance, previousRoles);
     this.fills = {};
     this.selectedSeries = new Set([0]);
-    this.roles = initialRoles(data.dataset.columns.map((c) => c.name), previousRoles);
     this.failure = null;
     this.generation += 1;
   }
