@@ -6,6 +6,7 @@ import * as v from 'valibot';
 import type { TextEncoding } from '../engine/data/decode';
 import type { Frequency, TimeStyle } from '../engine/data/types';
 import type { ModelForecast } from '../engine/forecast/fromModel';
+import type { PanelRun } from '../engine/forecast/panel/types';
 import type { ForecastRun, PipelineProgress } from '../engine/forecast/pipeline';
 import type { IntervalForecast } from '../engine/forecast/ensemble';
 import type { ForecastSettings } from '../engine/forecast/settings';
@@ -131,6 +132,8 @@ export const MAX_NAME_LENGTH = 255;
 export const MAX_DATASET_ROWS = 20_000_000;
 /** Target plus covariates sent with a run. */
 export const MAX_DATASET_COLUMNS = 64;
+/** Series a dataset sent for training may hold (long format: one per id). */
+export const MAX_DATASET_SERIES = 100_000;
 /** Largest model file text `forecast:apply` accepts, 64 MiB. */
 export const MAX_MODEL_CHARS = 67_108_864;
 
@@ -145,9 +148,28 @@ export interface DatasetPayload {
   timeStyle: TimeStyle;
   frequency: Frequency;
   season: number;
-  /** Epoch ms, strictly increasing. */
+  /** Epoch ms, strictly increasing (within each series when `series` is given). */
   time: Float64Array;
   columns: { name: string; values: Float64Array; missing: number }[];
+  /** Long format: the columns naming the series ([] or absent: one series). */
+  idColumns?: string[];
+  /**
+   * Long format: each series' rows, one after the other in the order of `time` (absent: all rows
+   * are one series). Each series' times strictly increase.
+   */
+  series?: SeriesPayload[];
+}
+
+/** One series of a long-format dataset: rows offset … offset + length − 1. */
+export interface SeriesPayload {
+  /** The id values joined for display ("A / 3"). */
+  id: string;
+  /** One value per id column. */
+  keys: string[];
+  offset: number;
+  length: number;
+  /** Why it cannot be forecast (its length is then 0). */
+  unusable?: string;
 }
 
 /** Settings of a run: the engine's ForecastSettings, every field explicit. */
@@ -195,9 +217,20 @@ export interface RunStateEvent {
 /** A finished training run: the engine's ForecastRun, with the model file as its saved text. */
 export type TrainedRun = Omit<ForecastRun, 'modelFile'> & { modelText: string };
 
+/** A finished run over many series: the engine's PanelRun, with the model file as its saved text. */
+export type TrainedPanelRun = Omit<PanelRun, 'modelFile'> & {
+  modelText: string;
+  /** The columns naming the series in exports: the file's id columns, or for a wide file one column of the series' names. */
+  idColumns: string[];
+};
+
 export type RunOutcome =
   | { kind: 'trained'; run: TrainedRun }
+  | { kind: 'panel'; run: TrainedPanelRun }
   | { kind: 'applied'; modelName: string; forecast: ModelForecast };
+
+/** The outcome of a run over one series (what the one-series results and exports read). */
+export type SeriesOutcome = Exclude<RunOutcome, { kind: 'panel' }>;
 
 export interface RunResultEvent {
   runId: number;
@@ -263,8 +296,16 @@ const runId = v.strictObject({ runId: v.pipe(v.number(), v.integer(), v.minValue
 
 const FREQUENCY_UNITS = ['millisecond', 'second', 'minute', 'hour', 'day', 'business-day', 'week', 'month', 'quarter', 'year'] as const;
 
-/** Strictly increasing finite times, every column as long as the index. */
-function datasetProblem(d: { time: Float64Array; columns: { name: string; values: Float64Array }[] }): string | null {
+/**
+ * Finite times strictly increasing within each series, every column as long as the index, and
+ * the series (when given) one after the other over every row, each with one key per id column.
+ */
+function datasetProblem(d: {
+  time: Float64Array;
+  columns: { name: string; values: Float64Array }[];
+  idColumns?: string[] | undefined;
+  series?: { id: string; keys: string[]; offset: number; length: number }[] | undefined;
+}): string | null {
   const n = d.time.length;
   if (n < 2) return `has ${n} row(s); a series needs at least 2`;
   if (n > MAX_DATASET_ROWS) return `has ${n} rows; at most ${MAX_DATASET_ROWS} are accepted`;
@@ -272,13 +313,31 @@ function datasetProblem(d: { time: Float64Array; columns: { name: string; values
     if (column.values.length !== n) return `column "${column.name}" has ${column.values.length} values for ${n} times`;
   }
   if (new Set(d.columns.map((c) => c.name)).size !== d.columns.length) return 'has two columns with the same name';
-  for (let i = 0; i < n; i++) {
-    const t = d.time[i]!;
-    if (!Number.isFinite(t)) return `time ${i + 1} is not a finite number`;
-    if (i > 0 && t <= d.time[i - 1]!) return `times are not strictly increasing at row ${i + 1}`;
+  const series = d.series ?? [{ id: '', keys: [], offset: 0, length: n }];
+  const ids = d.series === undefined ? 0 : (d.idColumns?.length ?? 0);
+  let next = 0;
+  for (const [j, s] of series.entries()) {
+    if (s.offset !== next) return `series ${j + 1} ("${s.id}") starts at row ${s.offset + 1}; the one before ended at row ${next}`;
+    if (s.keys.length !== ids) return `series ${j + 1} ("${s.id}") has ${s.keys.length} key(s) for ${ids} id column(s)`;
+    next = s.offset + s.length;
+    if (next > n) return `series ${j + 1} ("${s.id}") ends at row ${next}, past the ${n} rows`;
+    for (let i = s.offset; i < next; i++) {
+      const t = d.time[i]!;
+      if (!Number.isFinite(t)) return `time ${i + 1} is not a finite number`;
+      if (i > s.offset && t <= d.time[i - 1]!) return `times are not strictly increasing at row ${i + 1}${s.id ? ` (series "${s.id}")` : ''}`;
+    }
   }
+  if (next !== n) return `its series cover ${next} of the ${n} rows`;
   return null;
 }
+
+const seriesSchema = v.strictObject({
+  id: v.pipe(v.string(), v.maxLength(4096)),
+  keys: v.pipe(v.array(v.pipe(v.string(), v.maxLength(1024))), v.maxLength(MAX_DATASET_COLUMNS)),
+  offset: v.pipe(v.number(), v.integer(), v.minValue(0)),
+  length: v.pipe(v.number(), v.integer(), v.minValue(0)),
+  unusable: v.optional(v.pipe(v.string(), v.maxLength(2000))),
+});
 
 const datasetSchema = v.pipe(
   v.strictObject({
@@ -303,6 +362,8 @@ const datasetSchema = v.pipe(
       v.minLength(1),
       v.maxLength(MAX_DATASET_COLUMNS),
     ),
+    idColumns: v.optional(v.pipe(v.array(columnName), v.maxLength(MAX_DATASET_COLUMNS))),
+    series: v.optional(v.pipe(v.array(seriesSchema), v.minLength(1), v.maxLength(MAX_DATASET_SERIES))),
   }),
   v.rawCheck(({ dataset, addIssue }) => {
     if (!dataset.typed) return;
@@ -350,6 +411,8 @@ const settingsSchema = v.strictObject({
   batchSize: v.pipe(v.number(), v.integer()),
   futureCovariates: v.optional(v.nullable(v.pipe(v.array(columnName), v.maxLength(MAX_DATASET_COLUMNS)))),
   holidays: v.optional(v.nullable(holidayCode)),
+  /** A wide file's columns forecast each as a series ('all': every numeric column). */
+  series: v.optional(v.nullable(v.union([v.literal('all'), v.pipe(v.array(columnName), v.minLength(1), v.maxLength(MAX_DATASET_COLUMNS))]))),
 });
 const runLabel = v.pipe(v.string(), v.maxLength(200));
 

@@ -5,6 +5,8 @@ import { wholeSeries } from '../engine/data/types';
 import type { Dataset } from '../engine/data/types';
 import { forecastWithModel } from '../engine/forecast/fromModel';
 import { checkCompatible, parseModelFile, serializeModel, type ModelFile } from '../engine/forecast/modelFile';
+import { isPanel, runPanel, WIDE_ID_COLUMN, wideColumns } from '../engine/forecast/panel';
+import { resolvePanelSettings } from '../engine/forecast/panel/run';
 import { runForecast, type PipelineProgress } from '../engine/forecast/pipeline';
 import type { ForecastSubmitter } from '../engine/forecast/pool';
 import { rawSeriesFromDataset } from '../engine/forecast/prepare';
@@ -146,12 +148,15 @@ export function createRunBridge(deps: RunBridgeDeps): RunBridge {
       let outcome: RunOutcome;
       if (run.work.kind === 'train') {
         const { dataset, settings } = run.work;
-        const result = await runForecast(dataset, settings, submitter, {
-          signal: run.abort.signal,
-          onProgress: (p) => run.feed.pipeline(p),
-        });
-        const { modelFile, ...rest } = result;
-        outcome = { kind: 'trained', run: { ...rest, modelText: serializeModel(withCard(modelFile)) } };
+        const hooks = { signal: run.abort.signal, onProgress: (p: PipelineProgress) => run.feed.pipeline(p) };
+        if (isPanel(dataset, settings)) {
+          const { modelFile, ...rest } = await runPanel(dataset, settings, submitter, hooks);
+          const idColumns = wideColumns(dataset, settings).length > 0 ? [WIDE_ID_COLUMN] : [...dataset.idColumns];
+          outcome = { kind: 'panel', run: { ...rest, modelText: serializeModel(modelFile), idColumns } };
+        } else {
+          const { modelFile, ...rest } = await runForecast(dataset, settings, submitter, hooks);
+          outcome = { kind: 'trained', run: { ...rest, modelText: serializeModel(withCard(modelFile)) } };
+        }
       } else {
         const { dataset, model, modelName } = run.work;
         if (run.abort.signal.aborted) throw new RunCancelled();
@@ -203,8 +208,13 @@ export function createRunBridge(deps: RunBridgeDeps): RunBridge {
       const data = datasetFrom(dataset);
       try {
         // The engine's own checks, now rather than when the run reaches the front of the queue.
-        const resolved = resolveSettings(data, settings);
-        rawSeriesFromDataset(data, resolved.target, resolved.covariates, resolved.season);
+        if (isPanel(data, settings)) {
+          wideColumns(data, settings);
+          resolvePanelSettings(data, settings, {});
+        } else {
+          const resolved = resolveSettings(data, settings);
+          rawSeriesFromDataset(data, resolved.target, resolved.covariates, resolved.season);
+        }
       } catch (error) {
         if (error instanceof ForecastInputError) throw new IpcFailure('invalid-input', error.message, whereOf(error, 'forecast:start'));
         throw error;
@@ -284,8 +294,20 @@ export function datasetFrom(payload: DatasetPayload): Dataset {
     frequency: payload.frequency,
     season: payload.season,
     problems: [],
-    idColumns: [],
-    series: [wholeSeries(payload.time.length)],
+    idColumns: payload.series === undefined ? [] : (payload.idColumns ?? []),
+    series:
+      payload.series === undefined
+        ? [wholeSeries(payload.time.length)]
+        : payload.series.map((s) => ({
+            id: s.id,
+            keys: s.keys,
+            offset: s.offset,
+            length: s.length,
+            gaps: 0,
+            duplicates: 0,
+            problems: [],
+            ...(s.unusable !== undefined ? { unusable: s.unusable } : {}),
+          })),
   };
 }
 

@@ -22,6 +22,7 @@ import { ImportState, type ImportOrigin, type WorkerLike } from './import/import
 import { parseProject, ProjectError, PROJECT_FORMAT, PROJECT_VERSION, serializeProject, type ProjectFile } from './project/project-file';
 import type { SavedRun } from './train/run-record';
 import { exportName, forecastExportCsv } from './results/forecast-export';
+import { panelCsv, type PanelCsvLayout } from './results/panel-export';
 import { datasetPayload } from './shared/dataset-payload';
 import { cardOfModelText, modelCardDocument, modelTextOf } from './results/model-card';
 import { ConfigState, dataFacts } from './train/config-state.svelte';
@@ -61,6 +62,8 @@ export class AppState {
   aboutOpen = $state(false);
   /** The run the results view focuses on (its forecast, metrics and exports). */
   focusedRunId = $state<number | null>(null);
+  /** A many-series run's series chosen in the results list (indices into its series). */
+  resultSeries = $state.raw<ReadonlySet<number>>(new Set([0]));
   /** Runs whose forecasts are drawn in the results chart besides the focused one. */
   plotted = $state.raw<ReadonlySet<number>>(new Set());
   /** Export Forecast writes the history and backtest rows before the forecast (one more column, actual). */
@@ -82,8 +85,14 @@ export class AppState {
     this.whatIf = new WhatIfState(api ?? NO_WHAT_IF);
     this.config = new ConfigState(() => {
       const dataset = this.importer.dataset;
+      if (dataset === null) return null;
+      if (this.importer.seriesLayout === 'wide') return { ...dataFacts(dataset, dataset.columns[0]!.name, []), series: 'all' };
       const target = this.importer.target;
-      return dataset !== null && target !== null ? dataFacts(dataset, target, this.importer.covariates, this.importer.known) : null;
+      if (target === null) return null;
+      if (dataset.series.length <= 1) return dataFacts(dataset, target, this.importer.covariates, this.importer.known);
+      // Many series: the form's limits follow the longest series (shorter ones are forecast without a backtest, or skipped).
+      const longest = dataset.series.reduce((m, s) => Math.max(m, s.length), 0);
+      return { ...dataFacts(dataset, target, []), usableRows: longest };
     });
     if (api === undefined) {
       this.error = { code: 'ipc-failed', message: 'This page runs inside the Tidecast app; opened in a browser it cannot read files.', where: 'window.tidecast' };
@@ -106,6 +115,7 @@ export class AppState {
       this.importer.options,
       this.importer.roles,
       this.importer.fills,
+      this.importer.layout,
       this.config.form,
       this.runs.runs.filter((r) => r.finished).map((r) => r.id),
     ]);
@@ -274,7 +284,7 @@ export class AppState {
     const payload = this.importer.payload({ horizon: settings.horizon });
     const data = this.importer.data;
     if (payload === null || data === null) return;
-    const label = `${runLabel(settings)} · ${settings.target}`;
+    const label = this.importer.manySeries ? `${runLabel(settings)} · ${this.importer.seriesRows.length} series` : `${runLabel(settings)} · ${settings.target}`;
     const run = await this.runs.start({ label, source: data.name, generation: this.importer.generation }, payload, settings);
     if (run.error) this.#fail(run.error);
   }
@@ -317,6 +327,9 @@ export class AppState {
   #runPayload(settings: RunSettings): DatasetPayload | null {
     const dataset = this.importer.dataset;
     if (dataset === null || settings.target === null) return null;
+    // Many series: every series' rows of the target (long), or every column (a wide file's series).
+    if (settings.series) return datasetPayload(dataset);
+    if (dataset.series.length > 1) return datasetPayload(dataset, [settings.target]);
     const columns = datasetPayload(dataset, [settings.target, ...settings.covariates, ...(settings.futureCovariates ?? [])]);
     const future = this.importer.future;
     return future !== null && settings.horizon !== null ? payloadWithFills(columns, dataset, future.history, settings.horizon, this.importer.fills) : columns;
@@ -346,7 +359,20 @@ export class AppState {
   }
 
   focusRun(run: TrainingRun): void {
+    if (this.focusedRunId !== run.id) this.resultSeries = new Set([0]);
     this.focusedRunId = run.id;
+  }
+
+  /** Chooses one series of the focused many-series run, or adds/removes one (one stays chosen). */
+  selectResultSeries(index: number, mode: 'only' | 'toggle'): void {
+    if (mode === 'only') {
+      this.resultSeries = new Set([index]);
+      return;
+    }
+    const next = new Set(this.resultSeries);
+    if (next.has(index) && next.size > 1) next.delete(index);
+    else next.add(index);
+    this.resultSeries = next;
   }
 
   togglePlotted(run: TrainingRun): void {
@@ -383,6 +409,7 @@ export class AppState {
       this.notice = this.hasData ? 'Export becomes available once a forecast has run.' : 'Nothing to export yet: open a CSV first.';
       return null;
     }
+    if (run.outcome.kind === 'panel') return this.exportAllForecasts(run, 'long');
     const detected = data?.detected;
     const dataset = data?.dataset;
     const csv = forecastExportCsv(run.outcome, {
@@ -393,6 +420,20 @@ export class AppState {
       withHistory: this.exportWithHistory,
     });
     return this.#save('csv', exportName(run.request.source, 'forecast', run.request.label.split(' · ')[0] ?? ''), csv);
+  }
+
+  /** Every forecast of a many-series run in one CSV: long (id columns first) or wide (a column per series). */
+  async exportAllForecasts(run: TrainingRun, layout: PanelCsvLayout): Promise<SaveResult | null> {
+    if (run.outcome?.kind !== 'panel') return null;
+    const data = this.importer.data;
+    const format = {
+      delimiter: data?.detected.delimiter ?? ',',
+      decimal: data?.detected.decimal ?? '.',
+      timeStyle: data?.dataset.timeStyle ?? ({ kind: 'iso-date' } as const),
+    };
+    const csv = panelCsv(run.outcome.run, format, layout);
+    const what = layout === 'wide' ? 'forecasts wide' : 'forecasts';
+    return this.#save('csv', exportName(run.request.source, what, run.request.label.split(' · ')[0] ?? ''), csv);
   }
 
   async exportPng(run: TrainingRun | null, png: () => Promise<Uint8Array<ArrayBuffer>>): Promise<SaveResult | null> {
@@ -408,7 +449,7 @@ export class AppState {
   }
 
   async exportModel(run: TrainingRun | null = this.focusedRun): Promise<SaveResult | null> {
-    if (run === null || run.outcome?.kind !== 'trained') {
+    if (run === null || (run.outcome?.kind !== 'trained' && run.outcome?.kind !== 'panel')) {
       this.notice = 'Only a run trained here has a model file to save.';
       return null;
     }
@@ -495,6 +536,7 @@ export class AppState {
         options: { ...this.importer.options },
         roles: { ...this.importer.roles },
         ...(Object.keys(this.importer.fills).length > 0 ? { fills: this.importer.fills } : {}),
+        layout: this.importer.layout,
       };
     }
     const runs: SavedRun[] = this.runs.runs
@@ -547,6 +589,7 @@ export class AppState {
       const ok = await this.importer.open({ kind: 'text', name: d.name, text: d.text, encoding: d.encoding, bytes: d.bytes }, 'project', d.options, d.roles);
       if (!ok) return;
       this.importer.fills = d.fills ?? {};
+      this.importer.setLayout(d.layout ?? 'long');
     }
     this.config.restore(project.form);
     const generation = this.importer.generation;

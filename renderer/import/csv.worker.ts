@@ -3,6 +3,7 @@
 // posts back the dataset with its arrays transferred, not copied.
 import { DataError, DatasetReader, detectEncoding, type ReadResult } from '../../engine/data';
 import type { FromImportWorker, ImportFailure, ImportOptions, ImportSource, ToImportWorker } from './protocol';
+import { packedBuffers, packSeries } from './series-pack';
 
 /** What this module needs of a dedicated worker's global scope (the renderer's lib is DOM). */
 interface WorkerScope {
@@ -61,8 +62,10 @@ async function read(id: number, source: ImportSource, options: ImportOptions): P
     }
     scope.postMessage({ type: 'progress', id, fraction: 1, rows: reader.rowsRead });
     const result = compact(reader.finish());
-    const data = { ...result, name, bytes: source.kind === 'file' ? source.file.size : source.bytes, encoding, readMs: performance.now() - started };
-    scope.postMessage({ type: 'done', id, data }, [data.dataset.time.buffer, ...data.dataset.columns.map((c) => c.values.buffer)]);
+    const series = packSeries(result.dataset.series, result.dataset.idColumns.length);
+    const dataset = { ...result.dataset, series: [] };
+    const data = { ...result, dataset, name, bytes: source.kind === 'file' ? source.file.size : source.bytes, encoding, readMs: performance.now() - started };
+    scope.postMessage({ type: 'done', id, data, series }, [dataset.time.buffer, ...dataset.columns.map((c) => c.values.buffer), ...packedBuffers(series)]);
   } catch (error) {
     scope.postMessage({ type: 'failed', id, error: failureOf(error, name) });
   }

@@ -6,7 +6,9 @@ import type { Dataset } from '../../engine/data/types';
 import { detectFutureRows, type FutureRows } from '../../engine/forecast/futureRows';
 import { datasetPayload } from '../shared/dataset-payload';
 import { payloadWithFills, type KnownFills } from '../train/known-fill';
+import { seriesRows, type SeriesLayout, type SeriesRow } from '../shared/series-list';
 import type { FromImportWorker, ImportedData, ImportFailure, ImportOptions, ImportSource, ToImportWorker } from './protocol';
+import { unpackSeries } from './series-pack';
 import { assignRole, covariatesOf, initialRoles, knownOf, rolesProblem, targetOf, withKnownDefaults, type Role, type Roles } from './roles';
 
 /** What ImportState needs of a Worker (tests pass an in-process fake). */
@@ -54,6 +56,18 @@ export class ImportState {
   failure = $state.raw<FailedImport | null>(null);
   /** Counts successful reads: runs and charts key on it. */
   generation = $state(0);
+  /**
+   * A file of one series with several numeric columns: 'wide' makes each column a series,
+   * 'long' keeps one target plus covariates. Files with id columns are always 'long'.
+   */
+  layout = $state<SeriesLayout>('long');
+  /**
+   * Columns that may name the series: what the first read of this file detected, kept when the
+   * user reads it again with none (the reader then looks for no candidates).
+   */
+  idCandidates = $state.raw<string[]>([]);
+  /** The series chosen in the list (indices into `seriesRows`), for the chart and health. */
+  selectedSeries = $state.raw<ReadonlySet<number>>(new Set([0]));
 
   constructor(createWorker: () => WorkerLike) {
     this.#createWorker = createWorker;
@@ -87,7 +101,50 @@ export class ImportState {
   }
 
   get rolesProblem(): string | null {
-    return this.data === null ? null : rolesProblem(this.roles);
+    if (this.data === null) return null;
+    if (this.seriesLayout === 'wide') return null;
+    return rolesProblem(this.roles);
+  }
+
+  /** True when the file is one series with several numeric columns (the wide-or-covariates choice applies). */
+  get canBeWide(): boolean {
+    const dataset = this.dataset;
+    return dataset !== null && dataset.series.length === 1 && dataset.columns.length >= 2;
+  }
+
+  /** How the series are laid out in the file now: 'wide' only when chosen and possible. */
+  get seriesLayout(): SeriesLayout {
+    return this.layout === 'wide' && this.canBeWide ? 'wide' : 'long';
+  }
+
+  /** More than one series to forecast: a panel run. */
+  get manySeries(): boolean {
+    const dataset = this.dataset;
+    if (dataset === null) return false;
+    return this.seriesLayout === 'wide' ? dataset.columns.length > 1 : dataset.series.length > 1;
+  }
+
+  /** One row per series, for the series list (recomputed when the data, layout or target change). */
+  get seriesRows(): SeriesRow[] {
+    const dataset = this.dataset;
+    return dataset === null ? [] : this.#rows(dataset, this.seriesLayout, this.target);
+  }
+
+  setLayout(layout: SeriesLayout): void {
+    this.layout = layout;
+    this.selectedSeries = new Set([0]);
+  }
+
+  /** Selects one series, or adds/removes one from the selection (at least one stays selected). */
+  selectSeries(index: number, mode: 'only' | 'toggle'): void {
+    if (mode === 'only') {
+      this.selectedSeries = new Set([index]);
+      return;
+    }
+    const next = new Set(this.selectedSeries);
+    if (next.has(index) && next.size > 1) next.delete(index);
+    else next.add(index);
+    this.selectedSeries = next;
   }
 
   /** Reads a new file. Resolves true when it was read (false: failed, or replaced by a newer read). */
@@ -97,6 +154,8 @@ export class ImportState {
     this.source = source;
     this.origin = origin;
     this.options = options;
+    this.layout = 'long';
+    this.idCandidates = data.detected.idCandidates;
     this.#accept(data, roles ?? {});
     return true;
   }
@@ -108,6 +167,8 @@ export class ImportState {
     const data = await this.#read(this.source, options);
     if (data === null) return false;
     this.options = options;
+    const header = new Set(data.preview.header);
+    this.idCandidates = [...new Set([...this.idCandidates, ...data.detected.idCandidates])].filter((c) => header.has(c));
     this.#accept(data, previous);
     return true;
   }
@@ -132,7 +193,11 @@ export class ImportState {
   payload(options: { allColumns?: boolean; horizon?: number } = {}): DatasetPayload | null {
     const dataset = this.dataset;
     const target = this.target;
-    if (dataset === null || (target === null && !options.allColumns)) return null;
+    if (dataset === null) return null;
+    // Many series: every series' rows of the target (long) or every column (wide); no future rows.
+    if (this.seriesLayout === 'wide') return datasetPayload(dataset);
+    if (this.manySeries) return target === null ? null : datasetPayload(dataset, [target]);
+    if (target === null && !options.allColumns) return null;
     const payload = datasetPayload(dataset, options.allColumns ? undefined : [target!, ...this.covariates, ...this.known]);
     const future = this.future;
     if (options.horizon === undefined || future === null) return payload;
@@ -150,12 +215,25 @@ export class ImportState {
     this.roles = {};
     this.fills = {};
     this.options = {};
+    this.layout = 'long';
     this.failure = null;
   }
 
   /** Stops the worker (the page is going away). */
   dispose(): void {
     this.#cancelReading();
+  }
+
+  // Rows are rebuilt only when what they depend on changes (10,000 series: not on every read of the getter).
+  #rowsKey: [Dataset, SeriesLayout, string | null] | null = null;
+  #rowsValue: SeriesRow[] = [];
+  #rows(dataset: Dataset, layout: SeriesLayout, target: string | null): SeriesRow[] {
+    const key = this.#rowsKey;
+    if (key === null || key[0] !== dataset || key[1] !== layout || key[2] !== target) {
+      this.#rowsKey = [dataset, layout, target];
+      this.#rowsValue = seriesRows(dataset, layout, target);
+    }
+    return this.#rowsValue;
   }
 
   #accept(data: ImportedData, previousRoles: Roles): void {
@@ -165,6 +243,7 @@ export class ImportState {
     const future = target === null ? null : detectFutureRows(data.dataset, target);
     this.roles = future === null ? roles : withKnownDefaults(roles, future.knownInAdvance, previousRoles);
     this.fills = {};
+    this.selectedSeries = new Set([0]);
     this.failure = null;
     this.generation += 1;
   }
@@ -186,7 +265,12 @@ export class ImportState {
       this.failure = { name, error: outcome.error };
       return null;
     }
-    return outcome.type === 'done' ? outcome.data : null;
+    if (outcome.type !== 'done') return null;
+    const data = { ...outcome.data, dataset: { ...outcome.data.dataset, series: unpackSeries(outcome.series) } };
+    // Drawing what was read starts in a task of its own: the message's arrival and the
+    // rebuilding of 10,000 series, then the first render, each stay short enough for the page.
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    return this.#nextId === id + 1 ? data : null; // else a newer read began meanwhile
   }
 
   #ensureWorker(): WorkerLike {

@@ -2,6 +2,7 @@
 // The page sends one 'read' per import; the worker answers with progress, then done or failed.
 import type { DateOrder, DetectedFormat, ReadResult } from '../../engine/data';
 import type { TextEncoding } from '../../engine/data/decode';
+import type { PackedSeries } from './series-pack';
 
 /** What the user chose in the preview; omitted = detect. */
 export interface ImportOptions {
@@ -43,7 +44,8 @@ export interface ImportedData extends ReadResult {
 
 export type FromImportWorker =
   | { type: 'progress'; id: number; fraction: number; rows: number }
-  | { type: 'done'; id: number; data: ImportedData }
+  /** `data.dataset.series` is empty: the series travel packed in `series` (series-pack.ts). */
+  | { type: 'done'; id: number; data: ImportedData; series: PackedSeries }
   | { type: 'failed'; id: number; error: ImportFailure };
 
 export type { DetectedFormat };

@@ -7,6 +7,7 @@ import type { ImportOrigin } from '../import/import-state.svelte';
 import type { ImportOptions } from '../import/protocol';
 import type { Roles } from '../import/roles';
 import type { KnownFills } from '../train/known-fill';
+import type { SeriesLayout } from '../shared/series-list';
 import type { ConfigForm } from '../train/config';
 import type { SavedRun } from '../train/run-record';
 import { issuePlace, projectSchema, reviveTags, tagProblem } from './project-schema';
@@ -24,6 +25,8 @@ export interface SavedData {
   roles: Roles;
   /** Values typed in the fill-in tables of covariates known in advance (older projects: none). */
   fills?: KnownFills;
+  /** Each numeric column a series ('wide'), or one target plus covariates (absent: 'long'). */
+  layout?: SeriesLayout;
 }
 
 export interface ProjectFile {

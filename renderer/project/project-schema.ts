@@ -20,6 +20,10 @@ export const PROJECT_LIMITS = {
   horizon: 10_000,
   epochs: 100_000,
   backtestOrigins: 50,
+  /** Id columns of a long-format file (as many as the contract sends with a run). */
+  idColumns: 64,
+  /** Series of one many-series run (the contract's MAX_DATASET_SERIES). */
+  series: 100_000,
   /** Training jobs (loss curves, candidates) per run. */
   jobsPerRun: 1_000,
   /** Numbers in all typed arrays of a file together (256 MB as Float64Array). */
@@ -187,8 +191,55 @@ const modelForecast = v.looseObject({
   seconds: anyNumber,
 });
 
+const nullableNumber = v.nullable(anyNumber);
+const idValues = v.pipe(v.array(text(1024)), v.maxLength(PROJECT_LIMITS.idColumns));
+
+/** A run over many series: per series its forecast, backtest and verdict; the skipped ones; the aggregate. */
+const panelRun = v.pipe(
+  v.looseObject({
+    settings: v.looseObject({ target: text(1024), horizon: count(1, PROJECT_LIMITS.horizon) }),
+    strategy: v.picklist(['global', 'local']),
+    model: text(PROJECT_LIMITS.message),
+    idColumns: idValues,
+    series: v.pipe(
+      v.array(
+        v.looseObject({
+          id: idValues,
+          label: text(4096),
+          points: count(0, Number.MAX_SAFE_INTEGER),
+          forecast: timedInterval,
+          backtest: v.nullable(backtestReport),
+          model: text(PROJECT_LIMITS.message),
+          verdict: text(PROJECT_LIMITS.message),
+          warnings: v.pipe(v.array(text(PROJECT_LIMITS.message)), v.maxLength(1_000)),
+        }),
+      ),
+      v.minLength(1),
+      v.maxLength(PROJECT_LIMITS.series),
+    ),
+    skipped: v.pipe(v.array(v.looseObject({ id: idValues, label: text(4096), reason: text(PROJECT_LIMITS.message) })), v.maxLength(PROJECT_LIMITS.series)),
+    aggregate: v.nullable(
+      v.looseObject({
+        series: count(0, PROJECT_LIMITS.series),
+        smape: nullableNumber,
+        mase: nullableNumber,
+        coverage80: nullableNumber,
+        coverage95: nullableNumber,
+        baselines: baselineRecord(v.looseObject({ smape: nullableNumber, mase: nullableNumber, beaten: count(0, PROJECT_LIMITS.series) })),
+      }),
+    ),
+    verdict: text(PROJECT_LIMITS.message),
+    warnings: v.pipe(v.array(text(PROJECT_LIMITS.message)), v.maxLength(1_000)),
+    seconds: anyNumber,
+    modelText: text(PROJECT_LIMITS.modelChars),
+  }),
+  v.check((run) => run.series.every((s) => lengthOf(s.forecast.time) === run.settings.horizon), 'each series’ forecast must have as many times as the horizon'),
+  v.check((run) => run.series.length + run.skipped.length <= PROJECT_LIMITS.series, `a run holds at most ${PROJECT_LIMITS.series} series`),
+);
+
 const outcome = v.variant('kind', [
   v.looseObject({ kind: v.literal('trained'), run: trainedRun }),
+  v.looseObject({ kind: v.literal('panel'), run: panelRun }),
   v.looseObject({ kind: v.literal('applied'), modelName: text(PROJECT_LIMITS.name), forecast: modelForecast }),
 ]);
 
@@ -247,7 +298,9 @@ const savedData = v.pipe(
     options: v.object({
       timeColumn: v.optional(v.nullable(text(1024))),
       dateOrder: v.optional(v.picklist(['day-first', 'month-first'])),
+      idColumns: v.optional(v.nullable(v.pipe(v.array(text(1024)), v.maxLength(PROJECT_LIMITS.idColumns)))),
     }),
+    layout: v.optional(v.picklist(['long', 'wide'])),
     roles: v.pipe(
       v.record(text(1024), v.picklist(['target', 'covariate', 'known', 'ignore'])),
       v.check((roles) => Object.keys(roles).length <= PROJECT_LIMITS.columns, `at most ${PROJECT_LIMITS.columns} columns have roles`),

@@ -1,7 +1,7 @@
 // The app's Export Forecast: a run's forecast in the one CSV layout the command line writes
 // (engine/forecast/forecast-csv.ts), in the input file's delimiter, decimal mark and date style;
 // optionally with the history and backtest rows before it (one more column, `actual`).
-import type { RunOutcome } from '../../electron/contract';
+import type { SeriesOutcome } from '../../electron/contract';
 import type { DecimalSeparator, Delimiter } from '../../engine/data';
 import type { TimeStyle } from '../../engine/data/types';
 import { DEFAULT_LEVELS, forecastCsv, type SeriesRows } from '../../engine/forecast/forecast-csv';
@@ -19,7 +19,7 @@ export interface ForecastExportOptions {
 }
 
 /** The run's rows: its forecast, and when asked its history and backtest origins. */
-export function seriesRowsOf(outcome: RunOutcome, options: Pick<ForecastExportOptions, 'history' | 'withHistory'>): SeriesRows {
+export function seriesRowsOf(outcome: SeriesOutcome, options: Pick<ForecastExportOptions, 'history' | 'withHistory'>): SeriesRows {
   const forecast = outcome.kind === 'trained' ? outcome.run.forecast : outcome.forecast.forecast;
   if (!options.withHistory) return { ids: [], forecast };
   const origins = outcome.kind === 'trained' ? (outcome.run.backtest?.origins ?? []) : [];
@@ -31,7 +31,7 @@ export function seriesRowsOf(outcome: RunOutcome, options: Pick<ForecastExportOp
   };
 }
 
-export function forecastExportCsv(outcome: RunOutcome, options: ForecastExportOptions): string {
+export function forecastExportCsv(outcome: SeriesOutcome, options: ForecastExportOptions): string {
   return forecastCsv([seriesRowsOf(outcome, options)], {
     format: { delimiter: options.delimiter, decimal: options.decimal, timeStyle: options.timeStyle },
     levels: options.levels ?? DEFAULT_LEVELS,

@@ -1,16 +1,16 @@
 // The forecast chart's data for one run: recent history, the backtest forecast over the
 // held-out tail, the future forecast with its 80% and 95% bands, and the means of other runs
 // chosen for comparison — all on one time axis (uPlot's aligned data). Pure, unit-tested.
-import type { RunOutcome } from '../../electron/contract';
+import type { SeriesOutcome } from '../../electron/contract';
 import type { Frame } from '../shared/chart/decimate';
 import type { BandSpec, SeriesSpec } from '../shared/chart/types';
 
 export interface ForecastFrameInput {
   /** The data's time index and the target as read (NaN = missing); null when the run's data is not open. */
   history: { time: Float64Array; values: Float64Array; name: string } | null;
-  outcome: RunOutcome;
+  outcome: SeriesOutcome;
   /** Other runs to compare: only their future means are drawn. */
-  others: { label: string; outcome: RunOutcome }[];
+  others: { label: string; outcome: SeriesOutcome }[];
   /** History points kept at most (the Explore tab shows all of them). */
   maxHistory?: number;
 }
@@ -27,7 +27,7 @@ export interface ForecastFrame {
 export const MAX_FORECAST_HISTORY = 20_000;
 const OTHER_COLOURS = ['--chart-5', '--chart-4', '--chart-3', '--chart-6'];
 
-const futureOf = (o: RunOutcome) => (o.kind === 'trained' ? o.run.forecast : o.forecast.forecast);
+const futureOf = (o: SeriesOutcome) => (o.kind === 'trained' ? o.run.forecast : o.forecast.forecast);
 
 export function forecastFrame(input: ForecastFrameInput): ForecastFrame {
   const maxHistory = input.maxHistory ?? MAX_FORECAST_HISTORY;

@@ -6,7 +6,7 @@ import { modelCard, type ModelCard } from '../../engine/report/card';
 
 /** The model file text behind an outcome: the trained model, or the saved model a run used. */
 export function modelTextOf(outcome: RunOutcome | null, savedModelText: string | null): string | null {
-  if (outcome?.kind === 'trained') return outcome.run.modelText;
+  if (outcome?.kind === 'trained' || outcome?.kind === 'panel') return outcome.run.modelText;
   if (outcome?.kind === 'applied') return savedModelText;
   return null;
 }

@@ -60,6 +60,8 @@ export interface DataFacts {
   frequencyLabel: string;
   /** Holidays are features of this data's frequency (daily, hourly, weekly). */
   holidaysApply: boolean;
+  /** A wide file's columns forecast each as a series ('all'), else null. */
+  series?: 'all' | null;
 }
 
 export function dataFacts(dataset: Dataset, target: string, covariates: string[], known: string[] = []): DataFacts {
@@ -212,6 +214,7 @@ export function validateConfig(form: ConfigForm, facts: DataFacts | null): Valid
     backtestOrigins: 1,
     learningRate: values.learningRate ?? DEFAULT_SETTINGS.learningRate,
     batchSize: values.batchSize ?? DEFAULT_SETTINGS.batchSize,
+    ...(facts.series ? { series: facts.series } : {}),
   };
 
   // The engine's range checks, one field at a time so each error lands on its own field.

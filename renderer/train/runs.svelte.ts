@@ -105,7 +105,15 @@ export class TrainingRun {
   /** Lets go of the model text and the loss histories; the forecast and metrics stay. */
   release(): void {
     const outcome = this.outcome;
-    if (this.released || outcome?.kind !== 'trained') return;
+    if (this.released) return;
+    if (outcome?.kind === 'panel') {
+      this.outcome = { kind: 'panel', run: { ...outcome.run, modelText: '' } };
+      this.#points.clear();
+      this.curve = null;
+      this.released = true;
+      return;
+    }
+    if (outcome?.kind !== 'trained') return;
     const light = <C extends { history: unknown }>(c: C): C => ({ ...c, history: { trainLoss: NO_LOSSES, validationLoss: NO_LOSSES } });
     this.outcome = { kind: 'trained', run: { ...outcome.run, modelText: '', candidates: outcome.run.candidates.map(light), members: outcome.run.members.map(light) } };
     this.#points.clear();
@@ -225,7 +233,7 @@ export class RunsState {
       const leaving = new Set(this.runs.filter((r) => r.finished).slice(0, this.runs.length - RUN_LIMITS.listed));
       this.runs = this.runs.filter((r) => !leaving.has(r));
     }
-    const finished = this.runs.filter((r) => r.finished && r.outcome?.kind === 'trained' && !r.released);
+    const finished = this.runs.filter((r) => r.finished && (r.outcome?.kind === 'trained' || r.outcome?.kind === 'panel') && !r.released);
     for (const run of finished.slice(0, Math.max(0, finished.length - RUN_LIMITS.withFullResults))) run.release();
   }
 

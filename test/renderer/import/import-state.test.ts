@@ -46,6 +46,34 @@ describe('ImportState', () => {
     expect(importer.options).toEqual({ timeColumn: null });
   });
 
+  it('reads a long file as its series, as one series when the id column is let go, and as its series again', async () => {
+    const importer = new ImportState(fakeWorker());
+    await importer.open(text('stores.csv', 'store,month,sales\nA,2024-01,1\nA,2024-02,2\nB,2024-01,3\nB,2024-02,4\nB,2024-03,5\n'), 'drop');
+    expect(importer.idCandidates).toEqual(['store']);
+    expect(importer.manySeries).toBe(true);
+    expect(importer.seriesRows.map((r) => [r.name, r.length])).toEqual([['A', 2], ['B', 3]]);
+    expect(importer.payload()!.series?.map((s) => s.id)).toEqual(['A', 'B']);
+    await importer.reread({ idColumns: [] });
+    expect(importer.manySeries).toBe(false);
+    // Still offered, though a read without id columns looks for none.
+    expect(importer.idCandidates).toEqual(['store']);
+    expect(importer.payload()!.series).toBeUndefined();
+    await importer.reread({ idColumns: ['store'] });
+    expect(importer.dataset!.series).toHaveLength(2);
+  });
+
+  it('makes each numeric column of a wide file a series when asked, and sends every column', async () => {
+    const importer = new ImportState(fakeWorker());
+    await importer.open(text('load.csv', LOAD), 'drop');
+    expect(importer.canBeWide).toBe(true);
+    expect(importer.manySeries).toBe(false);
+    importer.setLayout('wide');
+    expect(importer.manySeries).toBe(true);
+    expect(importer.seriesRows.map((r) => r.name)).toEqual(['load', 'temp']);
+    expect(importer.payload()!.columns.map((c) => c.name)).toEqual(['load', 'temp']);
+    expect(importer.rolesProblem).toBeNull();
+  });
+
   it('lets a newer read replace one still in progress', async () => {
     const importer = new ImportState(fakeWorker(20));
     const first = importer.open(text('first.csv', LOAD), 'drop');

@@ -46,6 +46,10 @@ function useEveryRun(project: ProjectFile): void {
   for (const run of project.runs) {
     const outcome = run.outcome;
     if (outcome === null) continue;
+    if (outcome.kind === 'panel') {
+      metricTable(outcome);
+      continue;
+    }
     const future = outcome.kind === 'trained' ? outcome.run.forecast : outcome.forecast.forecast;
     for (const series of [future.time, future.mean, future.lower80, future.upper80, future.lower95, future.upper95]) {
       expect(series).toBeInstanceOf(Float64Array);

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { parseProject, ProjectError, PROJECT_FORMAT, PROJECT_VERSION, serializeProject, type ProjectFile } from '../../../renderer/project/project-file';
 import { PROJECT_LIMITS, tagProblem } from '../../../renderer/project/project-schema';
 import { defaultForm } from '../../../renderer/train/config';
-import { trainedOutcome } from '../results/fixtures';
+import { panelOutcome, trainedOutcome } from '../results/fixtures';
 
 const project = (): ProjectFile => ({
   format: PROJECT_FORMAT,
@@ -26,6 +26,25 @@ const project = (): ProjectFile => ({
 });
 
 describe('project file', () => {
+  it('keeps a many-series run, the id columns chosen and the wide-file layout', () => {
+    const original = project();
+    original.data = { ...original.data!, options: { timeColumn: 'day', idColumns: ['store'] }, layout: 'wide' };
+    original.runs.push({ ...original.runs[0]!, outcome: panelOutcome(), curves: [] });
+    const back = parseProject(serializeProject(original), 'stores.tidecast');
+    expect(back.data!.options.idColumns).toEqual(['store']);
+    expect(back.data!.layout).toBe('wide');
+    expect(back.runs[1]!.outcome).toEqual(panelOutcome());
+  });
+
+  it('refuses a many-series run whose forecast of a series is not the horizon long', () => {
+    const original = project();
+    const outcome = panelOutcome();
+    const three = Float64Array.from([1, 2, 3]);
+    outcome.run.series[1]!.forecast = { time: three, mean: three, lower80: three, upper80: three, lower95: three, upper95: three };
+    original.runs.push({ ...original.runs[0]!, outcome, curves: [] });
+    expect(() => parseProject(serializeProject(original), 'p.tidecast')).toThrow(/as many times as the horizon/);
+  });
+
   it('round-trips typed arrays, NaN and infinities exactly', () => {
     const original = project();
     const run = original.runs[0]!.outcome!;

@@ -1,12 +1,12 @@
 // Small, hand-made run outcomes for the results components (numbers chosen to be checked by eye).
-import type { RunOutcome, TrainedRun } from '../../../electron/contract';
+import type { RunOutcome, SeriesOutcome, TrainedRun } from '../../../electron/contract';
 
 const f = (...v: number[]) => Float64Array.from(v);
 const DAY = 86_400_000;
 const t0 = Date.UTC(2024, 0, 1);
 
 /** A trained run on 3 daily points of history: backtest over days 2–3, forecast of days 4–5. */
-export function trainedOutcome(overrides: Partial<TrainedRun> = {}): RunOutcome {
+export function trainedOutcome(overrides: Partial<TrainedRun> = {}): SeriesOutcome {
   const run = {
     settings: { target: 'load', horizon: 2 },
     model: 'lstm uni 1×32 L=8',
@@ -41,4 +41,46 @@ export function trainedOutcome(overrides: Partial<TrainedRun> = {}): RunOutcome 
     ...overrides,
   } as unknown as TrainedRun;
   return { kind: 'trained', run };
+}
+
+const MONTH0 = Date.UTC(2024, 0, 1);
+const month = (k: number) => Date.UTC(2024, k, 1);
+
+/**
+ * A run over three stores (monthly): "north" and "south" forecast for March–April 2024, "north"
+ * backtested (sMAPE 4, model beats naive), "south" without a backtest; "east" skipped.
+ */
+export function panelOutcome(): Extract<RunOutcome, { kind: 'panel' }> {
+  const forecast = (...mean: number[]) => ({
+    time: f(month(2), month(3)),
+    mean: f(...mean),
+    lower80: f(...mean.map((m) => m - 1)),
+    upper80: f(...mean.map((m) => m + 1)),
+    lower95: f(...mean.map((m) => m - 2)),
+    upper95: f(...mean.map((m) => m + 2)),
+  });
+  const backtest = {
+    origins: [{ originRow: 0, time: f(MONTH0, month(1)), actual: f(10, 12), forecast: forecast(10.5, 11.5) }],
+    metrics: { mae: 0.5, rmse: 0.5, smape: 4, mase: 0.5, coverage80: 1, coverage95: 1 },
+    baselines: { naive: { mae: 1, rmse: 1, smape: 9, mase: 1 } },
+  };
+  return {
+    kind: 'panel',
+    run: {
+      settings: { target: 'sales', horizon: 2 },
+      strategy: 'global',
+      model: 'global network across 2 series',
+      idColumns: ['store'],
+      series: [
+        { id: ['north'], label: 'north', points: 14, forecast: forecast(20, 21.5), backtest, model: 'global', verdict: 'The model beat the naive forecast.', warnings: [] },
+        { id: ['south, inner'], label: 'south, inner', points: 3, forecast: forecast(5, 6), backtest: null, model: 'global', verdict: 'Too short for a backtest.', warnings: [] },
+      ],
+      skipped: [{ id: ['east'], label: 'east', reason: '1 value(s); a forecast needs at least 3.' }],
+      aggregate: { series: 1, smape: 4, mase: 0.5, coverage80: 1, coverage95: 1, baselines: { naive: { smape: 9, mase: 1, beaten: 1 } } },
+      verdict: 'The model beat the naive forecast on 1 of 1 series.',
+      warnings: [],
+      seconds: 2,
+      modelText: '{}',
+    } as unknown as Extract<RunOutcome, { kind: 'panel' }>['run'],
+  };
 }

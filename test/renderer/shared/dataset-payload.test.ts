@@ -27,3 +27,30 @@ describe('datasetPayload', () => {
     expect(v.safeParse(request, datasetPayload(dataset, ['load'])).success).toBe(true);
   });
 });
+
+describe('datasetPayload of a long-format file', () => {
+  const long = readDataset('store,month,sales\nA,2024-01,1\nA,2024-02,2\nA,2024-03,3\nB,2024-02,5\nB,2024-03,6\nC,2024-01,9\n', { source: 'stores.csv' }).dataset;
+  const request = requestSchemas['forecast:start'].entries.dataset;
+
+  it('sends the id columns and every series’ rows, the unusable one with its reason', () => {
+    const payload = datasetPayload(long, ['sales']);
+    expect(payload.idColumns).toEqual(['store']);
+    expect(payload.series?.map((s) => [s.id, s.keys, s.offset, s.length])).toEqual([['A', ['A'], 0, 3], ['B', ['B'], 3, 2], ['C', ['C'], 5, 0]]);
+    expect(payload.series?.[2]?.unusable).toMatch(/one data row/);
+  });
+
+  it('is accepted by main though the times start again with each series', () => {
+    expect(v.safeParse(request, datasetPayload(long, ['sales'])).success).toBe(true);
+  });
+
+  it('is refused when a series’ rows go back in time, or the series leave rows out, naming the series', () => {
+    const payload = datasetPayload(long, ['sales']);
+    const backwards = { ...payload, time: payload.time.slice() };
+    backwards.time[1] = backwards.time[0]! - 1;
+    const refused = v.safeParse(request, backwards);
+    expect(refused.success).toBe(false);
+    expect(refused.issues?.[0]?.message).toMatch(/not strictly increasing at row 2 \(series "A"\)/);
+    const short = { ...payload, series: payload.series!.slice(0, 1) };
+    expect(v.safeParse(request, short).issues?.[0]?.message).toMatch(/cover 3 of the 5 rows/);
+  });
+});
