@@ -116,7 +116,7 @@ const runtime = async (): Promise<ModelRuntime<GlobalPanelConfig, GlobalPanelSta
       forecasts.lower95.set(f.lower95, i * h);
       forecasts.upper95.set(f.upper95, i * h);
     }
-    return forecasts;
+    return holdingTheMean(forecasts);
   }
 
   return {
@@ -203,6 +203,23 @@ const runtime = async (): Promise<ModelRuntime<GlobalPanelConfig, GlobalPanelSta
     },
   };
 };
+
+/**
+ * Bands widened where needed so that lower95 ≤ lower80 ≤ mean ≤ upper80 ≤ upper95: the error
+ * table that places them is the untuned network's, so a series whose fine-tuning removed that
+ * network's bias would otherwise get a band beside its own forecast. Widening only adds coverage.
+ */
+export function holdingTheMean(f: PanelForecasts): PanelForecasts {
+  for (let j = 0; j < f.mean.length; j++) {
+    const m = f.mean[j];
+    if (m !== m) continue;
+    f.lower80[j] = Math.min(f.lower80[j], m);
+    f.upper80[j] = Math.max(f.upper80[j], m);
+    f.lower95[j] = Math.min(f.lower95[j], f.lower80[j]);
+    f.upper95[j] = Math.max(f.upper95[j], f.upper80[j]);
+  }
+  return f;
+}
 
 function describeArchitecture(c: { cell: string; layers: number; hidden: number; lookback: number }): string {
   return `${c.cell.toUpperCase()} ${c.layers}×${c.hidden} L=${c.lookback}`;

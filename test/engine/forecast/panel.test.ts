@@ -8,6 +8,7 @@ import { runForecast } from '../../../engine/forecast/pipeline';
 import { createInlineForecastSubmitter } from '../../../engine/forecast/pool';
 import type { BacktestReport } from '../../../engine/forecast/backtest';
 import { formatTime } from '../../../engine/data/format-time';
+import { holdingTheMean } from '../../../engine/models/panel/kind';
 import { THREE, panelCsv, seriesValues, wideCsv } from './panelData';
 
 const submitter = createInlineForecastSubmitter();
@@ -31,6 +32,8 @@ describe('runPanel on a long file', () => {
       expect(s.forecast.mean).toHaveLength(6);
       for (let k = 0; k < 6; k++) {
         expect(s.forecast.lower95[k]).toBeLessThanOrEqual(s.forecast.lower80[k]);
+        expect(s.forecast.lower80[k]).toBeLessThanOrEqual(s.forecast.mean[k]);
+        expect(s.forecast.mean[k]).toBeLessThanOrEqual(s.forecast.upper80[k]);
         expect(s.forecast.upper80[k]).toBeLessThanOrEqual(s.forecast.upper95[k]);
       }
       // A forecast in the series' own range: the level of one series, not a mix of the three.
@@ -166,5 +169,20 @@ describe('shards', () => {
     // Not all in one shard (the hash spreads them) and stable for a given id.
     expect(new Set(ds.series.map((s) => shardOf(s.keys, 3))).size).toBe(3);
     expect(shardOf(['s1', 'tea'], 3)).toBe(shardOf(['s1', 'tea'], 3));
+  });
+});
+
+describe("a panel's intervals", () => {
+  it('hold their own forecast: a band placed beside the mean (an untuned error table) is widened to reach it, never narrowed', () => {
+    const f = {
+      mean: Float64Array.of(100, 50, NaN),
+      lower80: Float64Array.of(101, 40, NaN), upper80: Float64Array.of(110, 60, NaN),
+      lower95: Float64Array.of(104, 30, NaN), upper95: Float64Array.of(115, 70, NaN),
+    };
+    holdingTheMean(f);
+    expect(Array.from(f.lower80)).toEqual([100, 40, NaN]);
+    expect(Array.from(f.lower95)).toEqual([100, 30, NaN]);
+    expect(Array.from(f.upper80)).toEqual([110, 60, NaN]);
+    expect(Array.from(f.upper95)).toEqual([115, 70, NaN]);
   });
 });
